@@ -1,0 +1,198 @@
+"""Time to build the report PDF of a 300-case inspection, split into data assembly and rendering.
+
+Builds, in a throwaway test database, an inspection on the shipped RoH 2007 criteria set with
+300 cases over six units, every applicable question answered in a submitted assessment (about
+70% above the line), and a written draft: a foreword, recommendations, four strengths and four
+areas for improvement per general criterion, and five "Making a difference" examples. Then it
+builds the PDF several times and prints, per phase, the first (cold) run and the median of the
+others:
+
+  assembly  ``reports.pdf.assemble``: scores, unit breakdown, narrative, sample charts (database)
+  render    ``reports.pdf.render``: Django templates + WeasyPrint layout + PDF writing
+
+It prints wall-clock times (the target) and, beside them, this process's CPU time, which shows
+how much of the wall time was waiting for a machine busy with other work.
+
+Target: < 8 s in all, with assembly at most 20% of it. No assertions: it measures.
+
+    .venv/bin/python bench/report.py [--cases 300] [--repeat 5] [--out bench/out/report-300.pdf]
+
+SQLite (in memory) by default; with DATABASE_URL pointing at PostgreSQL it creates and drops its
+own database (TEST_DATABASE_NAME, default test_bench_report).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.test_settings")
+os.environ.setdefault("TEST_DATABASE_NAME", "test_bench_report")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
+
+UNITS = ["Northgate", "Southbank", "Eastfield", "Westmoor", "Riverside", "Hillcrest"]
+MIX = {  # field -> (values, weights): roughly the shape of the published RoH samples
+    "sentence_type": (["community_order", "suspended_sentence_order", "licence", "custody"], [45, 15, 25, 15]),
+    "rosh": (["low", "medium", "high", "very_high"], [25, 50, 21, 4]),
+    "tier": (["1", "2", "3", "4"], [15, 35, 35, 15]),
+    "mappa_level": (["0", "1", "2", "3"], [80, 14, 5, 1]),
+    "ppo": (["yes", "no"], [8, 92]),
+    "approved_premises": (["yes", "no"], [5, 95]),
+    "victim_contact": (["yes", "no"], [20, 80]),
+    "domestic_abuse": (["yes", "no"], [30, 70]),
+    "child_safeguarding": (["yes", "no"], [25, 75]),
+    "gender": (["male", "female"], [88, 12]),
+    "ethnic_group": (["white", "mixed", "asian", "black", "other"], [80, 4, 7, 7, 2]),
+}
+OFFENCES = [
+    "Violence against the person", "Drug offences", "Theft and handling stolen goods", "Burglary",
+    "Robbery", "Sexual offences", "Fraud and forgery", "Criminal damage", "Motoring offences", "Other",
+]
+
+
+def build(cases: int, rng: random.Random):
+    """The inspection, its answered sample and a written draft; returns the draft version."""
+    from django.contrib.auth import get_user_model
+
+    from cases.models import Assessment, Case, Inspection, Judgement, Membership, Unit
+    from criteria.models import GeneralCriterion, Question
+    from criteria.services import load_criteria_set
+    from reports import services
+
+    path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
+    criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
+    inspection = Inspection.objects.create(
+        slug="bench-300", name="Benchshire Risk of Harm inspection", area="Benchshire Probation Trust",
+        criteria_set=criteria_set,
+    )
+    lead = get_user_model().objects.create_user("bench-lead", password="bench-password-0123")
+    Membership.objects.create(inspection=inspection, user=lead, role=Membership.Role.LEAD)
+    units = [Unit.objects.create(inspection=inspection, name=name) for name in UNITS]
+
+    sample = []
+    for i in range(cases):
+        values = {field: rng.choices(options, weights)[0] for field, (options, weights) in MIX.items()}
+        sample.append(Case(
+            inspection=inspection, unit=units[i % len(units)], case_ref=f"BX{i + 1:04d}", age=rng.randint(18, 70),
+            offence_type=rng.choice(OFFENCES), **values,
+        ))
+    Case.objects.bulk_create(sample)
+    sample = list(Case.objects.filter(inspection=inspection))
+    Assessment.objects.bulk_create(
+        Assessment(case=case, assessor=lead, status=Assessment.Status.SUBMITTED) for case in sample
+    )
+    assessments = {a.case_id: a for a in Assessment.objects.filter(case__inspection=inspection)}
+    questions = list(Question.objects.filter(criteria_set=criteria_set).prefetch_related("scale__options"))
+    judgements = []
+    for case in sample:
+        for question in questions:
+            if not case.applies(question):
+                continue
+            options = list(question.scale.options.all())
+            above = [o for o in options if o.scoring == "above"]
+            below = [o for o in options if o.scoring == "below"]
+            excluded = [o for o in options if o.scoring == "excluded"]
+            roll = rng.random()
+            option = rng.choice(above) if roll < 0.66 else rng.choice(below) if roll < 0.94 or not excluded \
+                else rng.choice(excluded)
+            judgement = Judgement(assessment=assessments[case.pk], question=question, option=option,
+                                  rationale="Bench rationale.")
+            if rng.random() < 0.003:
+                judgement.notable_practice = Judgement.NotablePractice.GOOD
+                judgement.notable_example = "The offender manager worked closely with the police to protect a victim."
+            judgements.append(judgement)
+    Judgement.objects.bulk_create(judgements, batch_size=2000)
+
+    version = services.ensure_report(inspection=inspection, user=lead)
+    services.save_summary(
+        version=version,
+        foreword="\n\n".join(["This inspection examined a representative sample of cases. " * 8] * 4),
+        recommendations=[f"Recommendation {n}: a higher proportion of cases should meet the standard." for n in
+                         range(1, 5)],
+        revision=1, user=lead,
+    )
+    for criterion in GeneralCriterion.objects.filter(criteria_set=criteria_set):
+        services.save_narrative(
+            version=version, criterion=criterion,
+            strengths=[f"The work was sufficient in {20 + n} of 34 cases ({round((20 + n) * 100 / 34)}%). " * 3
+                       for n in range(4)],
+            improvements=[f"Planning was insufficient in {n + 5} of 40 relevant cases. " * 3 for n in range(4)],
+            revision=0, user=lead,
+        )
+    good = list(
+        Judgement.objects.filter(assessment__case__inspection=inspection, notable_practice="good")
+        .select_related("assessment__case", "question__general_criterion")[:5]
+    )
+    services.set_notable_examples(version=version, judgements=good, user=lead)
+    version.refresh_from_db()
+    return version, len(judgements)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=5, help="builds after the first (cold) one")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "report-300.pdf"))
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from reports import pdf
+
+        started = time.perf_counter()
+        version, judgement_count = build(args.cases, random.Random(2026))
+        print(f"Built {args.cases} cases, {judgement_count} judgements in {time.perf_counter() - started:.1f} s "
+              f"({connection.vendor})")
+
+        inspection = version.report.inspection
+        runs = []
+        for _ in range(args.repeat + 1):
+            t0, c0 = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as queries:
+                data = pdf.assemble(inspection=inspection, version=version)
+            t1, c1 = time.perf_counter(), time.process_time()
+            rendered = pdf.render(data)
+            t2, c2 = time.perf_counter(), time.process_time()
+            runs.append((t1 - t0, t2 - t1, len(queries), c1 - c0, c2 - c1))
+
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(rendered.content)
+
+        def row(label: str, assembly: float, render: float) -> str:
+            total = assembly + render
+            return (f"{label:<16} assembly {assembly * 1000:8.0f} ms   render {render * 1000:8.0f} ms   "
+                    f"total {total:6.2f} s   assembly share {assembly / total:6.1%}")
+
+        cold = runs[0]
+        warm = runs[1:] or runs
+        assembly = statistics.median(r[0] for r in warm)
+        render = statistics.median(r[1] for r in warm)
+        print(f"PDF: {rendered.page_count} pages, {len(rendered.content) / 1024:.0f} KiB -> {out}")
+        print(f"Queries per assembly: {cold[2]}")
+        print(row("first (cold)", cold[0], cold[1]))
+        print(row(f"median of {len(warm)}", assembly, render))
+        # CPU time of this process: the same work without the wait for a busy machine's cores.
+        print(row("  (CPU time)", statistics.median(r[3] for r in warm), statistics.median(r[4] for r in warm)))
+        total = assembly + render
+        print(f"Target: total < 8 s ({'met' if total < 8 else 'NOT met'}), assembly <= 20% "
+              f"({'met' if assembly / total <= 0.2 else 'NOT met'})")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Forms for inspection set-up: create, team, case sample, minimums and allocation.
+
+Forms only collect and shape input; the rules live in cases.services (whose ValidationErrors are
+keyed by these forms' field names so the error summary links to the right field).
+"""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from django import forms
+
+from criteria import vocabulary
+from criteria.models import CriteriaSet
+
+from .models import Inspection, Membership
+from .services.inspections import MINIMUMS
+
+
+def _helper(*fields, submit: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
+
+
+def _date_field(label: str, help_text: str = "") -> DateInputField:
+    field = DateInputField(label=label, required=False, help_text=help_text or "For example, 27 3 2026")
+    field.error_messages["invalid"] = f"{label} must be a real date"
+    return field
+
+
+class InspectionCreateForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the inspection's name"},
+                           help_text="For example, Northshire Risk of Harm inspection 2026")
+    slug = forms.SlugField(
+        label="Reference", max_length=100,
+        help_text="Used in web addresses and commands: lowercase letters, numbers and hyphens, like northshire-2026",
+        error_messages={"required": "Enter a reference", "invalid": "Enter a reference using only lowercase "
+                        "letters, numbers and hyphens, like northshire-2026"},
+    )
+    area = forms.CharField(label="Area or provider inspected", max_length=200, required=False,
+                           help_text="For example, Northshire Probation Trust")
+    criteria_set = forms.ModelChoiceField(
+        label="Criteria set", queryset=CriteriaSet.objects.none(), empty_label=None,
+        error_messages={"required": "Choose the criteria set", "invalid_choice": "Choose a published criteria set"},
+    )
+    previous = forms.ModelChoiceField(
+        label="Previous inspection (for a reinspection)", queryset=Inspection.objects.none(), required=False,
+        empty_label="None: this is not a reinspection",
+    )
+    fieldwork_start = _date_field("Fieldwork start date")
+    fieldwork_end = _date_field("Fieldwork end date")
+    sample_date = _date_field("Sample date", "The date ages in the case sample are counted at. For example, 27 3 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria_set"].queryset = CriteriaSet.objects.published()
+        self.fields["previous"].queryset = Inspection.objects.order_by("name")
+        self.helper = _helper(
+            Field.text("name"),
+            Field.text("slug", field_width=Fluid.TWO_THIRDS),
+            Field.text("area"),
+            Field.radios("criteria_set", legend_size=Size.SMALL),
+            Field.select("previous"),
+            Field("fieldwork_start"),
+            Field("fieldwork_end"),
+            Field("sample_date"),
+            submit="Create inspection",
+        )
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField(label="Username", max_length=150,
+                               error_messages={"required": "Enter the username of the person to add"})
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[(Membership.Role.INSPECTOR, "Inspector"), (Membership.Role.LOCAL_ASSESSOR, "Local assessor")],
+        widget=forms.RadioSelect, error_messages={"required": "Choose inspector or local assessor"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("username", field_width=Fluid.ONE_HALF),
+            Field.radios("role", legend_size=Size.SMALL, inline=True),
+            submit="Add to the team",
+        )
+
+
+class AppointLeadForm(forms.Form):
+    prefix = "lead"  # shown on the same page as AddMemberForm, which also has a username
+    username = forms.CharField(label="Username of the lead inspector", max_length=150,
+                               error_messages={"required": "Enter the username of the lead inspector"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("username", field_width=Fluid.ONE_HALF), submit="Appoint lead inspector")
+
+
+class SampleUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Case sample CSV file",
+        help_text="inspection-sample/1 format: a header row, then one row per case. Case references only, no names.",
+        error_messages={"required": "Choose a CSV file", "empty": "The chosen file is empty"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("file"), submit="Upload sample")
+
+
+def _choices(field: str, required: bool) -> list[tuple[str, str]]:
+    values = vocabulary.CHARACTERISTICS[field]
+    labelled = [(v, v.replace("_", " ").capitalize()) for v in values]
+    return labelled if required else [("", "Not recorded"), *labelled]
+
+
+class CaseForm(forms.Form):
+    """One case of the sample. Values are strings, as in the inspection-sample/1 CSV."""
+
+    case_ref = forms.CharField(label="Case reference", max_length=50,
+                               help_text="A pseudonymous reference: never the person's name",
+                               error_messages={"required": "Enter the case reference"})
+    unit = forms.CharField(label="Unit", max_length=200, help_text="The cluster or office; a new name adds a unit",
+                           error_messages={"required": "Enter the unit"})
+    sentence_type = forms.ChoiceField(label="Sentence type", choices=_choices("sentence_type", True),
+                                      widget=forms.RadioSelect,
+                                      error_messages={"required": "Choose the sentence type"})
+    rosh = forms.ChoiceField(label="Risk of serious harm (RoSH)", choices=_choices("rosh", True),
+                             widget=forms.RadioSelect, error_messages={"required": "Choose the RoSH level"})
+    tier = forms.ChoiceField(label="Tier", choices=_choices("tier", False), required=False)
+    mappa_level = forms.ChoiceField(label="MAPPA level", choices=_choices("mappa_level", False), required=False,
+                                    help_text="0 means not managed under MAPPA")
+    mappa_category = forms.ChoiceField(label="MAPPA category", choices=_choices("mappa_category", False),
+                                       required=False)
+    ppo = forms.ChoiceField(label="Prolific or other priority offender (PPO)", choices=_choices("ppo", False),
+                            required=False)
+    approved_premises = forms.ChoiceField(label="Approved premises resident",
+                                          choices=_choices("approved_premises", False), required=False)
+    victim_contact = forms.ChoiceField(label="Statutory victim contact", choices=_choices("victim_contact", False),
+                                       required=False)
+    domestic_abuse = forms.ChoiceField(label="Domestic abuse", choices=_choices("domestic_abuse", False),
+                                       required=False)
+    child_safeguarding = forms.ChoiceField(label="Child safeguarding concerns",
+                                           choices=_choices("child_safeguarding", False), required=False)
+    gender = forms.ChoiceField(label="Gender", choices=_choices("gender", False), required=False)
+    age = forms.CharField(label="Age", required=False, max_length=3, help_text="Whole years at the sample date")
+    ethnic_group = forms.ChoiceField(label="Ethnic group", choices=_choices("ethnic_group", False), required=False)
+    offence_type = forms.CharField(label="Offence type", max_length=200, required=False,
+                                   help_text="A category, for example Violence against the person")
+
+    def __init__(self, *args, submit: str = "Save case", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("case_ref", field_width=Fluid.ONE_THIRD),
+            Field.text("unit", field_width=Fluid.ONE_HALF),
+            Field.radios("sentence_type", legend_size=Size.SMALL),
+            Field.radios("rosh", legend_size=Size.SMALL, inline=True),
+            Fieldset(
+                Field.select("tier"), Field.select("mappa_level"), Field.select("mappa_category"),
+                Field.select("ppo"), Field.select("approved_premises"), Field.select("victim_contact"),
+                Field.select("domestic_abuse"), Field.select("child_safeguarding"), Field.select("gender"),
+                Field.text("age", field_width=3, inputmode="numeric"), Field.select("ethnic_group"),
+                Field.text("offence_type"),
+                legend="Other characteristics", legend_size=Size.MEDIUM,
+            ),
+            submit=submit,
+        )
+
+
+class SampleMinimumsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in MINIMUMS.items():
+            self.fields[key] = forms.IntegerField(
+                label=label, required=False, min_value=0, max_value=10000,
+                error_messages={"invalid": f"{label}: enter a whole number", "min_value": f"{label}: enter 0 or more",
+                                "max_value": f"{label}: enter a number no more than 10000"},
+            )
+        self.helper = _helper(
+            *(Field.text(key, field_width=3, inputmode="numeric") for key in MINIMUMS), submit="Save minimums"
+        )
+
+
+class AllocationForm(forms.Form):
+    """Cases (checkboxes in the sample table, rendered by the template) and the member to allocate them to."""
+
+    assessor = forms.TypedChoiceField(label="Allocate the selected cases to", coerce=int,
+                                      error_messages={"required": "Choose who to allocate the cases to"})
+    cases = forms.TypedMultipleChoiceField(coerce=int, error_messages={"required": "Select at least one case"})
+
+    def __init__(self, *args, members: list[Membership], cases: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].choices = [("", "Choose a team member")] + [
+            (m.user_id, f"{m.user.get_full_name() or m.user.username} ({m.get_role_display().lower()})")
+            for m in members
+        ]
+        self.fields["cases"].choices = [(case.pk, case.case_ref) for case in cases]
+        self.fields["cases"].error_messages["invalid_choice"] = "Some of the selected cases are not in this sample"
+        self.members_by_user_id = {m.user_id: m for m in members}
+        self.helper = FormHelper()  # the template lays the form out; the helper drives the error summary
+        self.helper.form_tag = False

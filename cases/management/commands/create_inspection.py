@@ -1,0 +1,56 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from cases.models import Inspection
+from cases.services.inspections import create_inspection
+from criteria.models import CriteriaSet
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"'{value}' is not a date in the form YYYY-MM-DD") from exc
+
+
+class Command(BaseCommand):
+    help = "Create an inspection on a published criteria set (then appoint its lead in the web interface)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the inspection's reference, e.g. northshire-2026")
+        parser.add_argument("--criteria", required=True, metavar="CRITERIA_SLUG", help="a published criteria set")
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--area", default="", help="the probation area or trust inspected")
+        parser.add_argument("--previous", metavar="SLUG", help="the original inspection, for a reinspection")
+        parser.add_argument("--fieldwork-start", type=_date, metavar="YYYY-MM-DD")
+        parser.add_argument("--fieldwork-end", type=_date, metavar="YYYY-MM-DD")
+        parser.add_argument("--sample-date", type=_date, metavar="YYYY-MM-DD")
+
+    def handle(self, *args, slug, criteria, name, area, previous, fieldwork_start, fieldwork_end, sample_date,
+               **options):
+        errors = []
+        criteria_set = CriteriaSet.objects.filter(slug=criteria).first()
+        if criteria_set is None:
+            errors.append(f"--criteria: no criteria set with slug '{criteria}'")
+        previous_inspection = None
+        if previous:
+            previous_inspection = Inspection.objects.filter(slug=previous).first()
+            if previous_inspection is None:
+                errors.append(f"--previous: no inspection with slug '{previous}'")
+        if not errors:
+            try:
+                inspection = create_inspection(
+                    slug=slug, name=name, area=area, criteria_set=criteria_set, previous=previous_inspection,
+                    fieldwork_start=fieldwork_start, fieldwork_end=fieldwork_end, sample_date=sample_date,
+                )
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    errors.extend(f"{field.replace('_', '-')}: {message}" for message in messages)
+        if errors:
+            for error in errors:
+                self.stderr.write(error)
+            raise CommandError(f"inspection '{slug}' was not created ({len(errors)} error(s))")
+        self.stdout.write(f"Created inspection '{inspection.slug}' ({inspection.name}) on criteria set "
+                          f"'{criteria_set.slug}'" + (f", a reinspection of '{previous}'" if previous else ""))

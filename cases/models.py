@@ -1,0 +1,222 @@
+"""Inspections, their teams and case samples, and the case assessments with their judgements.
+
+Every write goes through ``cases.services``; django-simple-history keeps who changed what.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from criteria import vocabulary
+from criteria.models import AnswerOption, CriteriaSet, Question
+
+
+class InspectionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Inspections the user belongs to; admins who manage inspections see them all."""
+        if user.is_superuser or user.has_perm("cases.manage_inspections"):
+            return self
+        return self.filter(memberships__user=user).distinct()
+
+
+class Inspection(models.Model):
+    class Status(models.TextChoices):
+        SETUP = "setup", "Setting up"
+        FIELDWORK = "fieldwork", "Fieldwork"
+        MODERATION = "moderation", "Moderation"
+        REPORTING = "reporting", "Reporting"
+        CLOSED = "closed", "Closed"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    area = models.CharField(max_length=200, blank=True, help_text="Probation area or trust inspected")
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="inspections")
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reinspections",
+        help_text="The original inspection, for a reinspection",
+    )
+    fieldwork_start = models.DateField(null=True, blank=True)
+    fieldwork_end = models.DateField(null=True, blank=True)
+    sample_date = models.DateField(null=True, blank=True, help_text="Date ages are counted at")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SETUP)
+    # Sample minimums the lead sets: {"high_rosh": 10, "ppo": 5, "approved_premises": 3, ...}
+    sample_minimums = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "name"]
+        permissions = [("manage_inspections", "Can create inspections and appoint lead inspectors")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def judgements_editable(self) -> bool:
+        return self.status in (self.Status.SETUP, self.Status.FIELDWORK, self.Status.MODERATION)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead inspector"
+        INSPECTOR = "inspector", "Inspector"
+        LOCAL_ASSESSOR = "local_assessor", "Local assessor"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "role", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "user"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}) in {self.inspection}"
+
+
+class Unit(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "name"], name="unique_unit_name")]
+
+    def __str__(self):
+        return self.name
+
+
+def _choices(values):
+    return [(v, v.replace("_", " ").capitalize()) for v in values]
+
+
+class Case(models.Model):
+    """A sampled case. Pseudonymous reference only: never a name."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases")
+    case_ref = models.CharField(max_length=50)
+    sentence_type = models.CharField(max_length=30, choices=_choices(vocabulary.SENTENCE_TYPES))
+    rosh = models.CharField(max_length=20, choices=_choices(vocabulary.ROSH_LEVELS))
+    tier = models.CharField(max_length=1, blank=True, choices=_choices(vocabulary.CHARACTERISTICS["tier"]))
+    mappa_level = models.CharField(
+        max_length=1, blank=True, choices=_choices(vocabulary.CHARACTERISTICS["mappa_level"])
+    )
+    mappa_category = models.CharField(
+        max_length=1, blank=True, choices=_choices(vocabulary.CHARACTERISTICS["mappa_category"])
+    )
+    ppo = models.CharField(max_length=3, blank=True, choices=_choices(vocabulary.YES_NO))
+    approved_premises = models.CharField(max_length=3, blank=True, choices=_choices(vocabulary.YES_NO))
+    victim_contact = models.CharField(max_length=3, blank=True, choices=_choices(vocabulary.YES_NO))
+    domestic_abuse = models.CharField(max_length=3, blank=True, choices=_choices(vocabulary.YES_NO))
+    child_safeguarding = models.CharField(max_length=3, blank=True, choices=_choices(vocabulary.YES_NO))
+    gender = models.CharField(max_length=10, blank=True, choices=_choices(vocabulary.CHARACTERISTICS["gender"]))
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    ethnic_group = models.CharField(
+        max_length=10, blank=True, choices=_choices(vocabulary.CHARACTERISTICS["ethnic_group"])
+    )
+    offence_type = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case_ref"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "case_ref"], name="unique_case_ref")]
+        indexes = [models.Index(fields=["inspection", "unit"])]
+
+    def __str__(self):
+        return self.case_ref
+
+    def characteristics(self) -> dict[str, str]:
+        """Field -> value as strings, the form ``applies_when`` rules are written in."""
+        return {
+            field: ("" if getattr(self, field) is None else str(getattr(self, field)))
+            for field in vocabulary.CHARACTERISTICS
+        }
+
+    def applies(self, question: Question) -> bool:
+        return vocabulary.applies(question.applies_when, self.characteristics())
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def primary(self):
+        return self.filter(is_primary=True)
+
+    def submitted(self):
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
+
+class Assessment(models.Model):
+    """One inspector's assessment of one case.
+
+    ``is_primary`` marks the assessment that counts in scores; a second marker's assessment
+    (double marking, for inter-rater agreement) is kept alongside with is_primary False.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
+    )
+    is_primary = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(blank=True)
+    interview_done = models.BooleanField(null=True, blank=True)
+    interview_date = models.DateField(null=True, blank=True)
+    interview_notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(is_primary=True), name="one_primary_assessment_per_case"
+            )
+        ]
+        indexes = [models.Index(fields=["assessor", "status"])]
+
+    def __str__(self):
+        return f"Assessment of {self.case}"
+
+
+class Judgement(models.Model):
+    """An assessor's answer to one question for one case.
+
+    ``applicable`` is kept in step with the case's characteristics by the services: a judgement
+    whose question stops applying is kept (no work is lost) but never counted in scores.
+    ``version`` increases on every change; forms carry it to refuse stale saves.
+    """
+
+    class NotablePractice(models.TextChoices):
+        NONE = "", "None"
+        GOOD = "good", "Good practice"
+        POOR = "poor", "Poor practice"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="judgements")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="judgements")
+    option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    rationale = models.TextField(blank=True)
+    notable_practice = models.CharField(max_length=4, blank=True, choices=NotablePractice.choices)
+    notable_example = models.TextField(blank=True)
+    applicable = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="unique_judgement")]
+
+    def __str__(self):
+        return f"{self.question.code}: {self.option}"

@@ -1,0 +1,78 @@
+"""Who may open an inspection's pages: one helper every view of the cases app uses.
+
+Usage in a view::
+
+    from cases.permissions import ADMIN, LEAD, get_inspection_for
+
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})           # lead only
+    inspection = get_inspection_for(request.user, slug)                          # any team member
+    inspection = get_inspection_for(request.user, slug, roles={LEAD, ADMIN})    # lead or an admin
+    if inspection.is_lead: ...                                                   # the user's role, annotated
+
+The rule (issue 3): a user who is neither a member of the inspection's team nor an admin gets a
+404, exactly as if the slug did not exist (so another team's inspections cannot be discovered).
+A user who can see the inspection but whose role is not in ``roles`` gets a 403.
+"""
+
+from collections.abc import Collection
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Inspection, Membership
+
+LEAD = Membership.Role.LEAD
+INSPECTOR = Membership.Role.INSPECTOR
+LOCAL_ASSESSOR = Membership.Role.LOCAL_ASSESSOR
+# Pseudo-role: a user with the ``cases.manage_inspections`` permission (creates inspections,
+# appoints leads). Admins can see every inspection but only act where a view lists ADMIN.
+ADMIN = "admin"
+MEMBERS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR})
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_perm("cases.manage_inspections"))
+
+
+def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None) -> Inspection:
+    """The inspection ``slug`` as ``user`` may see it, or raise Http404 / PermissionDenied.
+
+    ``roles``: the Membership roles (``LEAD``, ``INSPECTOR``, ``LOCAL_ASSESSOR``) and/or ``ADMIN``
+    allowed on the page. ``None`` means any team member (any role), not admins who are not members.
+
+    - not a member and not an admin → Http404 (never reveal that the inspection exists);
+    - visible but the role is not allowed → PermissionDenied (403).
+
+    The returned inspection (criteria set selected) carries the caller's standing:
+    ``inspection.role`` (their Membership role, or None), ``inspection.role_label``, ``inspection.is_lead`` and
+    ``inspection.is_admin`` (checked only where ``roles`` includes ADMIN or the user is not a
+    member; elsewhere it is just ``is_superuser``). One query for a member; four for an admin who
+    is not one (the membership lookup, two for the permission check, the inspection).
+    """
+    allowed = MEMBERS if roles is None else frozenset(roles)
+    membership = (
+        Membership.objects.select_related("inspection", "inspection__criteria_set")
+        .filter(inspection__slug=slug, user=user)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    # The permission check costs two queries: skip it where being an admin cannot matter.
+    admin = is_admin(user) if (membership is None or ADMIN in allowed) else user.is_superuser
+    if membership is not None:
+        inspection = membership.inspection
+        role = membership.role
+    elif admin:
+        inspection = Inspection.objects.select_related("criteria_set").filter(slug=slug).first()
+        if inspection is None:
+            raise Http404("No such inspection")
+        role = None
+    else:
+        raise Http404("No such inspection")
+    inspection.role = role
+    inspection.role_label = Membership.Role(role).label if role else ""
+    inspection.is_lead = role == LEAD
+    inspection.is_admin = admin
+    if not ((role is not None and role in allowed) or (admin and ADMIN in allowed)):
+        raise PermissionDenied("Your role in this inspection does not allow this")
+    return inspection

@@ -1,0 +1,306 @@
+"""Reads for the case-assessment pages: My cases, the case's task list, a criterion page and the
+judgement history. Each issues a fixed number of queries whatever the number of questions,
+cases or judgements (pinned in tests/assessment/test_query_counts.py)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from criteria import vocabulary
+from criteria.models import AnswerOption, GeneralCriterion, Question, Section
+
+from .models import Assessment, Case, Judgement, Unit
+
+# --- My cases ---
+
+
+def my_assessments(*, user, unit_id: int | None = None, status: str = "") -> QuerySet[Assessment]:
+    """The user's allocated (primary) assessments in inspections they still belong to. One query."""
+    assessments = (
+        Assessment.objects.filter(assessor=user, is_primary=True, case__inspection__memberships__user=user)
+        .select_related("case", "case__unit", "case__inspection")
+        .order_by("case__inspection__name", "case__unit__name", "case__case_ref")
+    )
+    if unit_id is not None:
+        assessments = assessments.filter(case__unit_id=unit_id)
+    if status:
+        assessments = assessments.filter(status=status)
+    return assessments
+
+
+def my_units(*, user) -> list[Unit]:
+    """Units holding at least one case allocated to the user (for the filter). One query."""
+    return list(
+        Unit.objects.filter(
+            cases__assessments__assessor=user,
+            cases__assessments__is_primary=True,
+            inspection__memberships__user=user,
+        )
+        .select_related("inspection")
+        .distinct()
+        .order_by("inspection__name", "name")
+    )
+
+
+# --- The case and its task list ---
+
+
+def case_with_assessment(*, inspection, case_ref: str) -> tuple[Case | None, Assessment | None]:
+    """The case of this inspection with that reference and its primary assessment. Two queries."""
+    case = Case.objects.select_related("unit").filter(inspection=inspection, case_ref=case_ref).first()
+    if case is None:
+        return None, None
+    case.inspection = inspection  # already loaded (and scoped) by the caller
+    assessment = (
+        Assessment.objects.select_related("assessor").filter(case=case, is_primary=True).first()
+    )
+    if assessment is not None:
+        assessment.case = case
+    return case, assessment
+
+
+TASK_STATUS_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "not_applicable": "Not applicable",
+}
+
+
+@dataclass
+class Task:
+    criterion: GeneralCriterion
+    applicable: int  # questions that apply to this case
+    answered: int
+
+    @property
+    def label(self) -> str:
+        return TASK_STATUS_LABELS[self.status]
+
+    @property
+    def title(self) -> str:
+        return f"{self.criterion.code} {self.criterion.title}"
+
+    @property
+    def html_id(self) -> str:
+        return "task-" + "".join(c if c.isalnum() else "-" for c in self.criterion.code)
+
+    @property
+    def hint(self) -> str:
+        if not self.applicable:
+            return "No question in this criterion applies to this case"
+        return f"{self.answered} of {self.applicable} question{'s' if self.applicable != 1 else ''} answered"
+
+    @property
+    def status(self) -> str:
+        if not self.applicable:
+            return "not_applicable"
+        if self.answered >= self.applicable:
+            return "completed"
+        return "in_progress" if self.answered else "not_started"
+
+
+@dataclass
+class TaskSection:
+    section: Section
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
+class TaskList:
+    sections: list[TaskSection]
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for s in self.sections for t in s.tasks]
+
+    @property
+    def completed(self) -> int:
+        return sum(t.status == "completed" for t in self.tasks)
+
+    @property
+    def to_do(self) -> int:
+        return sum(t.status != "not_applicable" for t in self.tasks)
+
+
+def _set_questions(criteria_set_id: int) -> list[Question]:
+    """Every question of the set with its criterion and section: one query."""
+    return list(
+        Question.objects.filter(criteria_set_id=criteria_set_id)
+        .select_related("general_criterion", "general_criterion__section")
+        .only("pk", "applies_when", "order", "general_criterion__code", "general_criterion__title",
+              "general_criterion__order", "general_criterion__section__code", "general_criterion__section__title",
+              "general_criterion__section_id")
+        .order_by("order")
+    )
+
+
+def task_list(*, case: Case, assessment: Assessment | None) -> TaskList:
+    """One task per general criterion that has questions, in criteria-set order. Two queries."""
+    characteristics = case.characteristics()
+    answered: set[int] = set()
+    if assessment is not None:
+        answered = set(
+            Judgement.objects.filter(assessment=assessment, option__isnull=False, applicable=True)
+            .values_list("question_id", flat=True)
+        )
+    sections: dict[int, TaskSection] = {}
+    tasks: dict[int, Task] = {}
+    for question in _set_questions(case.inspection.criteria_set_id):
+        criterion = question.general_criterion
+        task = tasks.get(criterion.pk)
+        if task is None:
+            task = tasks[criterion.pk] = Task(criterion=criterion, applicable=0, answered=0)
+            section = sections.setdefault(criterion.section_id, TaskSection(section=criterion.section))
+            section.tasks.append(task)
+        if vocabulary.applies(question.applies_when, characteristics):
+            task.applicable += 1
+            task.answered += question.pk in answered
+    return TaskList(sections=list(sections.values()))
+
+
+def interview_status(assessment: Assessment | None) -> str:
+    if assessment is None:
+        return "not_started"
+    if assessment.interview_done is not None:
+        return "completed"
+    if assessment.interview_date or assessment.interview_notes:
+        return "in_progress"
+    return "not_started"
+
+
+# --- A criterion page ---
+
+
+@dataclass
+class CriterionPage:
+    criterion: GeneralCriterion
+    applicable: list[Question]
+    not_applicable: list[tuple[Question, str]]  # (question, reason)
+    judgements: dict[int, Judgement]  # question id -> judgement
+    next_criterion_code: str | None  # the next criterion with a question that applies to this case
+
+
+def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code: str) -> CriterionPage | None:
+    """The criterion's questions split by whether they apply to the case, the judgements already
+    recorded for them and the next criterion to go to. Four queries; None if no such criterion
+    has questions."""
+    characteristics = case.characteristics()
+    page = list(
+        Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id,
+                                general_criterion__code=criterion_code)
+        .select_related("general_criterion", "general_criterion__section", "scale")
+        .prefetch_related(Prefetch("scale__options", queryset=AnswerOption.objects.order_by("order")))
+        .order_by("order")
+    )
+    if not page:
+        return None
+    criterion = page[0].general_criterion
+    applicable = [q for q in page if vocabulary.applies(q.applies_when, characteristics)]
+    following = (
+        Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id,
+                                general_criterion__order__gt=criterion.order)
+        .order_by("general_criterion__order", "order")
+        .values_list("general_criterion__code", "applies_when")
+    )
+    next_code = next((code for code, rule in following if vocabulary.applies(rule, characteristics)), None)
+    judgements: dict[int, Judgement] = {}
+    if assessment is not None:
+        judgements = {
+            j.question_id: j
+            for j in Judgement.objects.filter(assessment=assessment, question__general_criterion=criterion)
+            .select_related("option", "updated_by")
+        }
+    return CriterionPage(
+        criterion=criterion,
+        applicable=applicable,
+        not_applicable=[
+            (q, vocabulary.describe_rule(q.applies_when)) for q in page if q not in applicable
+        ],
+        judgements=judgements,
+        next_criterion_code=next_code,
+    )
+
+
+# --- The judgement history ---
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryRow:
+    when: datetime
+    who: str
+    question: Question
+    source: str
+    changes: list[Change]
+    created: bool
+    history_id: int
+
+
+TRACKED = [
+    ("option", "Answer"),
+    ("rationale", "Rationale"),
+    ("notable_practice", "Notable practice"),
+    ("notable_example", "Example"),
+    ("applicable", "Applies to the case"),
+]
+NOTABLE_LABELS = dict(Judgement.NotablePractice.choices)
+
+
+def _shown(name: str, record) -> str:
+    if name == "option":
+        return record.option.label if record.option_id else ""
+    if name == "notable_practice":
+        return NOTABLE_LABELS.get(record.notable_practice, "") if record.notable_practice else ""
+    if name == "applicable":
+        return "Yes" if record.applicable else "No"
+    return getattr(record, name)
+
+
+def judgement_history(*, case: Case) -> list[HistoryRow]:
+    """Every recorded change to the case's judgements as old → new rows, newest first.
+
+    One query: each judgement's historical records in order, compared with the record before.
+    """
+    records = (
+        Judgement.history.filter(assessment__case=case)
+        .select_related("history_user", "question", "option")
+        .order_by("id", "history_date", "history_id")
+    )
+    rows: list[HistoryRow] = []
+    previous = None
+    for record in records:
+        if previous is None or previous.id != record.id:
+            previous = None
+        if record.history_type == "-":
+            previous = record
+            continue
+        changes = []
+        for name, label in TRACKED:
+            new = _shown(name, record)
+            old = _shown(name, previous) if previous is not None else ""
+            if previous is None and name == "applicable" and record.applicable:
+                continue  # a new judgement applies: not worth a line
+            if old != new:
+                changes.append(Change(label=label, old=old, new=new))
+        if changes:
+            user = record.history_user
+            rows.append(HistoryRow(
+                when=record.history_date,
+                who=(user.get_full_name() or user.username) if user else "System",
+                question=record.question,
+                source=record.history_change_reason or "",
+                changes=changes,
+                created=previous is None,
+                history_id=record.history_id,
+            ))
+        previous = record
+    rows.sort(key=lambda row: row.history_id, reverse=True)  # records are numbered as they are written
+    return rows

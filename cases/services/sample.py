@@ -1,0 +1,276 @@
+"""Writes for the case sample: the ``inspection-sample/1`` CSV import, adding and editing one case,
+and allocating cases to the team.
+
+The import reads the whole file, validates every row against ``criteria.vocabulary`` and either
+writes every case (with bulk inserts, a fixed number of queries) or raises ``ImportErrors`` listing
+every problem as ``FILE, row N, field: …`` (spreadsheet numbering: the header is row 1).
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from criteria import vocabulary
+from criteria.errors import ImportErrors
+
+from ..models import Assessment, Case, Inspection, Membership, Unit
+from .applicability import refresh_applicability
+
+REQUIRED_COLUMNS = ["case_ref", "unit", *vocabulary.REQUIRED_CHARACTERISTICS]
+OPTIONAL_COLUMNS = [f for f in vocabulary.CHARACTERISTICS if f not in vocabulary.REQUIRED_CHARACTERISTICS]
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+CASE_FIELDS = list(vocabulary.CHARACTERISTICS)  # the Case model fields holding characteristics
+MAX_LENGTHS = {"case_ref": 50, "unit": 200, "offence_type": 200}
+AGE_RANGE = (10, 120)
+# References appear in URLs (/inspections/<slug>/cases/<case_ref>/), so no slashes or spaces.
+CASE_REF_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def _sample_editable(inspection: Inspection) -> None:
+    if not inspection.judgements_editable:
+        raise ValidationError(
+            f"The sample cannot change while the inspection is in {inspection.get_status_display().lower()}"
+        )
+
+
+def validate_case_values(values: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Check one case's values (strings, as in the CSV) against the vocabulary.
+
+    Returns (cleaned values ready for the Case model, {field: message}); messages carry no
+    location so the CSV import and the case form can each place them.
+    """
+    cleaned: dict = {}
+    errors: dict[str, str] = {}
+    for field in COLUMNS:
+        value = (values.get(field) or "").strip()
+        if field in REQUIRED_COLUMNS and not value:
+            errors[field] = "a value is required"
+            continue
+        if field in MAX_LENGTHS and len(value) > MAX_LENGTHS[field]:
+            errors[field] = f"'{value[:20]}…' is longer than {MAX_LENGTHS[field]} characters"
+            continue
+        if field == "case_ref" and not CASE_REF_PATTERN.fullmatch(value):
+            errors[field] = f"'{value}' must be letters and digits, optionally with '-', '_' or '.'"
+            continue
+        allowed = vocabulary.CHARACTERISTICS.get(field)
+        if field == "age":
+            if not value:
+                cleaned["age"] = None
+            elif not value.isdigit() or not AGE_RANGE[0] <= int(value) <= AGE_RANGE[1]:
+                errors[field] = f"'{value}' is not a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}"
+            else:
+                cleaned["age"] = int(value)
+            continue
+        if allowed is not None and value and value not in allowed:
+            errors[field] = f"'{value}' is not one of {', '.join(allowed)}"
+            continue
+        cleaned[field] = value
+    return cleaned, errors
+
+
+@dataclass
+class SampleImportResult:
+    cases: int
+    units_created: list[str]
+
+
+def parse_sample(*, data: bytes | str, source: str, existing_refs: set[str] = frozenset()) -> list[dict]:
+    """Parse and validate an ``inspection-sample/1`` CSV; returns the cleaned rows or raises
+    ImportErrors with every problem found."""
+    errors: list[str] = []
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise ImportErrors([f"{source}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"])
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportErrors([f"{source}: the file is not UTF-8 text (byte {exc.start} cannot be read)"]) from exc
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ImportErrors([f"{source}: not a readable CSV file ({exc})"]) from exc
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise ImportErrors([f"{source}, row 1: the header row is missing; expected columns {', '.join(COLUMNS)}"])
+
+    header = [cell.strip() for cell in rows[0]]
+    seen_columns: set[str] = set()
+    for position, column in enumerate(header, start=1):
+        if column not in COLUMNS:
+            errors.append(
+                f"{source}, row 1, column {position}: unknown column '{column}'; "
+                f"expected any of {', '.join(COLUMNS)}"
+            )
+        elif column in seen_columns:
+            errors.append(f"{source}, row 1, column {position}: column '{column}' appears more than once")
+        seen_columns.add(column)
+    errors.extend(f"{source}, row 1: required column '{c}' is missing" for c in REQUIRED_COLUMNS if c not in header)
+    if errors:
+        raise ImportErrors(errors)
+
+    cleaned_rows: list[dict] = []
+    first_row_of_ref: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines, e.g. at the end of a spreadsheet export
+        if len(row) != len(header):
+            errors.append(f"{source}, row {number}: has {len(row)} values but the header has {len(header)} columns")
+            continue
+        values = dict(zip(header, row, strict=True))
+        cleaned, row_errors = validate_case_values(values)
+        ref = cleaned.get("case_ref", "")
+        if ref and "case_ref" not in row_errors:
+            if ref in first_row_of_ref:
+                row_errors["case_ref"] = f"'{ref}' is repeated (first on row {first_row_of_ref[ref]})"
+            elif ref in existing_refs:
+                row_errors["case_ref"] = f"'{ref}' is already in the inspection's sample"
+            else:
+                first_row_of_ref[ref] = number
+        # Report in the file's column order, as a person reads the row.
+        errors.extend(
+            f"{source}, row {number}, {field}: {row_errors[field]}" for field in header if field in row_errors
+        )
+        if not row_errors:
+            cleaned_rows.append(cleaned)
+    if not errors and not cleaned_rows:
+        errors.append(f"{source}: the file has a header row but no cases")
+    if errors:
+        raise ImportErrors(errors)
+    return cleaned_rows
+
+
+@transaction.atomic
+def import_sample(*, inspection: Inspection, data: bytes | str, source: str, by=None) -> SampleImportResult:
+    """Add every case in an ``inspection-sample/1`` CSV to the inspection, or nothing.
+
+    Units named in the ``unit`` column are created as needed. Raises ImportErrors.
+    """
+    try:
+        _sample_editable(inspection)
+    except ValidationError as exc:
+        raise ImportErrors([f"{source}: {exc.messages[0]}"]) from exc
+    existing_refs = set(Case.objects.filter(inspection=inspection).values_list("case_ref", flat=True))
+    rows = parse_sample(data=data, source=source, existing_refs=existing_refs)
+
+    units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
+    new_names = sorted({row["unit"] for row in rows} - set(units))
+    if new_names:
+        Unit.objects.bulk_create([Unit(inspection=inspection, name=name) for name in new_names])
+        units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
+    cases = [
+        Case(inspection=inspection, unit=units[row["unit"]], case_ref=row["case_ref"],
+             **{field: row[field] for field in CASE_FIELDS})
+        for row in rows
+    ]
+    try:
+        bulk_create_with_history(
+            cases, Case, batch_size=500, default_user=by, default_change_reason=f"Imported from {source}"
+        )
+    except IntegrityError as exc:  # another import or edit added one of these references meanwhile
+        raise ImportErrors([f"{source}: the sample changed while this file was read; upload it again"]) from exc
+    return SampleImportResult(cases=len(cases), units_created=new_names)
+
+
+def _get_or_create_unit(*, inspection: Inspection, name: str) -> Unit:
+    unit, _ = Unit.objects.get_or_create(inspection=inspection, name=name)
+    return unit
+
+
+def _validated(values: dict[str, str]) -> dict:
+    cleaned, errors = validate_case_values(values)
+    if errors:
+        raise ValidationError({field: message[0].upper() + message[1:] for field, message in errors.items()})
+    return cleaned
+
+
+@transaction.atomic
+def add_case(*, inspection: Inspection, values: dict[str, str], by=None) -> Case:
+    """Add one case. ``values``: case_ref, unit (a name; created if new) and characteristics as strings."""
+    _sample_editable(inspection)
+    cleaned = _validated(values)
+    if Case.objects.filter(inspection=inspection, case_ref=cleaned["case_ref"]).exists():
+        raise ValidationError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
+    case = Case(
+        inspection=inspection, case_ref=cleaned["case_ref"],
+        unit=_get_or_create_unit(inspection=inspection, name=cleaned["unit"]),
+        **{field: cleaned[field] for field in CASE_FIELDS},
+    )
+    if by is not None:
+        case._history_user = by
+    case.save()
+    return case
+
+
+@transaction.atomic
+def update_case(*, case: Case, values: dict[str, str], by=None) -> Case:
+    """Change a case's reference, unit or characteristics.
+
+    Characteristics decide which questions apply, so the judgements' ``applicable`` flags are
+    refreshed in the same transaction: a judgement whose question stops applying is kept but no
+    longer counted in scores.
+    """
+    case = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
+    _sample_editable(case.inspection)
+    cleaned = _validated(values)
+    if (
+        cleaned["case_ref"] != case.case_ref
+        and Case.objects.filter(inspection=case.inspection, case_ref=cleaned["case_ref"]).exists()
+    ):
+        raise ValidationError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
+    case.case_ref = cleaned["case_ref"]
+    case.unit = _get_or_create_unit(inspection=case.inspection, name=cleaned["unit"])
+    for field in CASE_FIELDS:
+        setattr(case, field, cleaned[field])
+    if by is not None:
+        case._history_user = by
+    case.save()
+    refresh_applicability(case=case, actor=by)
+    return case
+
+
+def case_values(case: Case) -> dict[str, str]:
+    """A case as the strings ``add_case``/``update_case`` take (for initial form data)."""
+    return {"case_ref": case.case_ref, "unit": case.unit.name, **case.characteristics()}
+
+
+@dataclass
+class AllocationResult:
+    allocated: int  # new assessments
+    reassigned: int
+    unchanged: int
+
+
+@transaction.atomic
+def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, by=None) -> AllocationResult:
+    """Allocate the cases to ``assessor`` (a team member): creates each case's primary assessment,
+    or reassigns it (its judgements, drafts included, stay with the case)."""
+    _sample_editable(inspection)
+    if not Membership.objects.filter(inspection=inspection, user=assessor).exists():
+        raise ValidationError({"assessor": f"{assessor.username} is not in this inspection's team"})
+    ids = set(case_ids)
+    if not ids:
+        raise ValidationError({"cases": "Select at least one case"})
+    cases = list(Case.objects.filter(inspection=inspection, pk__in=ids).only("pk"))
+    if len(cases) != len(ids):
+        raise ValidationError({"cases": "Some of the selected cases are not in this inspection"})
+    existing = {
+        a.case_id: a
+        for a in Assessment.objects.select_for_update().filter(case__in=cases, is_primary=True)
+    }
+    new = [Assessment(case=case, assessor=assessor, is_primary=True) for case in cases if case.pk not in existing]
+    changed = [a for a in existing.values() if a.assessor_id != assessor.pk]
+    for assessment in changed:
+        assessment.assessor = assessor
+    reason = f"Allocated to {assessor.username}"
+    if new:
+        bulk_create_with_history(new, Assessment, default_user=by, default_change_reason=reason)
+    if changed:
+        bulk_update_with_history(changed, Assessment, ["assessor"], default_user=by, default_change_reason=reason)
+    return AllocationResult(allocated=len(new), reassigned=len(changed), unchanged=len(existing) - len(changed))

@@ -1,0 +1,346 @@
+"""The case assessment: My cases, a case's task list, criterion pages (with the stale-edit
+conflict page), the interview with the offender manager, submitting and returning.
+
+Who may do what: any member of the inspection's team views a case (others get a 404); the
+case's assessor edits until they submit; the lead views and edits everything (moderation) and
+returns submitted assessments. Nobody edits while the inspection's status forbids it.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from criteria import vocabulary
+
+from .. import selectors_assessment as selectors
+from ..forms_assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm, prefix
+from ..models import Assessment, Case, Inspection, Judgement
+from ..permissions import get_inspection_for
+from ..services import judgements as services
+
+STATUS_LABELS = dict(Assessment.Status.choices)
+
+
+@dataclass
+class CaseAccess:
+    inspection: Inspection
+    case: Case
+    assessment: Assessment | None
+    refusal: str  # why the user may not edit, "" when they may
+
+    @property
+    def can_edit(self) -> bool:
+        return not self.refusal
+
+
+def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
+    """The case as the user may see it: 404 unless they are on the inspection's team."""
+    inspection = get_inspection_for(request.user, slug)
+    case, assessment = selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
+    if case is None:
+        raise Http404("No such case in this inspection")
+    refusal = services.edit_refusal(
+        inspection=inspection, assessment=assessment, user_id=request.user.pk, is_lead=inspection.is_lead
+    )
+    return CaseAccess(inspection=inspection, case=case, assessment=assessment, refusal=refusal)
+
+
+def _characteristics(case: Case) -> list[tuple[str, str]]:
+    rows = [("Case reference", case.case_ref), ("Unit", case.unit.name)]
+    for name in vocabulary.CHARACTERISTICS:
+        value = getattr(case, name)
+        if name == "age":
+            shown = str(value) if value is not None else ""
+        elif name == "offence_type":
+            shown = value
+        else:
+            shown = getattr(case, f"get_{name}_display")() if value else ""
+        rows.append((vocabulary.LABELS[name], shown or "Not recorded"))
+    return rows
+
+
+# --- My cases ---
+
+
+def my_cases(request):
+    units = selectors.my_units(user=request.user)
+    unit_ids = {str(u.pk): u for u in units}
+    unit = unit_ids.get(request.GET.get("unit", ""))
+    status = request.GET.get("status", "")
+    if status not in STATUS_LABELS:
+        status = ""
+    assessments = list(
+        selectors.my_assessments(user=request.user, unit_id=unit.pk if unit else None, status=status)
+    )
+    several_inspections = len({u.inspection_id for u in units}) > 1
+    return render(request, "cases/my_cases.html", {
+        "assessments": assessments,
+        "units": [(str(u.pk), f"{u.name} ({u.inspection.name})" if several_inspections else u.name) for u in units],
+        "statuses": list(STATUS_LABELS.items()),
+        "selected_unit": str(unit.pk) if unit else "",
+        "selected_status": status,
+        "filtered": bool(unit or status),
+    })
+
+
+# --- The case page (task list) ---
+
+
+def _case_page(request, access: CaseAccess, *, missing=None, status: int = 200):
+    assessment = access.assessment
+    inspection = access.inspection
+    user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
+    tasks = selectors.task_list(case=access.case, assessment=assessment)
+    interview_status = selectors.interview_status(assessment)
+    return render(request, "cases/assessment/case_detail.html", {
+        "inspection": inspection,
+        "case": access.case,
+        "assessment": assessment,
+        "characteristics": _characteristics(access.case),
+        "task_list": tasks,
+        "interview_status": interview_status,
+        "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
+        "history": selectors.judgement_history(case=access.case),
+        "source_labels": services.SOURCE_LABELS,
+        "can_edit": access.can_edit,
+        "refusal": access.refusal,
+        "is_assessor": user_is_assessor,
+        "can_submit": access.can_edit and assessment.status != Assessment.Status.SUBMITTED,
+        "can_return": (
+            inspection.is_lead and assessment is not None and assessment.status == Assessment.Status.SUBMITTED
+            and inspection.judgements_editable
+        ),
+        "missing": missing or [],
+    }, status=status)
+
+
+def case_detail(request, slug, case_ref):
+    return _case_page(request, _case_access(request, slug, case_ref))
+
+
+@require_POST
+def assessment_submit(request, slug, case_ref):
+    access = _case_access(request, slug, case_ref)
+    if not access.can_edit:
+        raise PermissionDenied(access.refusal)
+    try:
+        services.submit_assessment(assessment=access.assessment, actor=request.user)
+    except services.AssessmentIncomplete as exc:
+        return _case_page(request, access, missing=exc.missing)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+    messages.success(request, f"Assessment of case {access.case.case_ref} submitted.")
+    return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+
+
+def assessment_return(request, slug, case_ref):
+    access = _case_access(request, slug, case_ref)
+    if not access.inspection.is_lead:
+        raise PermissionDenied("Only the lead inspector can return an assessment")
+    assessment = access.assessment
+    if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
+        messages.error(request, "Only a submitted assessment can be returned.")
+        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_assessment(assessment=assessment, comment=form.cleaned_data["comment"], actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Assessment of case {access.case.case_ref} returned to its assessor.")
+            return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+    return render(request, "cases/assessment/return.html", {
+        "inspection": access.inspection, "case": access.case, "assessment": assessment, "form": form,
+    })
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+# --- The interview with the offender manager ---
+
+
+def interview(request, slug, case_ref):
+    access = _case_access(request, slug, case_ref)
+    assessment = access.assessment
+    if assessment is None:
+        raise Http404("This case has not been allocated yet")
+    case_url = reverse("cases:case_detail", args=[slug, case_ref])
+    if request.method == "POST":
+        if not access.can_edit:
+            raise PermissionDenied(access.refusal)
+        form = InterviewForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_interview(
+                    assessment=assessment, done=form.cleaned_data["done"],
+                    interview_date=form.cleaned_data["interview_date"],
+                    notes=form.cleaned_data["interview_notes"], actor=request.user,
+                )
+            except ValidationError as exc:
+                _add_service_errors(form, exc)
+            else:
+                messages.success(request, "Interview with the offender manager saved.")
+                return redirect(case_url)
+    else:
+        initial = {"interview_date": assessment.interview_date, "interview_notes": assessment.interview_notes}
+        if assessment.interview_done is not None:
+            initial["done"] = "yes" if assessment.interview_done else "no"
+        form = InterviewForm(initial=initial)
+    return render(request, "cases/assessment/interview.html", {
+        "inspection": access.inspection, "case": access.case, "assessment": assessment, "form": form,
+        "can_edit": access.can_edit, "refusal": access.refusal, "case_url": case_url,
+    })
+
+
+# --- A criterion page ---
+
+
+def _option_label(question, value: str) -> str:
+    return next((o.label for o in question.scale.options.all() if o.value == value), value)
+
+
+def criterion(request, slug, case_ref, criterion_code):
+    access = _case_access(request, slug, case_ref)
+    page = selectors.criterion_page(case=access.case, assessment=access.assessment, criterion_code=criterion_code)
+    if page is None:
+        raise Http404("No such criterion with questions")
+    case_url = reverse("cases:case_detail", args=[slug, case_ref])
+    if request.method != "POST":
+        form = CriterionForm(questions=page.applicable, judgements=page.judgements)
+        return _criterion_render(request, access, page, form, case_url)
+    if not access.can_edit:
+        raise PermissionDenied(access.refusal)
+
+    form = CriterionForm(request.POST, questions=page.applicable, judgements=page.judgements)
+    if not form.is_valid():
+        return _criterion_render(request, access, page, form, case_url)
+    answers = form.answers()
+    versions = form.expected_versions()
+    if "conflicts" in request.POST:
+        # Second round after a stale save: the user chose, per question, theirs or mine.
+        conflicting = {str(pk) for pk in request.POST.get("conflicts", "").split(",")}
+        conflicts = [
+            services.Conflict(
+                question=q, theirs=services.Answer.of(page.judgements.get(q.pk)),
+                mine=services.Answer.from_dict(answers[q.code]),
+                version=page.judgements[q.pk].version if q.pk in page.judgements else 0,
+                updated_by=page.judgements[q.pk].updated_by if q.pk in page.judgements else None,
+                updated_at=page.judgements[q.pk].updated_at if q.pk in page.judgements else None,
+            )
+            for q in page.applicable if str(q.pk) in conflicting
+        ]
+        choices = ConflictForm(request.POST, conflicts=conflicts)
+        if not choices.is_valid():
+            return _conflict_render(request, access, page, answers, versions, choices, case_url)
+        for conflict in conflicts:
+            if choices.cleaned_data[f"choice-{prefix(conflict.question)}"] == "theirs":
+                # Take their current answer as mine: saving it changes nothing, and should another
+                # conflict follow, the page carries their answer on, not the one just discarded.
+                # ("Use mine" keeps the version the conflict page showed: a newer change is a new conflict.)
+                answers[conflict.question.code] = conflict.theirs.as_dict()
+                versions[conflict.question.code] = conflict.version
+    try:
+        services.save_criterion_page(
+            assessment=access.assessment, general_criterion=page.criterion, answers=answers,
+            expected_versions=versions, actor=request.user,
+        )
+    except services.StaleEdit as exc:
+        choices = ConflictForm(conflicts=exc.conflicts)
+        return _conflict_render(request, access, page, answers, versions, choices, case_url)
+    except ValidationError as exc:
+        _add_service_errors(form, exc)
+        return _criterion_render(request, access, page, form, case_url)
+    messages.success(request, f"{page.criterion.code} {page.criterion.title}: your answers have been saved.")
+    if request.POST.get("action") == "continue" and page.next_criterion_code is not None:
+        return redirect("cases:criterion", slug=slug, case_ref=case_ref, criterion_code=page.next_criterion_code)
+    return redirect(case_url)
+
+
+def _groups(rows):
+    """Consecutive questions sharing a group heading, as (heading, rows)."""
+    groups: list[tuple[str, list]] = []
+    for question, fields in rows:
+        if groups and question.group and groups[-1][0] == question.group:
+            groups[-1][1].append((question, fields))
+        else:
+            groups.append((question.group, [(question, fields)]))
+    return groups
+
+
+def _criterion_render(request, access: CaseAccess, page, form: CriterionForm, case_url: str):
+    rows = [
+        (question, {**fields, "judgement": page.judgements.get(question.pk),
+                    "answer_label": _option_label(question, fields["answer"].value() or "")})
+        for question, fields in form.rows()
+    ]
+    return render(request, "cases/assessment/criterion.html", {
+        "inspection": access.inspection,
+        "case": access.case,
+        "assessment": access.assessment,
+        "page": page,
+        "form": form,
+        "groups": _groups(rows),
+        "can_edit": access.can_edit,
+        "refusal": access.refusal,
+        "case_url": case_url,
+    })
+
+
+def _conflict_render(request, access: CaseAccess, page, answers: dict, versions: dict, choices: ConflictForm,
+                     case_url: str):
+    """Their answers and yours side by side; every value of yours rides along in hidden fields,
+    with their versions for the conflicting questions (so choosing "use mine" then saves)."""
+    versions = dict(versions)
+    for conflict in choices.conflicts:
+        versions[conflict.question.code] = conflict.version
+    carried = [
+        (prefix(q), services.Answer.from_dict(answers[q.code]), versions[q.code]) for q in page.applicable
+    ]
+    rows = [
+        (conflict, field, _option_label(conflict.question, conflict.theirs.option),
+         _option_label(conflict.question, conflict.mine.option))
+        for conflict, field in choices.rows()
+    ]
+    return render(request, "cases/assessment/conflict.html", {
+        "inspection": access.inspection,
+        "case": access.case,
+        "page": page,
+        "choices": choices,
+        "rows": rows,
+        "carried": carried,
+        "conflict_ids": ",".join(str(c.question.pk) for c in choices.conflicts),
+        "action": request.POST.get("action", "return"),
+        "case_url": case_url,
+    }, status=409)
+
+
+def judgement_detail(request, slug, pk):
+    """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
+    inspection = get_inspection_for(request.user, slug)
+    judgement = (
+        Judgement.objects.select_related("assessment__case", "question__general_criterion")
+        .filter(pk=pk, assessment__case__inspection=inspection)
+        .first()
+    )
+    if judgement is None:
+        raise Http404("No such judgement in this inspection")
+    url = reverse("cases:criterion", args=[
+        slug, judgement.assessment.case.case_ref, judgement.question.general_criterion.code,
+    ])
+    return redirect(f"{url}#question-{judgement.question_id}")

@@ -1,0 +1,21 @@
+"""The lead's inspection dashboard: progress per inspector and per unit, and every case."""
+
+from django.shortcuts import render
+
+from .. import selectors
+from ..permissions import LEAD, get_inspection_for
+
+
+def dashboard(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    members = selectors.inspection_members(inspection=inspection)
+    progress = selectors.inspection_progress(inspection=inspection, members=members)
+    return render(request, "cases/dashboard.html", {
+        "inspection": inspection,
+        "progress": progress,
+        "tables": [
+            ("Progress by assessor", progress.by_assessor, "Assessor"),
+            ("Progress by unit", [*progress.by_unit, progress.overall], "Unit"),
+        ],
+        "statuses": [(s, selectors.PROGRESS_LABELS[s]) for s in selectors.PROGRESS_STATUSES],
+    })

@@ -1,0 +1,1 @@
+"""Shared pytest configuration: fixtures live in tests/conftest.py."""

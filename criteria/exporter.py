@@ -1,0 +1,114 @@
+"""Writes a stored criteria set back as ``inspection-criteria/1`` YAML.
+
+``to_canonical`` gives the same dict the loader produces, so load -> export -> load is lossless
+and loading an exported file again is recognised as a no-op.
+"""
+
+import yaml
+from django.db.models import Prefetch
+
+from .loader import FORMAT, RULE_FIELDS
+from .models import CriteriaSet, GeneralCriterion, Question
+
+
+def to_canonical(criteria_set: CriteriaSet) -> dict:
+    criteria_set = (
+        CriteriaSet.objects.filter(pk=criteria_set.pk)
+        .prefetch_related(
+            "headlines",
+            "rating_bands",
+            "answer_scales__options",
+            "glossary",
+            Prefetch(
+                "sections__criteria",
+                queryset=GeneralCriterion.objects.prefetch_related(
+                    "specific_criteria",
+                    Prefetch(
+                        "questions",
+                        queryset=Question.objects.select_related("scale").prefetch_related(
+                            "headlines", "specific_criteria"
+                        ),
+                    ),
+                ),
+            ),
+        )
+        .get()
+    )
+    # Links are written in set order (headline order, specific criteria in document order),
+    # as the loader normalises them.
+    specific_position = {
+        s.pk: i
+        for i, s in enumerate(
+            s for section in criteria_set.sections.all() for gc in section.criteria.all()
+            for s in gc.specific_criteria.all()
+        )
+    }
+    return {
+        "format": FORMAT,
+        "slug": criteria_set.slug,
+        "name": criteria_set.name,
+        "version": criteria_set.version,
+        "headlines": [{"code": h.code, "title": h.title, "method": h.method} for h in criteria_set.headlines.all()],
+        "rating_bands": [{"min": b.min_score, "label": b.label} for b in criteria_set.rating_bands.all()],
+        "answer_scales": {
+            scale.code: [{"value": o.value, "label": o.label, "scoring": o.scoring} for o in scale.options.all()]
+            for scale in criteria_set.answer_scales.all()
+        },
+        "sections": [
+            {
+                "code": section.code,
+                "title": section.title,
+                "criteria": [
+                    {
+                        "code": gc.code,
+                        "title": gc.title,
+                        "statement": gc.statement,
+                        "specific": [{"code": s.code, "text": s.text} for s in gc.specific_criteria.all()],
+                        "questions": [_question(q, specific_position) for q in gc.questions.all()],
+                    }
+                    for gc in section.criteria.all()
+                ],
+            }
+            for section in criteria_set.sections.all()
+        ],
+        "glossary": [{"term": g.term, "meaning": g.meaning} for g in criteria_set.glossary.all()],
+    }
+
+
+def _question(question: Question, specific_position: dict[int, int]) -> dict:
+    rule = question.applies_when or {}
+    return {
+        "code": question.code,
+        "text": question.text,
+        "scale": question.scale.code,
+        "headlines": [h.code for h in sorted(question.headlines.all(), key=lambda h: h.order)],
+        "specific": [s.code for s in sorted(question.specific_criteria.all(), key=lambda s: specific_position[s.pk])],
+        "group": question.group,
+        "applies_when": {name: list(rule[name]) for name in sorted(rule, key=_rule_field_position)},
+        "guidance": question.guidance,
+    }
+
+
+def _rule_field_position(name: str) -> int:
+    fields = list(RULE_FIELDS)
+    return fields.index(name) if name in fields else len(fields)
+
+
+def _prune(value):
+    """Drop empty optional values so the YAML stays as short as a hand-written file."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v not in ("", [], {}, None)}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def canonical_equal(a: dict, b: dict) -> bool:
+    """True when two canonical sets have the same content (empty optional values count as absent)."""
+    return _prune(a) == _prune(b)
+
+
+def to_yaml(criteria_set: CriteriaSet) -> str:
+    return yaml.safe_dump(
+        _prune(to_canonical(criteria_set)), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )

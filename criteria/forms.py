@@ -1,0 +1,50 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
+
+# Twenty times the shipped set; the text is kept in the session between preview and confirm.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_SIZE = "2 MB"
+
+
+class UploadCriteriaForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a criteria set file",
+        help_text="A YAML file in the inspection-criteria/1 format, smaller than "
+        f"{MAX_UPLOAD_SIZE}. Nothing is saved until you check the preview and confirm.",
+        error_messages={"required": "Select a criteria set file", "empty": "The selected file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,application/yaml,text/yaml"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's form tag carries the token
+        self.helper.layout = Layout(Field("file"), Submit("submit", "Upload and preview"))
+
+    def clean_file(self) -> str:
+        """The file's text: the upload itself is not kept."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"The selected file must be smaller than {MAX_UPLOAD_SIZE}")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError("The selected file must be a text file saved as UTF-8") from exc
+        self.source = upload.name.rsplit("/", 1)[-1][:200]
+        return text
+
+
+    def reject(self, problems: list[str]) -> None:
+        """Mark the file as refused by the loader; the page lists the problems themselves."""
+        if not self.is_bound:  # the file came from the session (preview or confirmation)
+            self.full_clean()
+            self.cleaned_data = {}
+        count = len(problems)
+        self.add_error("file", f"The selected file has {count} problem{'s' if count != 1 else ''}: "
+                               "fix them all and upload the file again")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=[("published", "Publish"), ("retired", "Retire")])

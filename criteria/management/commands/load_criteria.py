@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from criteria.errors import ImportErrors
+from criteria.services import load_criteria_set
+
+
+class Command(BaseCommand):
+    help = "Load a criteria set from an inspection-criteria/1 YAML file (loading the same file again changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file: Path, **options):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{file}: cannot read: {exc}") from exc
+        try:
+            result = load_criteria_set(text=text, source=file.name)
+        except ImportErrors as exc:
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{file.name}: rejected with {len(exc.errors)} error(s); nothing was written") from exc
+        cs = result.criteria_set
+        verb = {"new": "Loaded", "replacement": "Replaced", "unchanged": "Unchanged:"}[result.outcome]
+        self.stdout.write(f"{verb} criteria set '{cs.slug}' ({cs.name}, {cs.version}): "
+                          f"{cs.sections.count()} sections, {cs.general_criteria.count()} general criteria, "
+                          f"{cs.questions.count()} questions")

@@ -1,0 +1,194 @@
+"""Criteria sets: sections -> general criteria -> specific criteria, and the case questions.
+
+A criteria set is immutable once an inspection uses it; a new version is a new slug.
+"""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class CriteriaSetQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=CriteriaSet.Status.PUBLISHED)
+
+    def in_use(self):
+        return self.filter(inspections__isnull=False).distinct()
+
+
+class CriteriaSet(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = CriteriaSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "slug"]
+        permissions = [("manage_criteria", "Can load, publish and retire criteria sets")]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})" if self.version else self.name
+
+    @property
+    def is_in_use(self) -> bool:
+        return self.inspections.exists()
+
+
+class Headline(models.Model):
+    class Method(models.TextChoices):
+        MEAN = "mean", "Mean of question scores"
+        POOLED = "pooled", "Pooled (sum of numerators over sum of denominators)"
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="headlines")
+    code = models.CharField(max_length=50)
+    title = models.CharField(max_length=200)
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.MEAN)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="unique_headline_code")]
+
+    def __str__(self):
+        return self.title
+
+
+class RatingBand(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="rating_bands")
+    min_score = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=200)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.min_score}: {self.label}"
+
+
+class AnswerScale(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="answer_scales")
+    code = models.CharField(max_length=50)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="unique_scale_code")]
+
+    def __str__(self):
+        return self.code
+
+
+class AnswerOption(models.Model):
+    class Scoring(models.TextChoices):
+        ABOVE = "above", "Above the line"
+        BELOW = "below", "Below the line"
+        EXCLUDED = "excluded", "Excluded"
+
+    scale = models.ForeignKey(AnswerScale, on_delete=models.CASCADE, related_name="options")
+    value = models.CharField(max_length=50)
+    label = models.CharField(max_length=200)
+    scoring = models.CharField(max_length=10, choices=Scoring.choices)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["scale", "value"], name="unique_option_value")]
+
+    def __str__(self):
+        return self.label
+
+
+class Section(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="unique_section_code")]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class GeneralCriterion(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="general_criteria")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
+    code = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    statement = models.TextField(blank=True)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "general criteria"
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="unique_criterion_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class SpecificCriterion(models.Model):
+    general_criterion = models.ForeignKey(GeneralCriterion, on_delete=models.CASCADE, related_name="specific_criteria")
+    code = models.CharField(max_length=20)
+    text = models.TextField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "specific criteria"
+
+    def __str__(self):
+        return self.code
+
+
+class Question(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="questions")
+    general_criterion = models.ForeignKey(GeneralCriterion, on_delete=models.CASCADE, related_name="questions")
+    code = models.CharField(max_length=30)
+    text = models.TextField()
+    guidance = models.TextField(blank=True)
+    group = models.CharField(
+        max_length=300, blank=True, help_text="Shared heading, e.g. 'The analysis accurately reflected RoH:'"
+    )
+    # RESTRICT, not PROTECT: a scale cannot go alone, but may go with its whole criteria set.
+    scale = models.ForeignKey(AnswerScale, on_delete=models.RESTRICT, related_name="questions")
+    headlines = models.ManyToManyField(Headline, related_name="questions", blank=True)
+    specific_criteria = models.ManyToManyField(SpecificCriterion, related_name="questions", blank=True)
+    # {field: [allowed values]}; empty applies to every case (see criteria.vocabulary.applies).
+    applies_when = models.JSONField(default=dict, blank=True)
+    order = models.PositiveIntegerField(help_text="Position in the whole criteria set")
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="unique_question_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.text}"
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.group} {self.text}" if self.group else self.text
+
+
+class GlossaryTerm(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="glossary")
+    term = models.CharField(max_length=100)
+    meaning = models.TextField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.term

@@ -1,0 +1,131 @@
+"""Criteria set admin pages: browse sets and their tree, upload with preview, publish/retire, download.
+
+Every page needs the ``criteria.manage_criteria`` permission (others get 403).
+"""
+
+import hashlib
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import exporter, selectors, services
+from .errors import ImportErrors
+from .forms import StatusForm, UploadCriteriaForm
+from .models import CriteriaSet
+
+manage_criteria = permission_required("criteria.manage_criteria", raise_exception=True)
+# Session key holding the uploaded text between the preview and the confirmation.
+UPLOAD_KEY = "criteria_upload"
+
+
+@manage_criteria
+def set_list(request):
+    return render(request, "criteria/set_list.html", {"criteria_sets": selectors.criteria_sets_with_counts()})
+
+
+@manage_criteria
+def set_detail(request, slug: str):
+    try:
+        criteria_set = selectors.criteria_set_tree(slug=slug)
+    except CriteriaSet.DoesNotExist as exc:
+        raise Http404("No such criteria set") from exc
+    sections = list(criteria_set.sections.all())
+    headline_use = Counter(
+        h.pk for s in sections for c in s.criteria.all() for q in c.questions.all() for h in q.headlines.all()
+    )
+    headlines = [(h, headline_use[h.pk]) for h in criteria_set.headlines.all()]
+    return render(request, "criteria/set_detail.html", {
+        "criteria_set": criteria_set,
+        "sections": sections,
+        "headlines": headlines,
+    })
+
+
+@manage_criteria
+@require_POST
+def set_status(request, slug: str):
+    criteria_set = get_object_or_404(CriteriaSet, slug=slug)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Unknown status")
+    services.set_status(criteria_set=criteria_set, status=form.cleaned_data["status"])
+    messages.success(request, f"{criteria_set.name} is now {criteria_set.get_status_display().lower()}")
+    return redirect("criteria:set_detail", slug=slug)
+
+
+@manage_criteria
+def set_export(request, slug: str):
+    criteria_set = get_object_or_404(CriteriaSet, slug=slug)
+    response = HttpResponse(exporter.to_yaml(criteria_set), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{criteria_set.slug}.yaml"'
+    return response
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _upload_page(request, form, file_errors=(), status=200):
+    return render(request, "criteria/upload.html", {"form": form, "file_errors": list(file_errors)}, status=status)
+
+
+@manage_criteria
+def upload(request):
+    if request.method != "POST":
+        return _upload_page(request, UploadCriteriaForm())
+    form = UploadCriteriaForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, form)
+    text = form.cleaned_data["file"]
+    try:
+        selectors.preview_criteria_set(text=text, source=form.source)
+    except ImportErrors as exc:
+        form.reject(exc.errors)
+        return _upload_page(request, form, exc.errors)
+    request.session[UPLOAD_KEY] = {"text": text, "source": form.source, "digest": _digest(text)}
+    return redirect("criteria:upload_preview")
+
+
+@manage_criteria
+def upload_preview(request):
+    upload = request.session.get(UPLOAD_KEY)
+    if not upload:
+        messages.info(request, "Upload a criteria set file to see its preview")
+        return redirect("criteria:upload")
+    try:
+        preview = selectors.preview_criteria_set(text=upload["text"], source=upload["source"])
+    except ImportErrors as exc:  # e.g. an inspection started using the set since the upload
+        form = UploadCriteriaForm()
+        form.reject(exc.errors)
+        return _upload_page(request, form, exc.errors)
+    return render(request, "criteria/upload_preview.html", {
+        "preview": preview, "source": upload["source"], "digest": upload["digest"],
+    })
+
+
+@manage_criteria
+@require_POST
+def upload_confirm(request):
+    upload = request.session.get(UPLOAD_KEY)
+    if not upload or request.POST.get("digest") != upload["digest"]:
+        # Another tab uploaded a different file since this preview was shown.
+        messages.info(request, "The file you confirmed is no longer waiting: upload it again")
+        return redirect("criteria:upload")
+    try:
+        result = services.load_criteria_set(text=upload["text"], source=upload["source"])
+    except ImportErrors as exc:
+        form = UploadCriteriaForm()
+        form.reject(exc.errors)
+        return _upload_page(request, form, exc.errors)
+    del request.session[UPLOAD_KEY]
+    cs = result.criteria_set
+    messages.success(request, {
+        "new": f"{cs.name} ({cs.slug}) has been loaded",
+        "replacement": f"{cs.name} ({cs.slug}) has been replaced with the uploaded file",
+        "unchanged": f"{cs.name} ({cs.slug}) already matches the uploaded file: nothing changed",
+    }[result.outcome])
+    return redirect("criteria:set_detail", slug=cs.slug)

@@ -1,0 +1,226 @@
+"""Exports of an inspection's figures: the ``inspection-scores/1`` CSV, an XLSX workbook, and the
+raw judgements CSV for analysts.
+
+Every text cell that a spreadsheet could read as a formula (starting with =, +, -, @, a tab or a
+carriage return) gets a leading apostrophe, in CSV and XLSX alike.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from cases.models import Inspection, Judgement
+from criteria import vocabulary
+from reports.scoring import (
+    Breakdown,
+    InspectionScores,
+    compute_breakdown,
+    compute_scores,
+    counted_judgements,
+    label_of,
+    load_structure,
+)
+
+SCORES_COLUMNS = ["level", "code", "title", "group_by", "group", "numerator", "denominator", "score"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ALL = "all"
+
+
+def neutralise(value):
+    """A text value a spreadsheet would treat as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return str(neutralise(value)) if isinstance(value, str) else str(value)
+
+
+# --- inspection-scores/1 --------------------------------------------------------------------------
+
+
+def _score_rows(scores: InspectionScores, group_by: str, group: str) -> Iterator[list]:
+    """Rows of one group: questions, criteria, sections, headlines, each in criteria-set order."""
+    for item in scores.all_items():
+        score = item.score
+        counted = score.denominator is not None  # question rows and pooled headlines
+        yield [
+            item.level,
+            item.code,
+            item.title,
+            group_by,
+            group,
+            score.numerator if counted else None,
+            score.denominator if counted else None,
+            score.one_decimal,  # None (empty) where there is no score
+        ]
+
+
+def scores_table(*, inspection: Inspection, by: str | None = None) -> list[list]:
+    """The rows of the ``inspection-scores/1`` export (values, not yet text): the whole sample
+    (``group_by`` "all"), then, with ``by``, each group's rows in the breakdown's group order.
+    Submitted work only. Raises ValueError for an unknown ``by``."""
+    structure = load_structure(criteria_set_id=inspection.criteria_set_id)
+    if by is None:
+        return list(_score_rows(compute_scores(inspection=inspection, structure=structure), ALL, ALL))
+    breakdown = compute_breakdown(inspection=inspection, by=by, structure=structure)
+    rows = list(_score_rows(breakdown.overall, ALL, ALL))
+    for group in breakdown.groups:
+        rows.extend(_score_rows(group.scores, by, group.key))
+    return rows
+
+
+def write_csv(rows: Iterable[list], header: list[str], out) -> None:
+    """Write a header and rows to the text stream ``out`` as CSV, every text cell neutralised."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+
+
+def scores_csv(*, inspection: Inspection, by: str | None = None) -> str:
+    out = io.StringIO()
+    write_csv(scores_table(inspection=inspection, by=by), SCORES_COLUMNS, out)
+    return out.getvalue()
+
+
+# --- XLSX workbook --------------------------------------------------------------------------------
+
+LEVEL_SHEETS = [("question", "Questions"), ("criterion", "General criteria"), ("section", "Sections"),
+                ("headline", "Headlines")]
+
+
+def _sheet_title(text: str) -> str:
+    for char in "[]:*?/\\":
+        text = text.replace(char, " ")
+    return text[:31]
+
+
+def _append(sheet, row: list) -> None:
+    sheet.append([neutralise(v) if isinstance(v, str) else (float(v) if isinstance(v, Decimal) else v) for v in row])
+
+
+def _header(sheet, row: list[str]) -> None:
+    sheet.append([neutralise(value) for value in row])  # group names come from the data
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"  # a coordinate: creating the cell would add a blank row
+
+
+def scores_workbook(*, inspection: Inspection, breakdowns: Iterable[str] = ("unit",)) -> bytes:
+    """An XLSX workbook: one sheet per level (whole sample, with band and 95% CI for counted
+    scores), then one sheet per breakdown (rows: every score; columns: numerator, denominator and
+    percent of each group). Submitted work only."""
+    structure = load_structure(criteria_set_id=inspection.criteria_set_id)
+    scores = compute_scores(inspection=inspection, structure=structure)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for level, title in LEVEL_SHEETS:
+        sheet = workbook.create_sheet(title)
+        _header(sheet, ["code", "title", "numerator", "denominator", "score", "whole percent", "band",
+                        "95% CI low", "95% CI high"])
+        for item in scores.all_items():
+            if item.level != level:
+                continue
+            score = item.score
+            ci = score.ci
+            _append(sheet, [
+                item.code, item.title, score.numerator, score.denominator, score.one_decimal, score.whole_percent,
+                score.band_label or None, round(ci[0], 1) if ci else None, round(ci[1], 1) if ci else None,
+            ])
+    for by in breakdowns:
+        _breakdown_sheet(workbook, compute_breakdown(inspection=inspection, by=by, structure=structure))
+    about = workbook.create_sheet("About")
+    for row in [
+        ["inspection", inspection.name],
+        ["reference", inspection.slug],
+        ["counted", "judgements of submitted primary assessments, for questions that apply to the case"],
+        ["score", "percent above the line, one decimal, rounded half up; empty where there is no denominator"],
+        ["cases in sample", scores.case_count],
+    ]:
+        _append(about, row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _breakdown_sheet(workbook: Workbook, breakdown: Breakdown) -> None:
+    sheet = workbook.create_sheet(_sheet_title(f"By {label_of(breakdown.by).lower()}"))
+    groups = [("All cases", breakdown.overall), *[(g.key, g.scores) for g in breakdown.groups]]
+    header = ["level", "code", "title"]
+    for name, _ in groups:
+        header += [f"{name} numerator", f"{name} denominator", f"{name} score"]
+    header.append("difference between groups (p)")
+    _header(sheet, header)
+    _append(sheet, ["cases", "", "", *[v for _, s in groups for v in (None, None, s.case_count)], None])
+    for item in breakdown.overall.all_items():
+        row = [item.level, item.code, item.title]
+        for _, scores in groups:
+            score = scores.get(item.level, item.code).score
+            row += [score.numerator, score.denominator, score.one_decimal]
+        difference = breakdown.significance.get(item.code) if item.level == "question" else None
+        row.append(round(difference.p_value, 4) if difference else None)
+        _append(sheet, row)
+
+
+# --- Raw judgements -------------------------------------------------------------------------------
+
+JUDGEMENT_COLUMNS = [
+    "case_ref", "unit", *vocabulary.CHARACTERISTICS, *vocabulary.DERIVED_GROUPINGS,
+    "question_code", "criterion_code", "section_code", "answer", "answer_label", "scoring", "applicable",
+    "assessment_status", "is_primary", "counted", "assessor", "rationale", "notable_practice", "version",
+    "updated_at",
+]
+
+
+def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
+    """One row per judgement (every assessment, primary or not), with the case's characteristics
+    and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
+    streamed in chunks."""
+    counted = set(
+        counted_judgements().filter(assessment__case__inspection=inspection).values_list("pk", flat=True)
+    )
+    rows = (
+        Judgement.objects.filter(assessment__case__inspection=inspection)
+        .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")
+        .values_list(
+            "pk", "assessment__case__case_ref", "assessment__case__unit__name",
+            *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
+            "question__code", "question__general_criterion__code", "question__general_criterion__section__code",
+            "option__value", "option__label", "option__scoring", "applicable", "assessment__status",
+            "assessment__is_primary", "assessment__assessor__username", "rationale", "notable_practice", "version",
+            "updated_at",
+        )
+    )
+    n = len(vocabulary.CHARACTERISTICS)
+    for pk, ref, unit, *rest in rows.iterator(chunk_size=2000):
+        values = dict(zip(vocabulary.CHARACTERISTICS, rest[:n], strict=True))
+        chars = {k: "" if v is None else str(v) for k, v in values.items()}
+        derived = [
+            vocabulary.age_group(values["age"]),
+            vocabulary.bame(chars["ethnic_group"]),
+            vocabulary.supervision(chars["sentence_type"]),
+            vocabulary.rosh_band(chars["rosh"]),
+            vocabulary.mappa(chars["mappa_level"], chars["mappa_category"]),
+        ]
+        (q_code, c_code, s_code, answer, label, scoring, applicable, status, primary, assessor, rationale,
+         notable, version, updated_at) = rest[n:]
+        yield [
+            ref, unit, *[chars[f] for f in vocabulary.CHARACTERISTICS], *derived, q_code, c_code, s_code,
+            answer or "", label or "", scoring or "", "yes" if applicable else "no", status,
+            "yes" if primary else "no", "yes" if pk in counted else "no", assessor or "", rationale, notable,
+            version, updated_at.isoformat() if updated_at else "",
+        ]
+
+
+def judgements_csv(*, inspection: Inspection) -> str:
+    out = io.StringIO()
+    write_csv(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS, out)
+    return out.getvalue()

@@ -1,0 +1,77 @@
+"""Forms of the report writing pages. Lists are written one item per line; the rules live in services."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from .services import MAX_FOREWORD_LENGTH
+
+
+def lines(text: str) -> list[str]:
+    """A textarea's non-empty lines: one list item each."""
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+class SummaryForm(forms.Form):
+    foreword = forms.CharField(
+        label="Foreword and summary",
+        required=False,
+        max_length=MAX_FOREWORD_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Leave a blank line between paragraphs.",
+    )
+    recommendations = forms.CharField(
+        label="Recommendations for improvement",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One recommendation per line. The report introduces them with “Changes are necessary to ensure "
+        "that, in a higher proportion of cases:” and numbers them.",
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("foreword"), Field.textarea("recommendations"), "revision", Submit("save", "Save")
+        )
+
+
+class NarrativeForm(forms.Form):
+    """A general criterion's strengths and areas for improvement; the sentence buttons sit inside it."""
+
+    strengths = forms.CharField(
+        label="Strengths",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "app-report-items"}),
+        help_text="One strength per line; the report letters them (a), (b), (c)…",
+    )
+    improvements = forms.CharField(
+        label="Areas for improvement",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "app-report-items"}),
+        help_text="One area for improvement per line.",
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()  # for the error summary; the page lays the fields out itself
+        self.helper.form_tag = False
+
+
+class NotableExamplesForm(forms.Form):
+    judgements = forms.MultipleChoiceField(
+        label="Examples to include",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The report shows each example with its criterion, question and case reference.",
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judgements"].choices = choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.checkboxes("judgements", legend_size=Size.MEDIUM), Submit("save", "Save"))

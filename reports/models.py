@@ -1,0 +1,179 @@
+"""Draft inspection reports: a report per inspection, its versions, and the PDFs generated from them.
+
+The lead inspector writes a version (foreword, recommendations, strengths and areas for improvement
+per general criterion, notable practice picked from judgements); finalising a version locks it, and
+a new draft can be started from the final one. Every write goes through ``reports.services``.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from cases.models import Inspection, Judgement
+from criteria.models import GeneralCriterion
+
+
+def lettered(items) -> list[tuple[str, str]]:
+    """[(marker, item)]: (a) … (z), then (aa), (bb) …, as the inspectorate's reports letter long lists."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [(f"({letters[i % 26] * (i // 26 + 1)})", item) for i, item in enumerate(items)]
+
+
+class Report(models.Model):
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="report")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Report on {self.inspection}"
+
+
+class ReportVersionQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=ReportVersion.Status.DRAFT)
+
+    def finals(self):
+        return self.filter(status=ReportVersion.Status.FINAL)
+
+
+class ReportVersion(models.Model):
+    """One version of the report's text. A final version is locked; edits go to a new draft."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    based_on = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    foreword = models.TextField(blank=True, help_text="Foreword and summary; paragraphs separated by a blank line")
+    # Ordered lists of plain-text items (numbered in the PDF).
+    recommendations = models.JSONField(default=list, blank=True)
+    # Bumped on every change to the version's text; forms carry it so a stale save is refused.
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = ReportVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_report_version_number"),
+            models.UniqueConstraint(
+                fields=["report"], condition=models.Q(status="draft"), name="one_draft_version_per_report"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report.inspection} report, version {self.number} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+
+class CriterionNarrative(models.Model):
+    """A general criterion's strengths and areas for improvement in one version (lettered lists)."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="narratives")
+    criterion = models.ForeignKey(GeneralCriterion, on_delete=models.PROTECT, related_name="+")
+    strengths = models.JSONField(default=list, blank=True)
+    improvements = models.JSONField(default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "criterion"], name="unique_narrative_criterion")]
+
+    def __str__(self):
+        return f"{self.criterion.code} in {self.version}"
+
+    @property
+    def lettered_strengths(self) -> list[tuple[str, str]]:
+        return lettered(self.strengths)
+
+    @property
+    def lettered_improvements(self) -> list[tuple[str, str]]:
+        return lettered(self.improvements)
+
+
+class NotableExample(models.Model):
+    """A judgement's good practice example picked for the "Making a difference" section.
+
+    The text is copied when picked so a final version never changes under the reader; the case is
+    identified by its pseudonymous reference only.
+    """
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="notable_examples")
+    judgement = models.ForeignKey(Judgement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    criterion_code = models.CharField(max_length=20)
+    question_code = models.CharField(max_length=30)
+    case_ref = models.CharField(max_length=50)
+    example = models.TextField()
+    order = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "judgement"], name="unique_notable_example_judgement")
+        ]
+
+    def __str__(self):
+        return f"{self.case_ref} ({self.question_code})"
+
+
+class GeneratedPDF(models.Model):
+    """A PDF built from one version by the background task; kept (and downloadable) for good."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="pdfs")
+    # Stored under MEDIA_ROOT but never linked publicly: served by a view that checks the team.
+    file = models.FileField(upload_to="reports/pdf/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    failure_reason = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "generated PDF"
+        verbose_name_plural = "generated PDFs"
+
+    def __str__(self):
+        return f"PDF {self.pk} of {self.version}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def download_name(self) -> str:
+        inspection = self.version.report.inspection
+        kind = "final" if self.version.is_final else "draft"
+        return f"{inspection.slug}-report-v{self.version.number}-{kind}-{self.pk}.pdf"

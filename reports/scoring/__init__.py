@@ -1,0 +1,94 @@
+"""The scoring service (DOMAIN.md, "Scoring rules"): counted in the database, rounded once.
+
+Public API::
+
+    from reports.scoring import compute_scores, compute_breakdown, compare, compute_comparison
+
+    scores = compute_scores(inspection=inspection)                      # submitted work only
+    scores = compute_scores(inspection=inspection, include_in_progress=True)   # the lead's preview
+    scores = compute_scores(inspection=inspection, case_ids=[...])       # any subset of the sample
+    scores.headline("RoH").score.display            # "74%", or an en dash without a denominator (never 0%)
+    scores.headline("RoH").score.band_label         # "MODERATE improvement required"
+    q = scores.question("1.2.01").score
+    q.numerator, q.denominator, q.percent, q.whole_percent   # 35, 47, Decimal("74.468085"), 74
+    q.one_decimal, q.ci, q.band_label                        # Decimal("74.5"), (60.5, 84.7) Wilson 95%, "..."
+    scores.criterion("1.2"), scores.section("1"), scores.criteria_of("1"), scores.questions_of("1.2")
+
+    breakdown = compute_breakdown(inspection=inspection, by="unit")     # or "rosh_band", "gender", …
+    for group in breakdown.groups:                  # every group, zero-case ones too (no score)
+        group.key, group.label, group.case_count, group.scores.question("1.2.01").score
+    breakdown.overall                               # the whole sample
+    breakdown.is_significant("1.2.01")              # chi-square / Fisher's exact between groups
+
+    comparison = compare(current_scores, previous_scores)   # or compute_comparison(inspection=…)
+    change = comparison.change("question", "1.2.01")        # .points (exact pp), .whole_points, .matched
+
+    programme = compute_programme(inspections=[...])         # same criteria set; rows .lowest/.highest/.average
+"""
+
+from .groupings import BREAKDOWN_FIELDS, group_label, is_valid_by, label_of
+from .service import (
+    Structure,
+    compare,
+    compute_breakdown,
+    compute_breakdowns,
+    compute_comparison,
+    compute_programme,
+    compute_scores,
+    counted_judgements,
+    load_structure,
+)
+from .stats import GroupDifference
+from .types import (
+    LEVELS,
+    NO_SCORE,
+    AnyScore,
+    Band,
+    Breakdown,
+    Change,
+    Comparison,
+    CriterionScore,
+    Group,
+    HeadlineScore,
+    InspectionScores,
+    Programme,
+    ProgrammeRow,
+    QuestionScore,
+    Score,
+    SectionScore,
+    band_for,
+)
+
+__all__ = [
+    "BREAKDOWN_FIELDS",
+    "LEVELS",
+    "NO_SCORE",
+    "AnyScore",
+    "Band",
+    "Breakdown",
+    "Change",
+    "Comparison",
+    "CriterionScore",
+    "Group",
+    "GroupDifference",
+    "HeadlineScore",
+    "InspectionScores",
+    "Programme",
+    "ProgrammeRow",
+    "QuestionScore",
+    "Score",
+    "SectionScore",
+    "Structure",
+    "band_for",
+    "compare",
+    "compute_breakdown",
+    "compute_breakdowns",
+    "compute_comparison",
+    "compute_programme",
+    "compute_scores",
+    "counted_judgements",
+    "group_label",
+    "is_valid_by",
+    "label_of",
+    "load_structure",
+]

@@ -1,0 +1,34 @@
+"""Rounding of scores as the reports show them (DOMAIN.md, "Rounding").
+
+Scores are kept exact (``fractions.Fraction`` proportions between 0 and 1) and rounded once, half
+up, from the exact value: 35/47 = 74.468…% shows as 74% (never via a one-decimal 74.5), and
+84.5% shows as 85%.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+_ONE_DECIMAL = Decimal("0.1")
+
+
+def exact_percent(proportion: Fraction) -> Fraction:
+    return proportion * 100
+
+
+def whole_percent(proportion: Fraction) -> int:
+    """The whole percent, rounded half up from the exact proportion: 35/47 → 74, 169/200 → 85."""
+    percent = exact_percent(proportion)
+    return int((percent + Fraction(1, 2)).__floor__())
+
+
+def one_decimal_percent(proportion: Fraction) -> Decimal:
+    """The percent to one decimal place, rounded half up from the exact proportion (exports)."""
+    tenths = (exact_percent(proportion) * 10 + Fraction(1, 2)).__floor__()
+    return (Decimal(tenths) / 10).quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def percent_decimal(proportion: Fraction, places: int = 6) -> Decimal:
+    """The exact percent as a Decimal to ``places`` decimals (display and comparisons)."""
+    scale = 10**places
+    units = (exact_percent(proportion) * scale + Fraction(1, 2)).__floor__()
+    return Decimal(units) / scale

@@ -1,0 +1,395 @@
+"""The values the scoring service returns: frozen dataclasses, looked up by code.
+
+A ``Score`` is one figure: for a question (or a pooled headline) its numerator and denominator;
+for a general criterion, section or mean headline an unweighted mean of other scores. It keeps
+the exact proportion and derives everything a page or an export shows from it, rounding once.
+"""
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+
+from . import rounding, stats
+
+NO_SCORE = "\u2013"  # an en dash, shown where there is no denominator: never 0%
+
+LEVELS = ("question", "criterion", "section", "headline")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A rating band of the criteria set: applies to whole-percent scores >= ``min_score``."""
+
+    min_score: int
+    label: str
+
+
+def band_for(whole_percent: int | None, bands: tuple[Band, ...]) -> Band | None:
+    """The band of a whole-percent score: the one with the highest ``min_score`` not above it."""
+    if whole_percent is None:
+        return None
+    fitting = [band for band in bands if band.min_score <= whole_percent]
+    return max(fitting, key=lambda band: band.min_score) if fitting else None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One score: the exact proportion (0..1) above the line, or no score.
+
+    Counted scores (questions, pooled headlines) carry ``numerator``/``denominator`` (judgements
+    above the line, and above + below) and their proportion is numerator/denominator; means
+    (criteria, sections, mean headlines) carry the ``exact`` mean and ``parts``, the number of
+    scores it was taken over. No denominator (or no part with a score) means no score.
+    """
+
+    exact: Fraction | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    parts: int | None = None
+    bands: tuple[Band, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def from_counts(cls, numerator: int, denominator: int, bands: tuple[Band, ...] = ()) -> "Score":
+        return cls(None, numerator, denominator, bands=bands)
+
+    @classmethod
+    def of(cls, proportion: Fraction | None, bands: tuple[Band, ...] = ()) -> "Score":
+        """A score from an exact proportion (e.g. the lowest of a programme's scores)."""
+        return cls(proportion, bands=bands)
+
+    @classmethod
+    def mean_of(cls, scores: "list[Score]", bands: tuple[Band, ...] = ()) -> "Score":
+        """The unweighted mean over the scores that exist (a score-less part is left out).
+
+        Exact, in integer arithmetic over a common denominator (one Fraction, not one per part).
+        """
+        pairs = []
+        for score in scores:
+            if score.denominator is not None:
+                if score.denominator:
+                    pairs.append((score.numerator, score.denominator))
+            elif score.exact is not None:
+                pairs.append((score.exact.numerator, score.exact.denominator))
+        if not pairs:
+            return cls(None, parts=0, bands=bands)
+        common = math.lcm(*(d for _, d in pairs))
+        total = sum(n * (common // d) for n, d in pairs)
+        return cls(Fraction(total, common * len(pairs)), parts=len(pairs), bands=bands)
+
+    @classmethod
+    def pooled(cls, scores: "list[Score]", bands: tuple[Band, ...] = ()) -> "Score":
+        """Sum of numerators over sum of denominators."""
+        return cls.from_counts(
+            sum(s.numerator or 0 for s in scores), sum(s.denominator or 0 for s in scores), bands
+        )
+
+    @property
+    def proportion(self) -> Fraction | None:
+        """The exact proportion above the line (0..1), or None where there is no score."""
+        if self.denominator is not None:
+            return Fraction(self.numerator, self.denominator) if self.denominator else None
+        return self.exact
+
+    @property
+    def has_score(self) -> bool:
+        return self.proportion is not None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The exact percent (to 6 decimals), e.g. 74.468085 for 35/47."""
+        return None if self.proportion is None else rounding.percent_decimal(self.proportion)
+
+    @property
+    def whole_percent(self) -> int | None:
+        """Whole percent rounded half up from the exact value (35/47 → 74, 84.5 → 85)."""
+        return None if self.proportion is None else rounding.whole_percent(self.proportion)
+
+    @property
+    def one_decimal(self) -> Decimal | None:
+        """Percent with one decimal, rounded half up from the exact value (exports)."""
+        return None if self.proportion is None else rounding.one_decimal_percent(self.proportion)
+
+    @property
+    def display(self) -> str:
+        """E.g. "74%"; NO_SCORE (an en dash) where there is no score."""
+        return NO_SCORE if self.proportion is None else f"{self.whole_percent}%"
+
+    @property
+    def counts_display(self) -> str:
+        """"35/47 (74%)" for counted scores, else the display."""
+        if self.denominator is None:
+            return self.display
+        return f"{self.numerator}/{self.denominator} ({self.display})"
+
+    @property
+    def band(self) -> Band | None:
+        """The criteria set's rating band for the whole percent."""
+        return band_for(self.whole_percent, self.bands)
+
+    @property
+    def band_label(self) -> str:
+        band = self.band
+        return band.label if band else ""
+
+    @property
+    def ci(self) -> tuple[float, float] | None:
+        """95% Wilson interval (low, high) in percent for counted scores; None otherwise."""
+        if self.denominator is None or not self.denominator:
+            return None
+        return stats.wilson_interval(self.numerator or 0, self.denominator)
+
+    @property
+    def ci_display(self) -> str:
+        ci = self.ci
+        return "" if ci is None else f"{ci[0]:.0f}\u2013{ci[1]:.0f}%"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionScore:
+    code: str
+    text: str  # the full text, with its group heading
+    criterion_code: str
+    section_code: str
+    headline_codes: tuple[str, ...]
+    score: Score
+    level: str = "question"
+
+    @property
+    def title(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    """A general criterion: unweighted mean of its questions' scores that exist."""
+
+    code: str
+    title: str
+    section_code: str
+    question_codes: tuple[str, ...]
+    score: Score
+    level: str = "criterion"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore:
+    """A section: unweighted mean of its general criteria's scores that exist."""
+
+    code: str
+    title: str
+    criterion_codes: tuple[str, ...]
+    score: Score
+    level: str = "section"
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineScore:
+    """A headline: mean of its tagged questions' scores, or pooled (``method`` "pooled")."""
+
+    code: str
+    title: str
+    method: str
+    question_codes: tuple[str, ...]
+    score: Score
+    level: str = "headline"
+
+
+type AnyScore = QuestionScore | CriterionScore | SectionScore | HeadlineScore
+
+
+@dataclass(frozen=True)
+class InspectionScores:
+    """Every score of an inspection over a set of cases, in criteria-set order.
+
+    ``case_count``: the cases in the set (all the sample, a group of a breakdown, or the given
+    ``case_ids``), whether or not they have counted judgements. ``include_in_progress`` says the
+    figures are a preview including unfinished assessments.
+    """
+
+    inspection_id: int
+    inspection_slug: str
+    inspection_name: str
+    criteria_set_id: int
+    include_in_progress: bool
+    case_count: int
+    bands: tuple[Band, ...]
+    questions: tuple[QuestionScore, ...]
+    criteria: tuple[CriterionScore, ...]
+    sections: tuple[SectionScore, ...]
+    headlines: tuple[HeadlineScore, ...]
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], AnyScore]:
+        return {(item.level, item.code): item for item in self.all_items()}
+
+    def all_items(self) -> Iterator[AnyScore]:
+        """Questions, criteria, sections, headlines: the export's level order."""
+        yield from self.questions
+        yield from self.criteria
+        yield from self.sections
+        yield from self.headlines
+
+    def get(self, level: str, code: str) -> AnyScore | None:
+        return self._index.get((level, code))
+
+    def question(self, code: str) -> QuestionScore:
+        return self._index[("question", code)]
+
+    def criterion(self, code: str) -> CriterionScore:
+        return self._index[("criterion", code)]
+
+    def section(self, code: str) -> SectionScore:
+        return self._index[("section", code)]
+
+    def headline(self, code: str) -> HeadlineScore:
+        return self._index[("headline", code)]
+
+    def criteria_of(self, section_code: str) -> list[CriterionScore]:
+        return [c for c in self.criteria if c.section_code == section_code]
+
+    def questions_of(self, criterion_code: str) -> list[QuestionScore]:
+        return [q for q in self.questions if q.criterion_code == criterion_code]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of a breakdown: a unit, or a value of a characteristic or derived grouping."""
+
+    key: str  # the unit name or value, as in the scores export's ``group`` column
+    label: str
+    case_count: int
+    scores: InspectionScores
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Scores of each group of ``by`` side by side, with the whole sample in ``overall``.
+
+    ``by`` is "unit", a characteristic field (``sentence_type``, ``rosh``, ``gender`` …) or a
+    derived grouping (``age_group``, ``bame``, ``supervision``, ``rosh_band``, ``mappa``).
+    Every group of a fixed vocabulary appears, with no score where it has no cases.
+    """
+
+    by: str
+    label: str
+    overall: InspectionScores
+    groups: tuple[Group, ...]
+
+    def group(self, key: str) -> Group:
+        return next(g for g in self.groups if g.key == key)
+
+    @cached_property
+    def significance(self) -> dict[str, stats.GroupDifference | None]:
+        """Question code → the test of a difference between groups (None when nothing to test)."""
+        result = {}
+        for question in self.overall.questions:
+            counts = []
+            for group in self.groups:
+                score = group.scores.question(question.code).score
+                counts.append((score.numerator or 0, (score.denominator or 0) - (score.numerator or 0)))
+            result[question.code] = stats.group_difference(counts)
+        return result
+
+    def is_significant(self, question_code: str) -> bool:
+        difference = self.significance.get(question_code)
+        return bool(difference and difference.significant)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One score against the previous inspection's score with the same level and code.
+
+    ``points``: change in percentage points of the exact scores (None when either has no score
+    or the code is unmatched). ``matched`` is False when the previous inspection has no such code.
+    """
+
+    level: str
+    code: str
+    title: str
+    current: Score
+    previous: Score | None
+    matched: bool
+
+    @property
+    def points(self) -> Decimal | None:
+        if not self.matched or self.previous is None or self.previous.proportion is None:
+            return None
+        if self.current.proportion is None:
+            return None
+        return rounding.percent_decimal(self.current.proportion - self.previous.proportion)
+
+    @property
+    def whole_points(self) -> int | None:
+        """Change between the whole percents as the two reports show them (e.g. 73% → 81%: +8)."""
+        if self.points is None:
+            return None
+        return (self.current.whole_percent or 0) - (self.previous.whole_percent or 0)
+
+    @property
+    def display(self) -> str:
+        if not self.matched:
+            return "not in previous"
+        if self.whole_points is None:
+            return NO_SCORE
+        return f"{self.whole_points:+d} pts" if self.whole_points else "no change"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Each current score matched by level and code with the previous inspection's."""
+
+    current: InspectionScores
+    previous: InspectionScores
+    changes: tuple[Change, ...]
+    # (level, code, title) of previous scores with no match in the current inspection.
+    only_in_previous: tuple[tuple[str, str, str], ...]
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], Change]:
+        return {(c.level, c.code): c for c in self.changes}
+
+    def change(self, level: str, code: str) -> Change | None:
+        return self._index.get((level, code))
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """One score (headline or general criterion) across the inspections of a programme."""
+
+    level: str
+    code: str
+    title: str
+    scores: tuple[Score, ...]  # one per inspection, in the programme's order
+
+    @property
+    def _present(self) -> list[Fraction]:
+        return [s.proportion for s in self.scores if s.proportion is not None]
+
+    @property
+    def lowest(self) -> Score:
+        present = self._present
+        return Score.of(min(present) if present else None, self.scores[0].bands if self.scores else ())
+
+    @property
+    def highest(self) -> Score:
+        present = self._present
+        return Score.of(max(present) if present else None, self.scores[0].bands if self.scores else ())
+
+    @property
+    def average(self) -> Score:
+        """Unweighted mean over the inspections that have a score."""
+        return Score.mean_of(list(self.scores), bands=self.scores[0].bands if self.scores else ())
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Inspections sharing a criteria set side by side: "the regions inspected to date"."""
+
+    criteria_set_id: int
+    inspections: tuple[InspectionScores, ...]
+    headlines: tuple[ProgrammeRow, ...]
+    criteria: tuple[ProgrammeRow, ...]
+

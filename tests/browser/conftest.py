@@ -1,0 +1,119 @@
+"""Browser fixtures: pytest-playwright driving Debian's chromium against pytest-django's live server.
+
+- Chromium is /usr/bin/chromium (or CHROMIUM_PATH) (``apt-get install chromium``). Without it the browser tests are
+  skipped with the reason, unless REQUIRE_BROWSER=1 (CI), when they fail instead.
+- The live server serves static files itself ('django.contrib.staticfiles' is installed).
+- Pages keep their strict Content-Security-Policy: axe-core is injected through the DevTools
+  protocol (``page.evaluate``), which the CSP does not govern, instead of an inline <script> tag
+  (``add_script_tag``) that the CSP rightly blocks. Any CSP violation a page logs fails the test.
+- Screenshots of the main pages go to test-artifacts/screenshots/ (gitignored).
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
+
+
+def _unavailable(reason: str):
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+
+
+@pytest.fixture
+def chromium(browsing, monkeypatch):
+    """Debian's chromium, started for one test and stopped before its database is flushed.
+
+    Not pytest-playwright's session-wide browser: Playwright's sync API leaves an asyncio loop
+    marked as running in this thread for as long as it lives, which Django's ORM refuses to run
+    beside (SynchronousOnlyOperation) — so it lives only while a browser test runs, and for
+    that time the test's own synchronous ORM calls are allowed.
+    """
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    if not AXE.exists():
+        _unavailable(f"{AXE} is missing: run 'npm ci'")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium, browsing):
+    """Opens a page in a fresh browser context (its own cookies: one signed-in person each)."""
+    contexts = []
+
+    def open_page():
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return browsing.watch(context.new_page())
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+class Browsing:
+    """Helpers bound to the live server: sign in, check accessibility, keep a screenshot."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.csp_violations: list[str] = []
+
+    def watch(self, page):
+        page.on("console", lambda msg: self.csp_violations.append(msg.text)
+                if "Content Security Policy" in msg.text else None)
+        return page
+
+    def sign_in(self, page, username: str):
+        page.goto(f"{self.base_url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    def axe(self, page, name: str) -> None:
+        """Run axe-core on the page: zero WCAG 2.2 A/AA violations, each printed when failing."""
+        if page.evaluate("typeof window.axe") == "undefined":
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: tags}).then(r => r.violations.map(v => ({"
+            "id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': '"
+            " + n.failureSummary)})))",
+            AXE_TAGS,
+        )
+        if violations:
+            print(f"axe violations on {name}:\n{json.dumps(violations, indent=2)}")
+        assert violations == [], f"{len(violations)} accessibility violation(s) on {name}: " + ", ".join(
+            v["id"] for v in violations
+        )
+
+    def screenshot(self, page, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def browsing(live_server, transactional_db):
+    helper = Browsing(live_server.url)
+    yield helper
+    assert helper.csp_violations == [], helper.csp_violations

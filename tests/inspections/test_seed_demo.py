@@ -1,0 +1,100 @@
+"""``seed_demo``: a living demo inspection, created once."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from cases.models import Assessment, Case, Inspection, Judgement, Membership
+from criteria import vocabulary
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """Seed once for the module (it takes seconds), inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("seed_demo", "--allow-production", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seeded_once, db):
+    return seeded_once
+
+
+def counts():
+    return [model.objects.count() for model in (get_user_model(), Inspection, Membership, Case, Assessment, Judgement)]
+
+
+def test_it_prints_a_password_for_every_demo_user_that_signs_them_in(seeded):
+    users = get_user_model().objects.filter(username__startswith="demo-")
+    assert users.count() == 5
+    for user in users:
+        password = next(line.split()[1] for line in seeded.splitlines() if line.strip().startswith(user.username + " "))
+        assert user.check_password(password)
+    assert get_user_model().objects.get(username="demo-admin").is_superuser
+
+
+def test_running_it_twice_creates_nothing_new(seeded):
+    before = counts()
+    out = io.StringIO()
+    call_command("seed_demo", "--allow-production", stdout=out)
+    assert counts() == before
+    assert "already exists: left as it is" in out.getvalue()
+
+
+def test_it_builds_a_reinspection_in_fieldwork_of_a_closed_inspection(seeded):
+    current = Inspection.objects.get(slug="demoshire-2026")
+    assert current.status == Inspection.Status.FIELDWORK
+    assert current.previous.slug == "demoshire-2024"
+    assert current.previous.status == Inspection.Status.CLOSED
+    assert current.criteria_set.slug == "roh-2007"
+    assert current.cases.count() == 60
+    assert current.units.count() == 4
+    roles = dict(current.memberships.values_list("user__username", "role"))
+    assert roles == {"demo-lead": "lead", "demo-inspector": "inspector", "demo-inspector2": "inspector",
+                     "demo-assessor": "local_assessor"}
+
+
+def test_every_case_is_allocated_and_progress_is_mixed(seeded):
+    statuses = set(Assessment.objects.filter(case__inspection__slug="demoshire-2026").values_list("status", flat=True))
+    assert {"not_started", "in_progress", "submitted"} <= statuses
+    assert not Case.objects.filter(assessments__isnull=True).exists()
+    assert not Assessment.objects.filter(assessor__isnull=True).exists()
+
+
+def test_submitted_assessments_answer_exactly_the_applicable_questions(seeded):
+    questions = list(Inspection.objects.get(slug="demoshire-2026").criteria_set.questions.all())
+    submitted = Assessment.objects.filter(status="submitted").select_related("case").prefetch_related("judgements")
+    assert submitted.count() > 20
+    for assessment in submitted:
+        expected = {q.pk for q in questions if vocabulary.applies(q.applies_when, assessment.case.characteristics())}
+        assert {j.question_id for j in assessment.judgements.all()} == expected
+
+
+def test_scores_are_realistic_and_the_reinspection_improves(seeded):
+    def above_the_line(slug):
+        judgements = Judgement.objects.filter(assessment__case__inspection__slug=slug, assessment__status="submitted")
+        above = judgements.filter(option__scoring="above").count()
+        return above / (above + judgements.filter(option__scoring="below").count())
+
+    assert 0.6 < above_the_line("demoshire-2024") < above_the_line("demoshire-2026") < 0.9
+    assert Judgement.objects.exclude(notable_practice="").exists()
+
+
+def test_the_sample_mix_is_realistic(seeded):
+    cases = Case.objects.filter(inspection__slug="demoshire-2026")
+    assert set(cases.values_list("sentence_type", flat=True)) == set(vocabulary.SENTENCE_TYPES)
+    assert cases.filter(rosh__in=["high", "very_high"]).count() >= 10
+    assert cases.filter(ethnic_group__in=vocabulary.BAME_GROUPS).exists()
+
+
+def test_it_refuses_to_run_without_debug_unless_told(db):
+    users = get_user_model().objects.count()
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("seed_demo")
+    assert get_user_model().objects.count() == users

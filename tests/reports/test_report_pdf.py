@@ -1,0 +1,239 @@
+"""The report PDF: its sections and figures (text extracted with pypdf), pages, watermark, escaping."""
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cases.models import Inspection
+from criteria.models import GeneralCriterion
+from reports import pdf, services
+from reports.models import ReportVersion
+from tests.conftest import SHIPPED_SET
+
+from .conftest import build_sample
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report-pages"
+
+
+def pages_text(content: bytes) -> list[str]:
+    """Each page's text with runs of whitespace made single spaces."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def write_report(inspection, lead, notable_judgement=None) -> ReportVersion:
+    version = services.ensure_report(inspection=inspection, user=lead)
+    services.save_summary(
+        version=version,
+        foreword="Our foreword about <b>Northshire</b>.\n\nA second paragraph.",
+        recommendations=["Complete assessments on time", "Plan <i>release</i> earlier"],
+        revision=1,
+        user=lead,
+    )
+    services.save_narrative(
+        version=version,
+        criterion=GeneralCriterion.objects.get(criteria_set=inspection.criteria_set, code="A.1"),
+        strengths=["The assessment accurately reflected risk to the public in 33 of 34 cases (97%).",
+                   'Managers <img src="file:///etc/passwd"> checked plans'],
+        improvements=["The assessment was completed on time in 28 of 34 cases (82%)."],
+        revision=0,
+        user=lead,
+    )
+    if notable_judgement is not None:
+        judgement = type(notable_judgement).objects.select_related(
+            "assessment__case", "question__general_criterion"
+        ).get(pk=notable_judgement.pk)
+        services.set_notable_examples(version=version, judgements=[judgement], user=lead)
+    return ReportVersion.objects.get(pk=version.pk)
+
+
+@pytest.fixture
+def draft(inspection, lead, notable_judgement):
+    return write_report(inspection, lead, notable_judgement)
+
+
+_RENDERED = {}
+
+
+@pytest.fixture
+def rendered(draft):
+    """The fixture report's PDF, rendered once for the module (the same data gives the same PDF)."""
+    if "draft" not in _RENDERED:
+        _RENDERED["draft"] = pdf.render_version(draft)
+    return _RENDERED["draft"]
+
+
+def test_the_draft_holds_every_part_of_the_report_in_order(rendered):
+    text = " ".join(pages_text(rendered.content))
+    parts = [
+        "A report on an inspection of Northshire",
+        "CONTENTS",
+        "FOREWORD AND SUMMARY",
+        "RECOMMENDATIONS FOR IMPROVEMENT",
+        "MAKING A DIFFERENCE",
+        "SCORING AND SUMMARY TABLE",
+        "A. ASSESSMENT",
+        "A.1 General Criterion: INITIAL ASSESSMENT",
+        "A.2 General Criterion: CUSTODY PLANNING",
+        "B. LEADERSHIP",
+        "APPENDIX 1: KEY FINDINGS BY UNIT",
+        "APPENDIX 2: CHARACTERISTICS OF THE CASES INSPECTED",
+        "APPENDIX 3: SCORING APPROACH",
+        "APPENDIX 4: GLOSSARY",
+    ]
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} missing or out of order"
+        position = found + len(part)
+
+
+def test_the_scoring_summary_shows_headlines_with_band_comments_and_criterion_scores(rendered):
+    text = " ".join(pages_text(rendered.content))
+    # SAFE = mean(28/34, 33/34, 9/10) = 89.8% → 90%; COMP pooled (28+5)/(34+9) = 76.7% → 77%.
+    assert "Keeping people safe score:" in text
+    assert "Score: 90% Comment: Good" in text
+    assert "Compliance score:" in text and "Score: 77% Comment: Good" in text
+    assert "Northshire – Scores for General Criteria" in text
+    assert "A.1 Initial assessment 90% Good" in text
+    assert "A.2 Custody planning 56% Requires improvement" in text
+    assert "Assessment overall 73% Requires improvement" in text  # mean(89.8, 55.6) = 72.7
+
+
+def test_each_criterion_has_its_statement_score_narrative_and_question_table(rendered):
+    text = " ".join(pages_text(rendered.content))
+    assert "Each case is assessed promptly and well." in text
+    assert "OVERALL SCORE: 73%" in text
+    assert "Strengths: (a) The assessment accurately reflected risk to the public in 33 of 34 cases (97%)." in text
+    assert "Area for Improvement: (a) The assessment was completed on time in 28 of 34 cases (82%)." in text
+    assert "The assessment was completed on time. 28 34 82%" in text
+    assert "The assessment accurately reflected risk: · to the public 33 34 97%" in text
+    assert "The risk management plan was sufficient. 9 10 90%" in text
+    assert "A release plan was made in good time. 5 9 56%" in text
+    assert "judged from interviews and documents; it has no case score" in text
+
+
+def test_appendix_1_gives_each_unit_its_denominators_and_percents(rendered):
+    text = " ".join(pages_text(rendered.content))
+    assert "ALL CASES (35 cases)" in text and "NORTH CLUSTER (20 cases)" in text
+    assert "SOUTH CLUSTER (15 cases)" in text
+    # Whole sample, North (cases 1-20: all on time), South (8 of 14 on time).
+    assert "The assessment was completed on time. 34 82% 20 100% 14 57%" in text
+    # No custody or licence case in North: no denominator, no score (never 0%).
+    assert "A release plan was made in good time. 9 56% 0 – 9 56%" in text
+
+
+def test_appendix_2_charts_the_sample_and_appendix_3_explains_the_scoring(rendered):
+    text = " ".join(pages_text(rendered.content))
+    for number, title in enumerate(
+        ["Units", "Sentence type", "Tier", "RoSH classification", "Gender", "Ethnic group", "Offence type"], 1
+    ):
+        assert f"Chart {number} Case sample: {title}" in text
+    assert "Community order 24 (69%)" in text and "North cluster 20 (57%)" in text
+    assert "Violence against the person" in text
+    assert "75% and above Good" in text and "50% to 74% Requires improvement" in text
+    assert "0% to 49% Inadequate" in text
+    assert "Keeping people safe headline score is calculated as an average" in text
+    assert "Compliance headline score is calculated as the number of cases judged above the line" in text
+    assert "Yes, but late Below the line" in text
+    assert "RoSH Risk of Serious Harm" in text
+
+
+def test_pages_are_numbered_n_of_m_under_a_running_header(rendered):
+    pages = pages_text(rendered.content)
+    assert 10 <= rendered.page_count == len(pages) <= 20
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+    for text in pages[1:]:
+        assert "Northshire DRAFT Page" in text  # header: the inspection's name and the report's state
+
+
+def test_the_contents_gives_the_page_each_part_starts_on(rendered):
+    pages = pages_text(rendered.content)
+    contents = pages[1]
+    for heading, entry in [("APPENDIX 4: GLOSSARY", "Appendix 4: Glossary"),
+                           ("A.2 General Criterion: CUSTODY PLANNING", "A.2 General Criterion: Custody planning")]:
+        page = next(i for i, text in enumerate(pages[2:], start=3) if heading in text)
+        assert re.search(re.escape(entry) + r"[ .]*" + str(page) + r"\b", contents), (entry, page)
+
+
+def test_a_draft_has_the_watermark_on_every_page(rendered):
+    assert all("DRAFT" in text for text in pages_text(rendered.content))
+
+
+def test_a_final_version_has_no_draft_marking(draft, lead):
+    services.finalise_version(version=draft, user=lead)
+    draft.refresh_from_db()
+    text = " ".join(pages_text(pdf.render_version(draft).content))
+    assert "DRAFT" not in text and "draft" not in text
+    assert "1 (final)" in text
+
+
+def test_user_text_renders_as_text_and_fetches_nothing(draft):
+    fetcher = pdf.StaticOnlyURLFetcher()
+    rendered = pdf.render(pdf.assemble(inspection=draft.report.inspection, version=draft), fetcher=fetcher)
+    text = " ".join(pages_text(rendered.content))
+    # The notable example, a strength, the foreword and a recommendation keep their markup as text.
+    assert 'Good joint work <img src="file:///etc/passwd"> <b>bold</b> <img src="http://127.0.0.1/' in text
+    assert '<a href="http://127.0.0.1/">link</a>' in text
+    assert 'Managers <img src="file:///etc/passwd"> checked plans' in text
+    assert "Our foreword about <b>Northshire</b>." in text
+    assert "Plan <i>release</i> earlier" in text
+    # The only resource WeasyPrint asked for is the app's own stylesheet.
+    assert fetcher.requested == [pdf.pdf_static_url("css/report.css")]
+    assert fetcher.refused == []
+    assert rendered.content.count(b"/Subtype /Image") == 0
+
+
+def test_a_reinspection_shows_each_figure_against_the_original(reinspection, lead):
+    version = services.ensure_report(inspection=reinspection, user=lead)
+    text = " ".join(pages_text(pdf.render_version(version).content))
+    assert "Original inspection Northshire" in text
+    # A.1.01: 9 of 10 (90%) against 28 of 34 (82%) → +8 points.
+    assert "The assessment was completed on time. 9 10 90% 82% +8" in text
+    # Headlines: SAFE mean(9/10, 10/10, 3/3) = 96.7% → 97% against 90%; COMP pooled 9/10 → 90% against 77%.
+    assert "Score: 97% Comment: Good Original inspection: 90%; change: +7" in text
+    assert "Score: 90% Comment: Good Original inspection: 77%; change: +13" in text
+
+
+def test_an_inspection_without_a_report_builds_an_empty_draft(inspection, sample):
+    data = pdf.assemble(inspection=inspection, version=None)
+    text = " ".join(pages_text(pdf.render(data).content))
+    assert "1 (draft)" in text and "DRAFT" in text
+    assert "A.1 General Criterion: INITIAL ASSESSMENT" in text
+    assert "FOREWORD AND SUMMARY" not in text
+
+
+def test_long_tables_repeat_their_header_rows_on_every_page(admin):
+    from criteria.services import load_criteria_set
+
+    criteria_set = load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"), source="roh").criteria_set
+    inspection = Inspection.objects.create(slug="big", name="Bigshire", criteria_set=criteria_set)
+    build_sample(inspection, cases=12, seed_answers=False)
+    text_pages = pages_text(pdf.render(pdf.assemble(inspection=inspection, version=None)).content)
+    appendix = [
+        text for text in text_pages
+        if "% meeting the standard" in text or "APPENDIX 1" in text
+    ]
+    assert len(appendix) >= 2  # the shipped set's questions run Appendix 1 over several pages
+    assert all("Question ALL CASES (12 cases) NORTH CLUSTER (12 cases)" in text for text in appendix)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_rendered_pages_are_kept_as_png_artifacts(rendered):
+    """PNGs of a few pages in test-artifacts/report-pages/ so a reviewer can look at the layout."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    source = ARTIFACTS / "report.pdf"
+    source.write_bytes(rendered.content)
+    for old in ARTIFACTS.glob("page-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(source), str(ARTIFACTS / "page")], check=True, timeout=120
+    )
+    pngs = sorted(ARTIFACTS.glob("page-*.png"))
+    assert len(pngs) == rendered.page_count
+    assert all(png.read_bytes().startswith(b"\x89PNG") for png in pngs)
