@@ -18,7 +18,7 @@ from criteria.models import CriteriaSet
 from ..models import Assessment, Inspection, Membership
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
-RESERVED_SLUGS = frozenset({"new", "my-cases"})
+RESERVED_SLUGS = frozenset({"new", "my-cases", "programme"})
 
 # Forward one step at a time; the lead may reopen reporting for more moderation.
 STATUS_ORDER = [s.value for s in Inspection.Status]

@@ -36,6 +36,7 @@ def test_a_criteria_set_that_is_not_published_is_refused(small_set):
     ("northshire-2026", "An inspection with the reference 'northshire-2026' already exists"),
     ("new", "'new' is reserved: choose another reference"),
     ("my-cases", "'my-cases' is reserved: choose another reference"),
+    ("programme", "'programme' is reserved: choose another reference"),
     ("Has Spaces", "Enter a reference using only lowercase letters, numbers and hyphens, like northshire-2026"),
 ])
 def test_a_reference_must_be_new_and_usable_in_web_addresses(inspection, slug, message):
