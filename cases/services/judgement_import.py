@@ -13,8 +13,8 @@ applicable question is then answered, otherwise **in progress**.
 
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
-row's assessor). Fast: a fixed number of queries whatever the file's size (bulk inserts and
-updates in batches).
+row's assessor). Fast: a fixed number of queries whatever the file's size (new judgements and
+their history through ``bulk_insert``: COPY on PostgreSQL; changed ones in batched bulk updates).
 """
 
 import csv
@@ -32,6 +32,7 @@ from criteria.errors import ImportErrors
 from criteria.models import AnswerOption, Question
 
 from ..models import Assessment, Case, Inspection, Judgement, Membership
+from .bulk_insert import history_fields, insert_history, insert_rows
 from .judgements import MAX_RATIONALE, SOURCE_IMPORT
 
 REQUIRED_COLUMNS = ["case_ref", "question_code", "answer"]
@@ -240,21 +241,22 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         for j in Judgement.objects.filter(assessment__case__inspection=inspection, assessment__is_primary=True)
         if j.assessment_id in touched
     }
-    to_create: list[Judgement] = []
+    to_create: list[dict] = []
     to_update: list[Judgement] = []
+    answered: dict[int, set[int]] = defaultdict(set)
     for row in rows:
         assessment = assessments[row.case.pk]
         actor = by or users.get(row.assessor_id)
         updated_by_id = row.assessor_id or (by.pk if by else None)
         judgement = existing.get((assessment.pk, row.question.pk))
+        answered[assessment.pk].add(row.question.pk)
         if judgement is None:
-            judgement = Judgement(
-                assessment_id=assessment.pk, question_id=row.question.pk, option_id=row.option.pk,
-                rationale=row.rationale or "", applicable=True, version=1, updated_by_id=updated_by_id,
-                updated_at=now,
-            )
-            existing[(assessment.pk, row.question.pk)] = judgement
-            to_create.append(_with_history(judgement, actor))
+            to_create.append({
+                "assessment_id": assessment.pk, "question_id": row.question.pk, "option_id": row.option.pk,
+                "rationale": row.rationale or "", "notable_practice": "", "notable_example": "",
+                "applicable": True, "version": 1, "updated_at": now, "updated_by_id": updated_by_id,
+                "history_user_id": actor.pk if actor else None,
+            })
             continue
         rationale = judgement.rationale if row.rationale is None else row.rationale
         if judgement.option_id == row.option.pk and judgement.rationale == rationale and judgement.applicable:
@@ -267,9 +269,7 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         judgement.updated_at = now
         to_update.append(_with_history(judgement, actor))
     if to_create:
-        bulk_create_with_history(
-            to_create, Judgement, batch_size=BATCH_SIZE, default_user=by, default_change_reason=SOURCE_IMPORT
-        )
+        _create_judgements(inspection=inspection, values=to_create, when=now)
     if to_update:
         bulk_update_with_history(
             to_update, Judgement, ["option", "rationale", "applicable", "version", "updated_by", "updated_at"],
@@ -277,7 +277,6 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         )
 
     # Each touched case: submitted when every applicable question is answered, else in progress.
-    answered: dict[int, set[int]] = defaultdict(set)
     for (assessment_id, question_id), judgement in existing.items():
         if judgement.option_id is not None and judgement.applicable:
             answered[assessment_id].add(question_id)
@@ -307,6 +306,34 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         rows=len(rows), created=len(to_create), updated=len(to_update),
         unchanged=len(rows) - len(to_create) - len(to_update), cases=len(case_ids), submitted=submitted,
         in_progress=len(case_ids) - submitted, assessments_created=len(new_assessments),
+    )
+
+
+JUDGEMENT_FIELDS = [
+    "assessment_id", "question_id", "option_id", "rationale", "notable_practice", "notable_example",
+    "applicable", "version", "updated_at", "updated_by_id",
+]
+
+
+def _create_judgements(*, inspection: Inspection, values: list[dict], when) -> None:
+    """Insert the new judgements and their "created" history records (3 queries, any number of rows)."""
+    insert_rows(model=Judgement, fields=JUDGEMENT_FIELDS, rows=[[v[f] for f in JUDGEMENT_FIELDS] for v in values])
+    ids = {
+        (assessment_id, question_id): pk
+        for pk, assessment_id, question_id in Judgement.objects.filter(
+            assessment__case__inspection=inspection, assessment__is_primary=True, updated_at=when, version=1
+        ).values_list("pk", "assessment_id", "question_id")
+    }
+    tracked = history_fields(Judgement)
+    insert_history(
+        model=Judgement,
+        rows=[
+            ([ids[(v["assessment_id"], v["question_id"])] if f == "id" else v[f] for f in tracked],
+             v["history_user_id"])
+            for v in values
+        ],
+        when=when,
+        reason=SOURCE_IMPORT,
     )
 
 

@@ -102,8 +102,12 @@ def test_history_records_the_import_and_the_importing_user(inspection, sample, l
     run(inspection, HEADER + "C1,A.1.01,on_time,,ian\nC1,A.1.02,yes,,ian\n", by=lead)
 
     judgement = Judgement.objects.get(question__code="A.1.01")
-    record = judgement.history.latest()
+    record = judgement.history.get()
     assert record.history_change_reason == "import" and record.history_user == lead
+    assert record.history_type == "+" and record.history_date == judgement.updated_at
+    assert (record.id, record.option, record.version, record.updated_by) == (
+        judgement.pk, judgement.option, 1, inspector
+    )
     assessment_record = Assessment.objects.get(case=sample["C1"]).history.latest()
     assert assessment_record.history_change_reason == "import" and assessment_record.history_user == lead
 
