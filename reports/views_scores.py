@@ -74,7 +74,7 @@ def _progress(inspection) -> dict[str, int]:
 
 
 def scores(request, slug):
-    """Queries: the inspection (1), the structure (6), counts (2), progress (1); with a previous
+    """Queries: the inspection (1), the structure (7), counts (2), progress (1); with a previous
     inspection +1 and +2 (+6 when its criteria set differs)."""
     inspection = get_inspection_for(request.user, slug, roles=READERS)
     preview = _preview(request, inspection)
@@ -111,7 +111,7 @@ class BreakdownRow:
 
 def breakdown(request, slug):
     """Groups side by side (like Appendix 1 of a published report). Queries: the inspection (1),
-    the structure (6), counts (2), units for a unit breakdown (1)."""
+    the structure (7), counts (2), units for a unit breakdown (1)."""
     inspection = get_inspection_for(request.user, slug, roles=READERS)
     preview = _preview(request, inspection)
     form = BreakdownForm(request.GET or None, initial={"by": "unit"})
@@ -209,7 +209,7 @@ def judgements_upload(request, slug):
 
 def programme(request, criteria_slug):
     """Inspections on one criteria set side by side, among those the user may see (admins: all).
-    Queries: the criteria set (1), the inspections (1), the structure (6), counts (2)."""
+    Queries: the criteria set (1), the inspections (1), the structure (7), counts (2)."""
     criteria_set = get_object_or_404(CriteriaSet, slug=criteria_slug)
     inspections = list(
         Inspection.objects.for_user(request.user).filter(criteria_set=criteria_set).order_by("name", "slug")

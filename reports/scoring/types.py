@@ -1,4 +1,8 @@
-"""The values the scoring service returns: frozen dataclasses, looked up by code.
+"""The values the scoring service returns: dataclasses, looked up by code. Treat them as read-only.
+
+The per-score classes (``Score`` and the four ``…Score`` levels) are slotted but not frozen: a
+national breakdown builds ~25k of them, and a frozen dataclass's ``__init__`` (one
+``object.__setattr__`` per field) doubled the service's Python time (bench/scoring.py).
 
 A ``Score`` is one figure: for a question (or a pooled headline) its numerator and denominator;
 for a general criterion, section or mean headline an unweighted mean of other scores. It keeps
@@ -35,7 +39,7 @@ def band_for(whole_percent: int | None, bands: tuple[Band, ...]) -> Band | None:
     return max(fitting, key=lambda band: band.min_score) if fitting else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Score:
     """One score: the exact proportion (0..1) above the line, or no score.
 
@@ -147,7 +151,7 @@ class Score:
         return "" if ci is None else f"{ci[0]:.0f}\u2013{ci[1]:.0f}%"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QuestionScore:
     code: str
     text: str  # the full text, with its group heading
@@ -162,7 +166,7 @@ class QuestionScore:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CriterionScore:
     """A general criterion: unweighted mean of its questions' scores that exist."""
 
@@ -174,7 +178,7 @@ class CriterionScore:
     level: str = "criterion"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SectionScore:
     """A section: unweighted mean of its general criteria's scores that exist."""
 
@@ -185,7 +189,7 @@ class SectionScore:
     level: str = "section"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HeadlineScore:
     """A headline: mean of its tagged questions' scores, or pooled (``method`` "pooled")."""
 

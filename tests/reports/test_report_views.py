@@ -227,6 +227,6 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
 def test_the_criterion_page_issues_a_bounded_number_of_queries(client_as, lead, sample, django_assert_num_queries):
     client = client_as(lead)
     # session, user, membership+inspection, criterion, report, version, narrative; figures: criteria set
-    # structure (6), two breakdowns (2 each); criteria for previous/next (1)
-    with django_assert_num_queries(18):
+    # structure (7), two breakdowns (2 each); criteria for previous/next (1)
+    with django_assert_num_queries(19):
         client.get(url("report_criterion", "A.1"))

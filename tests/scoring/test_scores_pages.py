@@ -110,13 +110,14 @@ def test_scores_page_queries_do_not_grow_with_the_data(client, scored, lead, dja
     client.force_login(lead)
     client.get(url("scores", scored))  # warm the session
     # session, user, membership+inspection, the user's permissions (2: is the user an admin),
-    # structure (6: bands, sections, criteria, headlines, question-headline links, questions),
+    # structure (7: bands, sections, criteria, headlines, question-headline links, questions,
+    # answer options),
     # judgement counts, case count, assessment progress.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url("scores", scored))
     for i in range(30):
         judge(make_case(scored, f"X{i}", unit=f"Unit {i % 5}", rosh="high"), {"A.1.02": "no", "A.1.03": "yes"})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url("scores", scored))
 
 
@@ -135,15 +136,15 @@ def test_breakdown_page_shows_groups_side_by_side_with_denominators(client, scor
 def test_breakdown_page_queries_are_bounded_whatever_the_groups(client, scored, lead, django_assert_num_queries):
     client.force_login(lead)
     client.get(url("scores_breakdown", scored) + "?by=unit")
-    # session, user, membership+inspection, permissions (2), structure (6), judgement counts,
+    # session, user, membership+inspection, permissions (2), structure (7), judgement counts,
     # case counts, units.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url("scores_breakdown", scored) + "?by=unit")
     for i in range(20):
         judge(make_case(scored, f"X{i}", unit=f"Unit {i}"), {"A.1.02": "no"})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url("scores_breakdown", scored) + "?by=unit")
-    with django_assert_num_queries(13):  # no units query for a derived grouping
+    with django_assert_num_queries(14):  # no units query for a derived grouping
         client.get(url("scores_breakdown", scored) + "?by=age_group")
 
 
@@ -218,8 +219,8 @@ def test_programme_queries_do_not_grow_with_inspections(client, small_set, admin
     client.force_login(admin)
     address = reverse("reports:programme", kwargs={"criteria_slug": small_set.slug})
     client.get(address)
-    # session, user, (permission checks: 2), criteria set, inspections, structure (6), counts (2)
-    with django_assert_num_queries(14) as captured:
+    # session, user, (permission checks: 2), criteria set, inspections, structure (7), counts (2)
+    with django_assert_num_queries(15) as captured:
         client.get(address)
     for n in range(3, 8):
         inspection = factories.InspectionFactory(slug=f"area-{n}", criteria_set=small_set)

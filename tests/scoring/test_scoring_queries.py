@@ -13,8 +13,8 @@ from .helpers import judge, make_case
 
 pytestmark = pytest.mark.django_db
 
-# Structure: bands, sections, criteria, headlines, question-headline links, questions.
-STRUCTURE_QUERIES = 6
+# Structure: bands, sections, criteria, headlines, question-headline links, questions, answer options.
+STRUCTURE_QUERIES = 7
 
 
 def grow(inspection, n, offset=0):
