@@ -17,8 +17,6 @@ row's assessor). Fast: a fixed number of queries whatever the file's size (new j
 their history through ``bulk_insert``: COPY on PostgreSQL; changed ones in batched bulk updates).
 """
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -33,6 +31,7 @@ from criteria.models import AnswerOption, Question
 
 from ..models import Assessment, Case, Inspection, Judgement, Membership
 from .bulk_insert import history_fields, insert_history, insert_rows
+from .csv_files import read_header, read_rows
 from .judgements import MAX_RATIONALE, SOURCE_IMPORT
 
 REQUIRED_COLUMNS = ["case_ref", "question_code", "answer"]
@@ -64,48 +63,13 @@ class _Row:
     assessor_id: int | None
 
 
-def _decode(data: bytes | str, source: str) -> str:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportErrors([f"{source}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportErrors([f"{source}: the file is not UTF-8 text (byte {exc.start} cannot be read)"]) from exc
-
-
-def _read_header(rows: list[list[str]], source: str) -> list[str]:
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise ImportErrors([f"{source}, row 1: the header row is missing; expected columns {', '.join(COLUMNS)}"])
-    header = [cell.strip() for cell in rows[0]]
-    errors = []
-    seen: set[str] = set()
-    for position, column in enumerate(header, start=1):
-        if column not in COLUMNS:
-            errors.append(
-                f"{source}, row 1, column {position}: unknown column '{column}'; expected any of {', '.join(COLUMNS)}"
-            )
-        elif column in seen:
-            errors.append(f"{source}, row 1, column {position}: column '{column}' appears more than once")
-        seen.add(column)
-    errors.extend(f"{source}, row 1: required column '{c}' is missing" for c in REQUIRED_COLUMNS if c not in header)
-    if errors:
-        raise ImportErrors(errors)
-    return header
-
-
 def parse_judgements(*, inspection: Inspection, data: bytes | str, source: str) -> list[_Row]:
     """Read and validate the file against the inspection's sample, criteria set and team.
 
     Returns the rows, or raises ImportErrors listing every problem in row order (4 queries).
     """
-    text = _decode(data, source)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise ImportErrors([f"{source}: not a readable CSV file ({exc})"]) from exc
-    header = _read_header(rows, source)
+    rows = read_rows(data=data, source=source, max_bytes=MAX_FILE_BYTES)
+    header = read_header(rows=rows, source=source, columns=COLUMNS, required=REQUIRED_COLUMNS)
     has_rationale = "rationale" in header
 
     cases = {c.case_ref: c for c in Case.objects.filter(inspection=inspection)}

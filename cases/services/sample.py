@@ -6,8 +6,6 @@ writes every case (with bulk inserts, a fixed number of queries) or raises ``Imp
 every problem as ``FILE, row N, field: …`` (spreadsheet numbering: the header is row 1).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 
@@ -20,6 +18,7 @@ from criteria.errors import ImportErrors
 
 from ..models import Assessment, Case, Inspection, Membership, Unit
 from .applicability import refresh_applicability
+from .csv_files import read_header, read_rows
 
 REQUIRED_COLUMNS = ["case_ref", "unit", *vocabulary.REQUIRED_CHARACTERISTICS]
 OPTIONAL_COLUMNS = [f for f in vocabulary.CHARACTERISTICS if f not in vocabulary.REQUIRED_CHARACTERISTICS]
@@ -83,38 +82,9 @@ class SampleImportResult:
 def parse_sample(*, data: bytes | str, source: str, existing_refs: set[str] = frozenset()) -> list[dict]:
     """Parse and validate an ``inspection-sample/1`` CSV; returns the cleaned rows or raises
     ImportErrors with every problem found."""
+    rows = read_rows(data=data, source=source, max_bytes=MAX_FILE_BYTES)
+    header = read_header(rows=rows, source=source, columns=COLUMNS, required=REQUIRED_COLUMNS)
     errors: list[str] = []
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise ImportErrors([f"{source}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"])
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportErrors([f"{source}: the file is not UTF-8 text (byte {exc.start} cannot be read)"]) from exc
-    else:
-        text = data.removeprefix("\ufeff")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise ImportErrors([f"{source}: not a readable CSV file ({exc})"]) from exc
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise ImportErrors([f"{source}, row 1: the header row is missing; expected columns {', '.join(COLUMNS)}"])
-
-    header = [cell.strip() for cell in rows[0]]
-    seen_columns: set[str] = set()
-    for position, column in enumerate(header, start=1):
-        if column not in COLUMNS:
-            errors.append(
-                f"{source}, row 1, column {position}: unknown column '{column}'; "
-                f"expected any of {', '.join(COLUMNS)}"
-            )
-        elif column in seen_columns:
-            errors.append(f"{source}, row 1, column {position}: column '{column}' appears more than once")
-        seen_columns.add(column)
-    errors.extend(f"{source}, row 1: required column '{c}' is missing" for c in REQUIRED_COLUMNS if c not in header)
-    if errors:
-        raise ImportErrors(errors)
-
     cleaned_rows: list[dict] = []
     first_row_of_ref: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
