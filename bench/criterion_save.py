@@ -63,10 +63,16 @@ def sample_csv(cases: int, rng: random.Random) -> str:
     for n in range(cases):
         values = {field: rng.choices(*MIX[field])[0] for field in fields}
         category = rng.choice(["1", "2", "3"]) if values["mappa_level"] != "0" else ""
-        writer.writerow([
-            f"B{n:04d}", UNITS[n % len(UNITS)], *values.values(), category, rng.randint(18, 70),
-            rng.choice(["Violence against the person", "Drug offences", "Burglary", "Sexual offences"]),
-        ])
+        writer.writerow(
+            [
+                f"B{n:04d}",
+                UNITS[n % len(UNITS)],
+                *values.values(),
+                category,
+                rng.randint(18, 70),
+                rng.choice(["Violence against the person", "Drug offences", "Burglary", "Sexual offences"]),
+            ]
+        )
     return out.getvalue()
 
 
@@ -83,8 +89,9 @@ def build(cases: int, rng: random.Random):
     admin = users.create_superuser("bench-admin", password="bench-password-not-secret")
     lead = users.create_user("bench-lead", password="bench-password-not-secret")
     team = [users.create_user(f"bench-inspector-{n}", password="bench-password-not-secret") for n in range(6)]
-    inspection = inspections.create_inspection(slug="bench-2026", name="Bench shire", criteria_set=criteria_set,
-                                               by=admin)
+    inspection = inspections.create_inspection(
+        slug="bench-2026", name="Bench shire", criteria_set=criteria_set, by=admin
+    )
     inspections.appoint_lead(inspection=inspection, user=lead, by=admin)
     for user in team:
         inspections.add_member(inspection=inspection, user=user, role="inspector", by=lead)
@@ -92,7 +99,7 @@ def build(cases: int, rng: random.Random):
     inspections.change_status(inspection=inspection, status="fieldwork", by=lead)
     ids = list(Case.objects.filter(inspection=inspection).order_by("case_ref").values_list("pk", flat=True))
     for n, user in enumerate(team):
-        sample.allocate_cases(inspection=inspection, case_ids=ids[n::len(team)], assessor=user, by=lead)
+        sample.allocate_cases(inspection=inspection, case_ids=ids[n :: len(team)], assessor=user, by=lead)
 
     # Most cases already answered throughout: full-sized judgement and history tables.
     questions = list(Question.objects.filter(criteria_set=criteria_set).prefetch_related("scale__options"))
@@ -103,8 +110,15 @@ def build(cases: int, rng: random.Random):
         for question in questions:
             if assessment.case.applies(question):
                 option = rng.choice(list(question.scale.options.all()))
-                judgements.append(Judgement(assessment=assessment, question=question, option=option,
-                                            rationale="Seen on file.", updated_by=assessment.assessor))
+                judgements.append(
+                    Judgement(
+                        assessment=assessment,
+                        question=question,
+                        option=option,
+                        rationale="Seen on file.",
+                        updated_by=assessment.assessor,
+                    )
+                )
     bulk_create_with_history(judgements, Judgement, batch_size=1000, default_change_reason="import")
     mine = list(Case.objects.filter(inspection=inspection, assessments__assessor=team[0]).order_by("case_ref"))
     return inspection, team[0], mine, len(judgements)
@@ -128,11 +142,15 @@ def post_data(case, criterion_code: str, round_: int) -> dict[str, str]:
             continue
         options = [o.value for o in question.scale.options.all()]
         p = f"q{question.pk}"
-        data.update({
-            f"{p}-answer": options[round_ % 2], f"{p}-rationale": f"Round {round_}: checked the OASys record.",
-            f"{p}-notable": "good" if round_ % 3 == 0 else "", f"{p}-example": "Prompt referral." if round_ % 3 == 0
-            else "", f"{p}-version": str(versions.get(question.pk, 0)),
-        })
+        data.update(
+            {
+                f"{p}-answer": options[round_ % 2],
+                f"{p}-rationale": f"Round {round_}: checked the OASys record.",
+                f"{p}-notable": "good" if round_ % 3 == 0 else "",
+                f"{p}-example": "Prompt referral." if round_ % 3 == 0 else "",
+                f"{p}-version": str(versions.get(question.pk, 0)),
+            }
+        )
     return data
 
 
@@ -153,13 +171,17 @@ def main() -> None:
     try:
         started = time.perf_counter()
         inspection, inspector, cases, prefilled = build(args.cases, random.Random(args.seed))
-        print(f"Built {inspection.cases.count()} cases, {prefilled} judgements prefilled, "
-              f"{len(cases)} cases for {inspector.username} in {time.perf_counter() - started:.1f}s "
-              f"({connection.vendor})")
+        print(
+            f"Built {inspection.cases.count()} cases, {prefilled} judgements prefilled, "
+            f"{len(cases)} cases for {inspector.username} in {time.perf_counter() - started:.1f}s "
+            f"({connection.vendor})"
+        )
         client = Client()
         client.force_login(inspector)
-        urls = {case.pk: f"/inspections/{inspection.slug}/cases/{case.case_ref}/criteria/{args.criterion}/"
-                for case in cases}
+        urls = {
+            case.pk: f"/inspections/{inspection.slug}/cases/{case.case_ref}/criteria/{args.criterion}/"
+            for case in cases
+        }
 
         saves: list[float] = []
         opens: list[float] = []
@@ -185,12 +207,18 @@ def main() -> None:
             client.get(urls[case.pk])
         questions = sum(1 for key in post_data(case, args.criterion, 0) if key.endswith("-answer"))
 
-        print(f"Criterion {args.criterion} page ({questions} applicable questions on the first case), "
-              f"{args.iterations} iterations after {warmup} warm-up:")
-        print(f"  save (POST):  median {statistics.median(saves):7.2f} ms   p95 {percentile(saves, 95):7.2f} ms   "
-              f"{len(save_queries)} queries")
-        print(f"  open (GET):   median {statistics.median(opens):7.2f} ms   p95 {percentile(opens, 95):7.2f} ms   "
-              f"{len(open_queries)} queries   (baseline)")
+        print(
+            f"Criterion {args.criterion} page ({questions} applicable questions on the first case), "
+            f"{args.iterations} iterations after {warmup} warm-up:"
+        )
+        print(
+            f"  save (POST):  median {statistics.median(saves):7.2f} ms   p95 {percentile(saves, 95):7.2f} ms   "
+            f"{len(save_queries)} queries"
+        )
+        print(
+            f"  open (GET):   median {statistics.median(opens):7.2f} ms   p95 {percentile(opens, 95):7.2f} ms   "
+            f"{len(open_queries)} queries   (baseline)"
+        )
         print(f"  ratio save/open (medians): {statistics.median(saves) / statistics.median(opens):.2f}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)

@@ -56,8 +56,16 @@ MIX = {  # field -> (values, weights): roughly the shape of the published RoH sa
     "ethnic_group": (["white", "mixed", "asian", "black", "other"], [80, 4, 7, 7, 2]),
 }
 OFFENCES = [
-    "Violence against the person", "Drug offences", "Theft and handling stolen goods", "Burglary",
-    "Robbery", "Sexual offences", "Fraud and forgery", "Criminal damage", "Motoring offences", "Other",
+    "Violence against the person",
+    "Drug offences",
+    "Theft and handling stolen goods",
+    "Burglary",
+    "Robbery",
+    "Sexual offences",
+    "Fraud and forgery",
+    "Criminal damage",
+    "Motoring offences",
+    "Other",
 ]
 
 
@@ -73,7 +81,9 @@ def build(cases: int, rng: random.Random):
     path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
     criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
     inspection = Inspection.objects.create(
-        slug="bench-300", name="Benchshire Risk of Harm inspection", area="Benchshire Probation Trust",
+        slug="bench-300",
+        name="Benchshire Risk of Harm inspection",
+        area="Benchshire Probation Trust",
         criteria_set=criteria_set,
     )
     lead = get_user_model().objects.create_user("bench-lead", password="bench-password-0123")
@@ -83,10 +93,16 @@ def build(cases: int, rng: random.Random):
     sample = []
     for i in range(cases):
         values = {field: rng.choices(options, weights)[0] for field, (options, weights) in MIX.items()}
-        sample.append(Case(
-            inspection=inspection, unit=units[i % len(units)], case_ref=f"BX{i + 1:04d}", age=rng.randint(18, 70),
-            offence_type=rng.choice(OFFENCES), **values,
-        ))
+        sample.append(
+            Case(
+                inspection=inspection,
+                unit=units[i % len(units)],
+                case_ref=f"BX{i + 1:04d}",
+                age=rng.randint(18, 70),
+                offence_type=rng.choice(OFFENCES),
+                **values,
+            )
+        )
     Case.objects.bulk_create(sample)
     sample = list(Case.objects.filter(inspection=inspection))
     Assessment.objects.bulk_create(
@@ -104,10 +120,16 @@ def build(cases: int, rng: random.Random):
             below = [o for o in options if o.scoring == "below"]
             excluded = [o for o in options if o.scoring == "excluded"]
             roll = rng.random()
-            option = rng.choice(above) if roll < 0.66 else rng.choice(below) if roll < 0.94 or not excluded \
+            option = (
+                rng.choice(above)
+                if roll < 0.66
+                else rng.choice(below)
+                if roll < 0.94 or not excluded
                 else rng.choice(excluded)
-            judgement = Judgement(assessment=assessments[case.pk], question=question, option=option,
-                                  rationale="Bench rationale.")
+            )
+            judgement = Judgement(
+                assessment=assessments[case.pk], question=question, option=option, rationale="Bench rationale."
+            )
             if rng.random() < 0.003:
                 judgement.notable_practice = Judgement.NotablePractice.GOOD
                 judgement.notable_example = "The offender manager worked closely with the police to protect a victim."
@@ -118,21 +140,28 @@ def build(cases: int, rng: random.Random):
     services.save_summary(
         version=version,
         foreword="\n\n".join(["This inspection examined a representative sample of cases. " * 8] * 4),
-        recommendations=[f"Recommendation {n}: a higher proportion of cases should meet the standard." for n in
-                         range(1, 5)],
-        revision=1, user=lead,
+        recommendations=[
+            f"Recommendation {n}: a higher proportion of cases should meet the standard." for n in range(1, 5)
+        ],
+        revision=1,
+        user=lead,
     )
     for criterion in GeneralCriterion.objects.filter(criteria_set=criteria_set):
         services.save_narrative(
-            version=version, criterion=criterion,
-            strengths=[f"The work was sufficient in {20 + n} of 34 cases ({round((20 + n) * 100 / 34)}%). " * 3
-                       for n in range(4)],
+            version=version,
+            criterion=criterion,
+            strengths=[
+                f"The work was sufficient in {20 + n} of 34 cases ({round((20 + n) * 100 / 34)}%). " * 3
+                for n in range(4)
+            ],
             improvements=[f"Planning was insufficient in {n + 5} of 40 relevant cases. " * 3 for n in range(4)],
-            revision=0, user=lead,
+            revision=0,
+            user=lead,
         )
     good = list(
-        Judgement.objects.filter(assessment__case__inspection=inspection, notable_practice="good")
-        .select_related("assessment__case", "question__general_criterion")[:5]
+        Judgement.objects.filter(assessment__case__inspection=inspection, notable_practice="good").select_related(
+            "assessment__case", "question__general_criterion"
+        )[:5]
     )
     services.set_notable_examples(version=version, judgements=good, user=lead)
     version.refresh_from_db()
@@ -153,8 +182,10 @@ def main() -> None:
 
         started = time.perf_counter()
         version, judgement_count = build(args.cases, random.Random(2026))
-        print(f"Built {args.cases} cases, {judgement_count} judgements in {time.perf_counter() - started:.1f} s "
-              f"({connection.vendor})")
+        print(
+            f"Built {args.cases} cases, {judgement_count} judgements in {time.perf_counter() - started:.1f} s "
+            f"({connection.vendor})"
+        )
 
         inspection = version.report.inspection
         runs = []
@@ -173,8 +204,10 @@ def main() -> None:
 
         def row(label: str, assembly: float, render: float) -> str:
             total = assembly + render
-            return (f"{label:<16} assembly {assembly * 1000:8.0f} ms   render {render * 1000:8.0f} ms   "
-                    f"total {total:6.2f} s   assembly share {assembly / total:6.1%}")
+            return (
+                f"{label:<16} assembly {assembly * 1000:8.0f} ms   render {render * 1000:8.0f} ms   "
+                f"total {total:6.2f} s   assembly share {assembly / total:6.1%}"
+            )
 
         cold = runs[0]
         warm = runs[1:] or runs
@@ -187,8 +220,10 @@ def main() -> None:
         # CPU time of this process: the same work without the wait for a busy machine's cores.
         print(row("  (CPU time)", statistics.median(r[3] for r in warm), statistics.median(r[4] for r in warm)))
         total = assembly + render
-        print(f"Target: total < 8 s ({'met' if total < 8 else 'NOT met'}), assembly <= 20% "
-              f"({'met' if assembly / total <= 0.2 else 'NOT met'})")
+        print(
+            f"Target: total < 8 s ({'met' if total < 8 else 'NOT met'}), assembly <= 20% "
+            f"({'met' if assembly / total <= 0.2 else 'NOT met'})"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
         teardown_test_environment()

@@ -77,19 +77,25 @@ def median_ms(fn, repeat: int) -> tuple[float, object]:
 def make_inspection(*, slug, cases, criteria_set, rng, team):
     from cases.models import Case, Inspection, Membership, Unit
 
-    inspection = Inspection.objects.create(slug=slug, name=slug.replace("-", " ").title(), criteria_set=criteria_set,
-                                           status=Inspection.Status.FIELDWORK)
+    inspection = Inspection.objects.create(
+        slug=slug, name=slug.replace("-", " ").title(), criteria_set=criteria_set, status=Inspection.Status.FIELDWORK
+    )
     Membership.objects.bulk_create([Membership(inspection=inspection, user=u, role="inspector") for u in team])
     units = Unit.objects.bulk_create([Unit(inspection=inspection, name=name) for name in UNITS[: rng.choice([5, 6])]])
     rows = []
     for n in range(cases):
         values = {field: rng.choices(*MIX[field])[0] for field in MIX}
-        rows.append(Case(
-            inspection=inspection, unit=units[n % len(units)], case_ref=f"{slug[:3].upper()}{n:04d}",
-            mappa_category=rng.choice(["1", "2", "3"]) if values["mappa_level"] != "0" else "",
-            age=rng.randint(18, 75), offence_type=rng.choice(["Violence against the person", "Drug offences"]),
-            **values,
-        ))
+        rows.append(
+            Case(
+                inspection=inspection,
+                unit=units[n % len(units)],
+                case_ref=f"{slug[:3].upper()}{n:04d}",
+                mappa_category=rng.choice(["1", "2", "3"]) if values["mappa_level"] != "0" else "",
+                age=rng.randint(18, 75),
+                offence_type=rng.choice(["Violence against the person", "Drug offences"]),
+                **values,
+            )
+        )
     Case.objects.bulk_create(rows, batch_size=1000)
     return inspection
 
@@ -111,8 +117,9 @@ def judgements_csv(inspection, questions, team, rng) -> tuple[str, int]:
             if not vocabulary.applies(rule, characteristics) or (unfinished and rng.random() < 0.3):
                 continue
             answer = rng.choices(*scale)[0]
-            writer.writerow([case.case_ref, code, answer, "Evidence in the case record." if rng.random() < 0.3 else "",
-                             assessor])
+            writer.writerow(
+                [case.case_ref, code, answer, "Evidence in the case record." if rng.random() < 0.3 else "", assessor]
+            )
             rows += 1
     return out.getvalue(), rows
 
@@ -125,14 +132,15 @@ def add_second_marking(inspections, rng) -> int:
     for inspection in inspections:
         primaries = list(Assessment.objects.filter(case__inspection=inspection, is_primary=True))
         chosen = [a for a in primaries if rng.random() < 0.34]
-        seconds = Assessment.objects.bulk_create([
-            Assessment(case_id=a.case_id, is_primary=False, status="submitted") for a in chosen
-        ])
+        seconds = Assessment.objects.bulk_create(
+            [Assessment(case_id=a.case_id, is_primary=False, status="submitted") for a in chosen]
+        )
         second_of = {a.case_id: s for a, s in zip(chosen, seconds, strict=True)}
         copies = [
             Judgement(assessment=second_of[case_id], question_id=qid, option_id=oid, applicable=applicable)
-            for case_id, qid, oid, applicable in Judgement.objects.filter(
-                assessment__in=chosen).values_list("assessment__case_id", "question_id", "option_id", "applicable")
+            for case_id, qid, oid, applicable in Judgement.objects.filter(assessment__in=chosen).values_list(
+                "assessment__case_id", "question_id", "option_id", "applicable"
+            )
         ]
         Judgement.objects.bulk_create(copies, batch_size=5000)
         created += len(copies)
@@ -185,8 +193,7 @@ def service_counts(breakdowns, units_by_name, question_ids) -> dict:
             for question in group.scores.questions:
                 score = question.score
                 if score.denominator:
-                    result[(inspection_id, unit_id, question_ids[question.code])] = (score.numerator,
-                                                                                     score.denominator)
+                    result[(inspection_id, unit_id, question_ids[question.code])] = (score.numerator, score.denominator)
     return result
 
 
@@ -204,10 +211,18 @@ def export_raw(inspections, path: Path) -> None:
 def run_pandas(path: Path) -> dict:
     import pandas as pd
 
-    frame = pd.read_csv(path, usecols=["inspection", "unit", "question_code", "scoring", "applicable",
-                                       "assessment_status", "is_primary"], dtype=str, keep_default_na=False)
-    counted = frame[(frame.is_primary == "yes") & (frame.assessment_status == "submitted")
-                    & (frame.applicable == "yes") & frame.scoring.isin(["above", "below"])]
+    frame = pd.read_csv(
+        path,
+        usecols=["inspection", "unit", "question_code", "scoring", "applicable", "assessment_status", "is_primary"],
+        dtype=str,
+        keep_default_na=False,
+    )
+    counted = frame[
+        (frame.is_primary == "yes")
+        & (frame.assessment_status == "submitted")
+        & (frame.applicable == "yes")
+        & frame.scoring.isin(["above", "below"])
+    ]
     grouped = counted.assign(above=counted.scoring.eq("above")).groupby(["inspection", "unit", "question_code"])
     table = grouped.above.agg(["sum", "size"])
     return {key: (int(n), int(d)) for key, (n, d) in zip(table.index, table.to_numpy(), strict=True)}
@@ -233,13 +248,18 @@ def main() -> None:
         from criteria.services import load_criteria_set
         from reports.scoring import compute_breakdown, compute_scores
 
-        print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}); "
-              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(
+            f"database: {connection.vendor} ({connection.settings_dict['NAME']}); "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
         path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
         criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
         questions = []
-        for q in Question.objects.filter(criteria_set=criteria_set).select_related("scale").prefetch_related(
-                "scale__options"):
+        for q in (
+            Question.objects.filter(criteria_set=criteria_set)
+            .select_related("scale")
+            .prefetch_related("scale__options")
+        ):
             values = [o.value for o in q.scale.options.all()]
             weights = [{"above": 70, "below": 22, "excluded": 8}[o.scoring] for o in q.scale.options.all()]
             questions.append((q.code, (values, weights), q.applies_when))
@@ -261,11 +281,15 @@ def main() -> None:
         second = add_second_marking(inspections, rng)
         analyze()
         total = Judgement.objects.count()
-        print(f"dataset: {args.inspections} inspections, {per * args.inspections} cases, {total} judgements "
-              f"({imported_rows} primary, imported; {second} second-marker, not counted)")
-        print(f"import service: {imported_rows} rows in {import_seconds:.1f} s "
-              f"({imported_rows / import_seconds:,.0f} rows/s; 250k rows at this rate: "
-              f"{250_000 / (imported_rows / import_seconds):.1f} s)")
+        print(
+            f"dataset: {args.inspections} inspections, {per * args.inspections} cases, {total} judgements "
+            f"({imported_rows} primary, imported; {second} second-marker, not counted)"
+        )
+        print(
+            f"import service: {imported_rows} rows in {import_seconds:.1f} s "
+            f"({imported_rows / import_seconds:,.0f} rows/s; 250k rows at this rate: "
+            f"{250_000 / (imported_rows / import_seconds):.1f} s)"
+        )
 
         # --- (a) service, (b) SQL, (c) pandas ---
         ids = [i.pk for i in inspections]
@@ -284,18 +308,28 @@ def main() -> None:
         a_counts = service_counts(breakdowns, units_by_name, question_ids)
         unit_name = {pk: name for (_, name), pk in units_by_name.items()}
         slug_of = {i.pk: i.slug for i in inspections}
-        c_counts = {(slug_of[i], unit_name[u], code): v for (i, u, q), v in sql_counts.items()
-                    for code in [next(c for c, qid in question_ids.items() if qid == q)]}
-        print(f"agreement: service == SQL: {a_counts == sql_counts}; one call == per inspection: {breakdowns == each}; "
-              f"pandas == SQL: {pandas_counts == c_counts} "
-              f"({len(sql_counts)} inspection x unit x question cells)")
-        print(f"(a) service, {args.inspections} inspections, full scores + unit breakdown, one call: "
-              f"median {a_ms:.1f} ms")
-        print(f"(a1) service, one compute_breakdown per inspection: median {a1_ms:.1f} ms "
-              f"({a1_ms / args.inspections:.1f} ms per inspection)")
+        c_counts = {
+            (slug_of[i], unit_name[u], code): v
+            for (i, u, q), v in sql_counts.items()
+            for code in [next(c for c, qid in question_ids.items() if qid == q)]
+        }
+        print(
+            f"agreement: service == SQL: {a_counts == sql_counts}; one call == per inspection: {breakdowns == each}; "
+            f"pandas == SQL: {pandas_counts == c_counts} "
+            f"({len(sql_counts)} inspection x unit x question cells)"
+        )
+        print(
+            f"(a) service, {args.inspections} inspections, full scores + unit breakdown, one call: median {a_ms:.1f} ms"
+        )
+        print(
+            f"(a1) service, one compute_breakdown per inspection: median {a1_ms:.1f} ms "
+            f"({a1_ms / args.inspections:.1f} ms per inspection)"
+        )
         print(f"(b) one hand-written SQL GROUP BY (question n/d per inspection and unit): median {b_ms:.1f} ms")
-        print(f"(c) pandas from the raw judgements CSV ({size_mb:.0f} MB; export took {export_ms:.0f} ms): "
-              f"median {c_ms:.1f} ms")
+        print(
+            f"(c) pandas from the raw judgements CSV ({size_mb:.0f} MB; export took {export_ms:.0f} ms): "
+            f"median {c_ms:.1f} ms"
+        )
         print(f"ratios: a/b = {a_ms / b_ms:.2f}   a/c = {a_ms / c_ms:.2f}   a1/b = {a1_ms / b_ms:.2f}")
 
         # --- a 300-case inspection ---
@@ -315,12 +349,15 @@ def main() -> None:
         client = Client()
         client.force_login(lead)
         page_ms, _ = median_ms(lambda: client.get(f"/inspections/{big.slug}/scores/"), args.repeat)
-        unit_page_ms, _ = median_ms(lambda: client.get(f"/inspections/{big.slug}/scores/breakdown/?by=unit"),
-                                    args.repeat)
-        print(f"300-case inspection ({rows} judgements, imported in {big_import * 1000:.0f} ms): "
-              f"scores {scores_ms:.1f} ms; scores + unit breakdown {breakdown_ms:.1f} ms; "
-              f"age-group breakdown {age_ms:.1f} ms; scores page (HTTP) {page_ms:.1f} ms; "
-              f"unit breakdown page (HTTP) {unit_page_ms:.1f} ms")
+        unit_page_ms, _ = median_ms(
+            lambda: client.get(f"/inspections/{big.slug}/scores/breakdown/?by=unit"), args.repeat
+        )
+        print(
+            f"300-case inspection ({rows} judgements, imported in {big_import * 1000:.0f} ms): "
+            f"scores {scores_ms:.1f} ms; scores + unit breakdown {breakdown_ms:.1f} ms; "
+            f"age-group breakdown {age_ms:.1f} ms; scores page (HTTP) {page_ms:.1f} ms; "
+            f"unit breakdown page (HTTP) {unit_page_ms:.1f} ms"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
         teardown_test_environment()

@@ -36,30 +36,46 @@ class CriterionForm(forms.Form):
             current = Answer.of(judgement)
             code = question.code
             self.fields[f"{p}-answer"] = forms.ChoiceField(
-                label=question.text, required=False, widget=forms.RadioSelect,
+                label=question.text,
+                required=False,
+                widget=forms.RadioSelect,
                 choices=[(o.value, o.label) for o in question.scale.options.all()],
                 initial=current.option,
                 error_messages={"invalid_choice": f"Select one of the answers for question {code}"},
             )
             self.fields[f"{p}-rationale"] = forms.CharField(
-                label=f"Rationale for question {code}", required=False, widget=forms.Textarea,
-                max_length=MAX_RATIONALE, initial=current.rationale,
-                error_messages={"max_length": f"The rationale for question {code} must be {MAX_RATIONALE} "
-                                              "characters or fewer"},
+                label=f"Rationale for question {code}",
+                required=False,
+                widget=forms.Textarea,
+                max_length=MAX_RATIONALE,
+                initial=current.rationale,
+                error_messages={
+                    "max_length": f"The rationale for question {code} must be {MAX_RATIONALE} characters or fewer"
+                },
             )
             self.fields[f"{p}-notable"] = forms.ChoiceField(
-                label="Notable practice", required=False, widget=forms.RadioSelect, choices=NOTABLE_CHOICES,
+                label="Notable practice",
+                required=False,
+                widget=forms.RadioSelect,
+                choices=NOTABLE_CHOICES,
                 initial=current.notable_practice,
                 error_messages={"invalid_choice": f"Select good practice, poor practice or none for question {code}"},
             )
             self.fields[f"{p}-example"] = forms.CharField(
-                label=f"Example of the practice for question {code}", required=False, widget=forms.Textarea,
-                max_length=MAX_EXAMPLE, initial=current.notable_example,
-                error_messages={"max_length": f"The example for question {code} must be {MAX_EXAMPLE} "
-                                              "characters or fewer"},
+                label=f"Example of the practice for question {code}",
+                required=False,
+                widget=forms.Textarea,
+                max_length=MAX_EXAMPLE,
+                initial=current.notable_example,
+                error_messages={
+                    "max_length": f"The example for question {code} must be {MAX_EXAMPLE} characters or fewer"
+                },
             )
             self.fields[f"{p}-version"] = forms.IntegerField(
-                required=False, min_value=0, widget=forms.HiddenInput, initial=judgement.version if judgement else 0,
+                required=False,
+                min_value=0,
+                widget=forms.HiddenInput,
+                initial=judgement.version if judgement else 0,
             )
 
     def clean(self):
@@ -69,11 +85,13 @@ class CriterionForm(forms.Form):
             notable = cleaned.get(f"{p}-notable")
             example = cleaned.get(f"{p}-example")
             if notable and not example and f"{p}-example" not in self.errors:
-                self.add_error(f"{p}-example", f"Enter an example of the {notable} practice for question "
-                                               f"{question.code}")
+                self.add_error(
+                    f"{p}-example", f"Enter an example of the {notable} practice for question {question.code}"
+                )
             if example and not notable and f"{p}-notable" not in self.errors:
-                self.add_error(f"{p}-notable", f"Select good practice or poor practice for the example in "
-                                               f"question {question.code}")
+                self.add_error(
+                    f"{p}-notable", f"Select good practice or poor practice for the example in question {question.code}"
+                )
         return cleaned
 
     def answers(self) -> dict[str, dict]:
@@ -115,7 +133,8 @@ class ConflictForm(forms.Form):
         for conflict in conflicts:
             self.fields[f"choice-{prefix(conflict.question)}"] = forms.ChoiceField(
                 label=f"Which answer to keep for question {conflict.question.code}",
-                choices=self.CHOICES, widget=forms.RadioSelect,
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
                 error_messages={"required": f"Choose which answer to keep for question {conflict.question.code}"},
             )
 
@@ -134,10 +153,16 @@ class InterviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if you interviewed the offender manager"},
     )
-    interview_date = DateInputField(label="Date of the interview", required=False,
-                                    help_text="For example, 27 3 2026. Required if you interviewed them.")
+    interview_date = DateInputField(
+        label="Date of the interview",
+        required=False,
+        help_text="For example, 27 3 2026. Required if you interviewed them.",
+    )
     interview_notes = forms.CharField(
-        label="Notes", required=False, widget=forms.Textarea, max_length=MAX_RATIONALE,
+        label="Notes",
+        required=False,
+        widget=forms.Textarea,
+        max_length=MAX_RATIONALE,
         help_text="Points from the interview that inform your judgements. Case references only, never names.",
     )
 
@@ -155,7 +180,9 @@ class InterviewForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label="Why are you returning this assessment?", widget=forms.Textarea, max_length=MAX_RATIONALE,
+        label="Why are you returning this assessment?",
+        widget=forms.Textarea,
+        max_length=MAX_RATIONALE,
         help_text="The assessor sees this on the case page.",
         error_messages={"required": "Enter why you are returning the assessment"},
     )

@@ -30,22 +30,37 @@ def _date_field(label: str, help_text: str = "") -> DateInputField:
 
 
 class InspectionCreateForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the inspection's name"},
-                           help_text="For example, Northshire Risk of Harm inspection 2026")
-    slug = forms.SlugField(
-        label="Reference", max_length=100,
-        help_text="Used in web addresses and commands: lowercase letters, numbers and hyphens, like northshire-2026",
-        error_messages={"required": "Enter a reference", "invalid": "Enter a reference using only lowercase "
-                        "letters, numbers and hyphens, like northshire-2026"},
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        error_messages={"required": "Enter the inspection's name"},
+        help_text="For example, Northshire Risk of Harm inspection 2026",
     )
-    area = forms.CharField(label="Area or provider inspected", max_length=200, required=False,
-                           help_text="For example, Northshire Probation Trust")
+    slug = forms.SlugField(
+        label="Reference",
+        max_length=100,
+        help_text="Used in web addresses and commands: lowercase letters, numbers and hyphens, like northshire-2026",
+        error_messages={
+            "required": "Enter a reference",
+            "invalid": "Enter a reference using only lowercase letters, numbers and hyphens, like northshire-2026",
+        },
+    )
+    area = forms.CharField(
+        label="Area or provider inspected",
+        max_length=200,
+        required=False,
+        help_text="For example, Northshire Probation Trust",
+    )
     criteria_set = forms.ModelChoiceField(
-        label="Criteria set", queryset=CriteriaSet.objects.none(), empty_label=None,
+        label="Criteria set",
+        queryset=CriteriaSet.objects.none(),
+        empty_label=None,
         error_messages={"required": "Choose the criteria set", "invalid_choice": "Choose a published criteria set"},
     )
     previous = forms.ModelChoiceField(
-        label="Previous inspection (for a reinspection)", queryset=Inspection.objects.none(), required=False,
+        label="Previous inspection (for a reinspection)",
+        queryset=Inspection.objects.none(),
+        required=False,
         empty_label="None: this is not a reinspection",
     )
     fieldwork_start = _date_field("Fieldwork start date")
@@ -70,12 +85,14 @@ class InspectionCreateForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    username = forms.CharField(label="Username", max_length=150,
-                               error_messages={"required": "Enter the username of the person to add"})
+    username = forms.CharField(
+        label="Username", max_length=150, error_messages={"required": "Enter the username of the person to add"}
+    )
     role = forms.ChoiceField(
         label="Role",
         choices=[(Membership.Role.INSPECTOR, "Inspector"), (Membership.Role.LOCAL_ASSESSOR, "Local assessor")],
-        widget=forms.RadioSelect, error_messages={"required": "Choose inspector or local assessor"},
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose inspector or local assessor"},
     )
 
     def __init__(self, *args, **kwargs):
@@ -89,8 +106,11 @@ class AddMemberForm(forms.Form):
 
 class AppointLeadForm(forms.Form):
     prefix = "lead"  # shown on the same page as AddMemberForm, which also has a username
-    username = forms.CharField(label="Username of the lead inspector", max_length=150,
-                               error_messages={"required": "Enter the username of the lead inspector"})
+    username = forms.CharField(
+        label="Username of the lead inspector",
+        max_length=150,
+        error_messages={"required": "Enter the username of the lead inspector"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,36 +138,64 @@ def _choices(field: str, required: bool) -> list[tuple[str, str]]:
 class CaseForm(forms.Form):
     """One case of the sample. Values are strings, as in the inspection-sample/1 CSV."""
 
-    case_ref = forms.CharField(label="Case reference", max_length=50,
-                               help_text="A pseudonymous reference: never the person's name",
-                               error_messages={"required": "Enter the case reference"})
-    unit = forms.CharField(label="Unit", max_length=200, help_text="The cluster or office; a new name adds a unit",
-                           error_messages={"required": "Enter the unit"})
-    sentence_type = forms.ChoiceField(label="Sentence type", choices=_choices("sentence_type", True),
-                                      widget=forms.RadioSelect,
-                                      error_messages={"required": "Choose the sentence type"})
-    rosh = forms.ChoiceField(label="Risk of serious harm (RoSH)", choices=_choices("rosh", True),
-                             widget=forms.RadioSelect, error_messages={"required": "Choose the RoSH level"})
+    case_ref = forms.CharField(
+        label="Case reference",
+        max_length=50,
+        help_text="A pseudonymous reference: never the person's name",
+        error_messages={"required": "Enter the case reference"},
+    )
+    unit = forms.CharField(
+        label="Unit",
+        max_length=200,
+        help_text="The cluster or office; a new name adds a unit",
+        error_messages={"required": "Enter the unit"},
+    )
+    sentence_type = forms.ChoiceField(
+        label="Sentence type",
+        choices=_choices("sentence_type", True),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the sentence type"},
+    )
+    rosh = forms.ChoiceField(
+        label="Risk of serious harm (RoSH)",
+        choices=_choices("rosh", True),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the RoSH level"},
+    )
     tier = forms.ChoiceField(label="Tier", choices=_choices("tier", False), required=False)
-    mappa_level = forms.ChoiceField(label="MAPPA level", choices=_choices("mappa_level", False), required=False,
-                                    help_text="0 means not managed under MAPPA")
-    mappa_category = forms.ChoiceField(label="MAPPA category", choices=_choices("mappa_category", False),
-                                       required=False)
-    ppo = forms.ChoiceField(label="Prolific or other priority offender (PPO)", choices=_choices("ppo", False),
-                            required=False)
-    approved_premises = forms.ChoiceField(label="Approved premises resident",
-                                          choices=_choices("approved_premises", False), required=False)
-    victim_contact = forms.ChoiceField(label="Statutory victim contact", choices=_choices("victim_contact", False),
-                                       required=False)
-    domestic_abuse = forms.ChoiceField(label="Domestic abuse", choices=_choices("domestic_abuse", False),
-                                       required=False)
-    child_safeguarding = forms.ChoiceField(label="Child safeguarding concerns",
-                                           choices=_choices("child_safeguarding", False), required=False)
+    mappa_level = forms.ChoiceField(
+        label="MAPPA level",
+        choices=_choices("mappa_level", False),
+        required=False,
+        help_text="0 means not managed under MAPPA",
+    )
+    mappa_category = forms.ChoiceField(
+        label="MAPPA category", choices=_choices("mappa_category", False), required=False
+    )
+    ppo = forms.ChoiceField(
+        label="Prolific or other priority offender (PPO)", choices=_choices("ppo", False), required=False
+    )
+    approved_premises = forms.ChoiceField(
+        label="Approved premises resident", choices=_choices("approved_premises", False), required=False
+    )
+    victim_contact = forms.ChoiceField(
+        label="Statutory victim contact", choices=_choices("victim_contact", False), required=False
+    )
+    domestic_abuse = forms.ChoiceField(
+        label="Domestic abuse", choices=_choices("domestic_abuse", False), required=False
+    )
+    child_safeguarding = forms.ChoiceField(
+        label="Child safeguarding concerns", choices=_choices("child_safeguarding", False), required=False
+    )
     gender = forms.ChoiceField(label="Gender", choices=_choices("gender", False), required=False)
     age = forms.CharField(label="Age", required=False, max_length=3, help_text="Whole years at the sample date")
     ethnic_group = forms.ChoiceField(label="Ethnic group", choices=_choices("ethnic_group", False), required=False)
-    offence_type = forms.CharField(label="Offence type", max_length=200, required=False,
-                                   help_text="A category, for example Violence against the person")
+    offence_type = forms.CharField(
+        label="Offence type",
+        max_length=200,
+        required=False,
+        help_text="A category, for example Violence against the person",
+    )
 
     def __init__(self, *args, submit: str = "Save case", **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,12 +205,20 @@ class CaseForm(forms.Form):
             Field.radios("sentence_type", legend_size=Size.SMALL),
             Field.radios("rosh", legend_size=Size.SMALL, inline=True),
             Fieldset(
-                Field.select("tier"), Field.select("mappa_level"), Field.select("mappa_category"),
-                Field.select("ppo"), Field.select("approved_premises"), Field.select("victim_contact"),
-                Field.select("domestic_abuse"), Field.select("child_safeguarding"), Field.select("gender"),
-                Field.text("age", field_width=3, inputmode="numeric"), Field.select("ethnic_group"),
+                Field.select("tier"),
+                Field.select("mappa_level"),
+                Field.select("mappa_category"),
+                Field.select("ppo"),
+                Field.select("approved_premises"),
+                Field.select("victim_contact"),
+                Field.select("domestic_abuse"),
+                Field.select("child_safeguarding"),
+                Field.select("gender"),
+                Field.text("age", field_width=3, inputmode="numeric"),
+                Field.select("ethnic_group"),
                 Field.text("offence_type"),
-                legend="Other characteristics", legend_size=Size.MEDIUM,
+                legend="Other characteristics",
+                legend_size=Size.MEDIUM,
             ),
             submit=submit,
         )
@@ -173,9 +229,15 @@ class SampleMinimumsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in MINIMUMS.items():
             self.fields[key] = forms.IntegerField(
-                label=label, required=False, min_value=0, max_value=10000,
-                error_messages={"invalid": f"{label}: enter a whole number", "min_value": f"{label}: enter 0 or more",
-                                "max_value": f"{label}: enter a number no more than 10000"},
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=10000,
+                error_messages={
+                    "invalid": f"{label}: enter a whole number",
+                    "min_value": f"{label}: enter 0 or more",
+                    "max_value": f"{label}: enter a number no more than 10000",
+                },
             )
         self.helper = _helper(
             *(Field.text(key, field_width=3, inputmode="numeric") for key in MINIMUMS), submit="Save minimums"
@@ -185,8 +247,11 @@ class SampleMinimumsForm(forms.Form):
 class AllocationForm(forms.Form):
     """Cases (checkboxes in the sample table, rendered by the template) and the member to allocate them to."""
 
-    assessor = forms.TypedChoiceField(label="Allocate the selected cases to", coerce=int,
-                                      error_messages={"required": "Choose who to allocate the cases to"})
+    assessor = forms.TypedChoiceField(
+        label="Allocate the selected cases to",
+        coerce=int,
+        error_messages={"required": "Choose who to allocate the cases to"},
+    )
     cases = forms.TypedMultipleChoiceField(coerce=int, error_messages={"required": "Select at least one case"})
 
     def __init__(self, *args, members: list[Membership], cases: list, **kwargs):

@@ -32,7 +32,11 @@ class Inspection(models.Model):
     area = models.CharField(max_length=200, blank=True, help_text="Probation area or trust inspected")
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="inspections")
     previous = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reinspections",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reinspections",
         help_text="The original inspection, for a reinspection",
     )
     fieldwork_start = models.DateField(null=True, blank=True)

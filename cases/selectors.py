@@ -58,7 +58,14 @@ def sample_cases(*, inspection: Inspection, unit_id: int | None = None) -> Query
 
 # Characteristics shown in the sample composition panel, in the order of the panel.
 COMPOSITION_FIELDS = [
-    "sentence_type", "rosh", "tier", "mappa_level", "ppo", "approved_premises", "victim_contact", "gender",
+    "sentence_type",
+    "rosh",
+    "tier",
+    "mappa_level",
+    "ppo",
+    "approved_premises",
+    "victim_contact",
+    "gender",
     "ethnic_group",
 ]
 MINIMUM_FILTERS = {
@@ -146,11 +153,17 @@ def sample_composition(*, inspection: Inspection, units: list[Unit] | None = Non
         groups.append(CompositionGroup(field, vocabulary.LABELS[field], rows))
         if field == "ethnic_group":
             white = counts[next(a for a, f, v in keys if f == field and v == "white")]
-            groups.append(CompositionGroup("bame", "BAME", [
-                CompositionRow("BAME (mixed, asian, black or other)", counts["bame"]),
-                CompositionRow("White", white),
-                CompositionRow("Unknown or not recorded", counts["total"] - counts["bame"] - white),
-            ]))
+            groups.append(
+                CompositionGroup(
+                    "bame",
+                    "BAME",
+                    [
+                        CompositionRow("BAME (mixed, asian, black or other)", counts["bame"]),
+                        CompositionRow("White", white),
+                        CompositionRow("Unknown or not recorded", counts["total"] - counts["bame"] - white),
+                    ],
+                )
+            )
     minimums = [
         MinimumCheck(key, label, inspection.sample_minimums.get(key), counts[f"min_{key}"])
         for key, label in MINIMUMS.items()
@@ -207,8 +220,10 @@ def inspection_progress(*, inspection: Inspection, members: list[Membership]) ->
     def empty(label, **kwargs):
         return ProgressRow(label=label, counts=dict.fromkeys(PROGRESS_STATUSES, 0), **kwargs)
 
-    by_assessor = {m.user_id: empty(m.user.get_full_name() or m.user.username, user_id=m.user_id,
-                                    role=m.get_role_display()) for m in members}
+    by_assessor = {
+        m.user_id: empty(m.user.get_full_name() or m.user.username, user_id=m.user_id, role=m.get_role_display())
+        for m in members
+    }
     by_unit: dict[str, ProgressRow] = {}
     overall = empty("All cases")
     for case in cases:

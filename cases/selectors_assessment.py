@@ -52,9 +52,7 @@ def case_with_assessment(*, inspection, case_ref: str) -> tuple[Case | None, Ass
     if case is None:
         return None, None
     case.inspection = inspection  # already loaded (and scoped) by the caller
-    assessment = (
-        Assessment.objects.select_related("assessor").filter(case=case, is_primary=True).first()
-    )
+    assessment = Assessment.objects.select_related("assessor").filter(case=case, is_primary=True).first()
     if assessment is not None:
         assessment.case = case
     return case, assessment
@@ -129,9 +127,17 @@ def _set_questions(criteria_set_id: int) -> list[Question]:
     return list(
         Question.objects.filter(criteria_set_id=criteria_set_id)
         .select_related("general_criterion", "general_criterion__section")
-        .only("pk", "applies_when", "order", "general_criterion__code", "general_criterion__title",
-              "general_criterion__order", "general_criterion__section__code", "general_criterion__section__title",
-              "general_criterion__section_id")
+        .only(
+            "pk",
+            "applies_when",
+            "order",
+            "general_criterion__code",
+            "general_criterion__title",
+            "general_criterion__order",
+            "general_criterion__section__code",
+            "general_criterion__section__title",
+            "general_criterion__section_id",
+        )
         .order_by("order")
     )
 
@@ -142,8 +148,9 @@ def task_list(*, case: Case, assessment: Assessment | None) -> TaskList:
     answered: set[int] = set()
     if assessment is not None:
         answered = set(
-            Judgement.objects.filter(assessment=assessment, option__isnull=False, applicable=True)
-            .values_list("question_id", flat=True)
+            Judgement.objects.filter(assessment=assessment, option__isnull=False, applicable=True).values_list(
+                "question_id", flat=True
+            )
         )
     sections: dict[int, TaskSection] = {}
     tasks: dict[int, Task] = {}
@@ -188,8 +195,7 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     has questions."""
     characteristics = case.characteristics()
     page = list(
-        Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id,
-                                general_criterion__code=criterion_code)
+        Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id, general_criterion__code=criterion_code)
         .select_related("general_criterion", "general_criterion__section", "scale")
         .prefetch_related(Prefetch("scale__options", queryset=AnswerOption.objects.order_by("order")))
         .order_by("order")
@@ -199,8 +205,9 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     criterion = page[0].general_criterion
     applicable = [q for q in page if vocabulary.applies(q.applies_when, characteristics)]
     following = (
-        Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id,
-                                general_criterion__order__gt=criterion.order)
+        Question.objects.filter(
+            criteria_set_id=case.inspection.criteria_set_id, general_criterion__order__gt=criterion.order
+        )
         .order_by("general_criterion__order", "order")
         .values_list("general_criterion__code", "applies_when")
     )
@@ -209,15 +216,14 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     if assessment is not None:
         judgements = {
             j.question_id: j
-            for j in Judgement.objects.filter(assessment=assessment, question__general_criterion=criterion)
-            .select_related("option", "updated_by")
+            for j in Judgement.objects.filter(
+                assessment=assessment, question__general_criterion=criterion
+            ).select_related("option", "updated_by")
         }
     return CriterionPage(
         criterion=criterion,
         applicable=applicable,
-        not_applicable=[
-            (q, vocabulary.describe_rule(q.applies_when)) for q in page if q not in applicable
-        ],
+        not_applicable=[(q, vocabulary.describe_rule(q.applies_when)) for q in page if q not in applicable],
         judgements=judgements,
         next_criterion_code=next_code,
     )
@@ -292,15 +298,17 @@ def judgement_history(*, case: Case) -> list[HistoryRow]:
                 changes.append(Change(label=label, old=old, new=new))
         if changes:
             user = record.history_user
-            rows.append(HistoryRow(
-                when=record.history_date,
-                who=(user.get_full_name() or user.username) if user else "System",
-                question=record.question,
-                source=record.history_change_reason or "",
-                changes=changes,
-                created=previous is None,
-                history_id=record.history_id,
-            ))
+            rows.append(
+                HistoryRow(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.username) if user else "System",
+                    question=record.question,
+                    source=record.history_change_reason or "",
+                    changes=changes,
+                    created=previous is None,
+                    history_id=record.history_id,
+                )
+            )
         previous = record
     rows.sort(key=lambda row: row.history_id, reverse=True)  # records are numbered as they are written
     return rows

@@ -39,7 +39,9 @@ def to_canonical(criteria_set: CriteriaSet) -> dict:
     specific_position = {
         s.pk: i
         for i, s in enumerate(
-            s for section in criteria_set.sections.all() for gc in section.criteria.all()
+            s
+            for section in criteria_set.sections.all()
+            for gc in section.criteria.all()
             for s in gc.specific_criteria.all()
         )
     }

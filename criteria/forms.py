@@ -35,15 +35,16 @@ class UploadCriteriaForm(forms.Form):
         self.source = upload.name.rsplit("/", 1)[-1][:200]
         return text
 
-
     def reject(self, problems: list[str]) -> None:
         """Mark the file as refused by the loader; the page lists the problems themselves."""
         if not self.is_bound:  # the file came from the session (preview or confirmation)
             self.full_clean()
             self.cleaned_data = {}
         count = len(problems)
-        self.add_error("file", f"The selected file has {count} problem{'s' if count != 1 else ''}: "
-                               "fix them all and upload the file again")
+        self.add_error(
+            "file",
+            f"The selected file has {count} problem{'s' if count != 1 else ''}: fix them all and upload the file again",
+        )
 
 
 class StatusForm(forms.Form):

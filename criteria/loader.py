@@ -17,16 +17,33 @@ SCORINGS = ("above", "below", "excluded")
 METHODS = ("mean", "pooled")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
-TOP_KEYS = {"format": True, "slug": True, "name": True, "version": False, "headlines": False,
-            "rating_bands": True, "answer_scales": True, "sections": True, "glossary": False}
+TOP_KEYS = {
+    "format": True,
+    "slug": True,
+    "name": True,
+    "version": False,
+    "headlines": False,
+    "rating_bands": True,
+    "answer_scales": True,
+    "sections": True,
+    "glossary": False,
+}
 HEADLINE_KEYS = {"code": True, "title": True, "method": False}
 BAND_KEYS = {"min": True, "label": True}
 OPTION_KEYS = {"value": True, "label": True, "scoring": True}
 SECTION_KEYS = {"code": True, "title": True, "criteria": True}
 CRITERION_KEYS = {"code": True, "title": True, "statement": False, "specific": False, "questions": False}
 SPECIFIC_KEYS = {"code": True, "text": True}
-QUESTION_KEYS = {"code": True, "text": True, "scale": True, "headlines": False, "specific": False,
-                 "group": False, "applies_when": False, "guidance": False}
+QUESTION_KEYS = {
+    "code": True,
+    "text": True,
+    "scale": True,
+    "headlines": False,
+    "specific": False,
+    "group": False,
+    "applies_when": False,
+    "guidance": False,
+}
 GLOSSARY_KEYS = {"term": True, "meaning": True}
 # Fields an applies_when rule may test: those with a closed list of values.
 RULE_FIELDS = {name: values for name, values in vocabulary.CHARACTERISTICS.items() if values}
@@ -125,16 +142,19 @@ def _read_set(r: Reader, data) -> dict:
     sections, question_refs = _read_sections(r, top.get("sections"))
     # Position of each code in the set: links are kept in set order, as the database returns them,
     # so that loading a file and exporting it give the same canonical form.
-    specific_order = {s["code"]: i for i, s in enumerate(
-        s for sec in sections for c in sec["criteria"] for s in c["specific"])}
+    specific_order = {
+        s["code"]: i for i, s in enumerate(s for sec in sections for c in sec["criteria"] for s in c["specific"])
+    }
     headline_order = {h["code"]: i for i, h in enumerate(headlines)}
     for path, question in question_refs:
         if question["scale"] and question["scale"] not in scales:
             r.error((*path, "scale"), f"unknown scale '{question['scale']}' (defined: {', '.join(scales) or 'none'})")
         for i, code in enumerate(question["headlines"]):
             if code not in headline_order:
-                r.error((*path, "headlines", i),
-                        f"unknown headline '{code}' (defined: {', '.join(headline_order) or 'none'})")
+                r.error(
+                    (*path, "headlines", i),
+                    f"unknown headline '{code}' (defined: {', '.join(headline_order) or 'none'})",
+                )
             elif code in question["headlines"][:i]:
                 r.error((*path, "headlines", i), f"headline '{code}' is listed twice")
         for i, code in enumerate(question["specific"]):
@@ -259,15 +279,18 @@ def _read_sections(r: Reader, data):
                 question = _read_question(r, item, qpath)
                 questions.append(question)
                 question_refs.append((qpath, question))
-            criteria.append({
-                "code": r.text(criterion, cpath, "code"),
-                "title": r.text(criterion, cpath, "title"),
-                "statement": r.text(criterion, cpath, "statement"),
-                "specific": specific,
-                "questions": questions,
-            })
-        sections.append({"code": r.text(section, spath, "code"), "title": r.text(section, spath, "title"),
-                         "criteria": criteria})
+            criteria.append(
+                {
+                    "code": r.text(criterion, cpath, "code"),
+                    "title": r.text(criterion, cpath, "title"),
+                    "statement": r.text(criterion, cpath, "statement"),
+                    "specific": specific,
+                    "questions": questions,
+                }
+            )
+        sections.append(
+            {"code": r.text(section, spath, "code"), "title": r.text(section, spath, "title"), "criteria": criteria}
+        )
     return sections, question_refs
 
 
@@ -298,8 +321,10 @@ def _read_question(r: Reader, item: dict, path: tuple) -> dict:
             rpath = (*path, "applies_when")
             for name in applies_when:
                 if name not in RULE_FIELDS:
-                    r.error((*rpath, name), f"'{name}' is not a case characteristic a rule can test "
-                                            f"(one of {', '.join(RULE_FIELDS)})")
+                    r.error(
+                        (*rpath, name),
+                        f"'{name}' is not a case characteristic a rule can test (one of {', '.join(RULE_FIELDS)})",
+                    )
                     continue
                 values = _text_list(r, applies_when, rpath, name)
                 for i, value in enumerate(values):

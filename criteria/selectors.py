@@ -73,10 +73,12 @@ def preview_criteria_set(*, text: str, source: str, for_update: bool = False) ->
     elif exporter.canonical_equal(exporter.to_canonical(existing), canonical):
         outcome = Outcome.UNCHANGED
     elif existing.is_in_use:
-        raise ImportErrors([
-            f"{source}, slug: criteria set '{existing.slug}' is used by an inspection, so it cannot be changed; "
-            f"give the new version a new slug, for example '{existing.slug}-v2'"
-        ])
+        raise ImportErrors(
+            [
+                f"{source}, slug: criteria set '{existing.slug}' is used by an inspection, so it cannot be changed; "
+                f"give the new version a new slug, for example '{existing.slug}-v2'"
+            ]
+        )
     else:
         outcome = Outcome.REPLACEMENT
     criteria = [c for s in canonical["sections"] for c in s["criteria"]]

@@ -80,11 +80,20 @@ def _create(canonical: dict, *, status: str) -> CriteriaSet:
         Section(criteria_set=criteria_set, code=sec["code"], title=sec["title"], order=i)
         for i, sec in enumerate(canonical["sections"])
     )
-    pairs = [(section, crit) for section, sec in zip(sections, canonical["sections"], strict=True)
-             for crit in sec["criteria"]]
+    pairs = [
+        (section, crit)
+        for section, sec in zip(sections, canonical["sections"], strict=True)
+        for crit in sec["criteria"]
+    ]
     criteria = GeneralCriterion.objects.bulk_create(
-        GeneralCriterion(criteria_set=criteria_set, section=section, code=crit["code"], title=crit["title"],
-                         statement=crit["statement"], order=i)
+        GeneralCriterion(
+            criteria_set=criteria_set,
+            section=section,
+            code=crit["code"],
+            title=crit["title"],
+            statement=crit["statement"],
+            order=i,
+        )
         for i, (section, crit) in enumerate(pairs)
     )
     specific = {
@@ -97,9 +106,17 @@ def _create(canonical: dict, *, status: str) -> CriteriaSet:
     }
     rows = [(criterion, q) for criterion, (_, crit) in zip(criteria, pairs, strict=True) for q in crit["questions"]]
     questions = Question.objects.bulk_create(
-        Question(criteria_set=criteria_set, general_criterion=criterion, code=q["code"], text=q["text"],
-                 guidance=q["guidance"], group=q["group"], scale=scales[q["scale"]],
-                 applies_when=q["applies_when"], order=i)
+        Question(
+            criteria_set=criteria_set,
+            general_criterion=criterion,
+            code=q["code"],
+            text=q["text"],
+            guidance=q["guidance"],
+            group=q["group"],
+            scale=scales[q["scale"]],
+            applies_when=q["applies_when"],
+            order=i,
+        )
         for i, (criterion, q) in enumerate(rows)
     )
     Question.headlines.through.objects.bulk_create(

@@ -38,11 +38,15 @@ def set_detail(request, slug: str):
         h.pk for s in sections for c in s.criteria.all() for q in c.questions.all() for h in q.headlines.all()
     )
     headlines = [(h, headline_use[h.pk]) for h in criteria_set.headlines.all()]
-    return render(request, "criteria/set_detail.html", {
-        "criteria_set": criteria_set,
-        "sections": sections,
-        "headlines": headlines,
-    })
+    return render(
+        request,
+        "criteria/set_detail.html",
+        {
+            "criteria_set": criteria_set,
+            "sections": sections,
+            "headlines": headlines,
+        },
+    )
 
 
 @manage_criteria
@@ -102,9 +106,15 @@ def upload_preview(request):
         form = UploadCriteriaForm()
         form.reject(exc.errors)
         return _upload_page(request, form, exc.errors)
-    return render(request, "criteria/upload_preview.html", {
-        "preview": preview, "source": upload["source"], "digest": upload["digest"],
-    })
+    return render(
+        request,
+        "criteria/upload_preview.html",
+        {
+            "preview": preview,
+            "source": upload["source"],
+            "digest": upload["digest"],
+        },
+    )
 
 
 @manage_criteria
@@ -123,9 +133,12 @@ def upload_confirm(request):
         return _upload_page(request, form, exc.errors)
     del request.session[UPLOAD_KEY]
     cs = result.criteria_set
-    messages.success(request, {
-        "new": f"{cs.name} ({cs.slug}) has been loaded",
-        "replacement": f"{cs.name} ({cs.slug}) has been replaced with the uploaded file",
-        "unchanged": f"{cs.name} ({cs.slug}) already matches the uploaded file: nothing changed",
-    }[result.outcome])
+    messages.success(
+        request,
+        {
+            "new": f"{cs.name} ({cs.slug}) has been loaded",
+            "replacement": f"{cs.name} ({cs.slug}) has been replaced with the uploaded file",
+            "unchanged": f"{cs.name} ({cs.slug}) already matches the uploaded file: nothing changed",
+        }[result.outcome],
+    )
     return redirect("criteria:set_detail", slug=cs.slug)

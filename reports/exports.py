@@ -93,8 +93,12 @@ def scores_csv(*, inspection: Inspection, by: str | None = None) -> str:
 
 # --- XLSX workbook --------------------------------------------------------------------------------
 
-LEVEL_SHEETS = [("question", "Questions"), ("criterion", "General criteria"), ("section", "Sections"),
-                ("headline", "Headlines")]
+LEVEL_SHEETS = [
+    ("question", "Questions"),
+    ("criterion", "General criteria"),
+    ("section", "Sections"),
+    ("headline", "Headlines"),
+]
 
 
 def _sheet_title(text: str) -> str:
@@ -124,17 +128,39 @@ def scores_workbook(*, inspection: Inspection, breakdowns: Iterable[str] = ("uni
     workbook.remove(workbook.active)
     for level, title in LEVEL_SHEETS:
         sheet = workbook.create_sheet(title)
-        _header(sheet, ["code", "title", "numerator", "denominator", "score", "whole percent", "band",
-                        "95% CI low", "95% CI high"])
+        _header(
+            sheet,
+            [
+                "code",
+                "title",
+                "numerator",
+                "denominator",
+                "score",
+                "whole percent",
+                "band",
+                "95% CI low",
+                "95% CI high",
+            ],
+        )
         for item in scores.all_items():
             if item.level != level:
                 continue
             score = item.score
             ci = score.ci
-            _append(sheet, [
-                item.code, item.title, score.numerator, score.denominator, score.one_decimal, score.whole_percent,
-                score.band_label or None, round(ci[0], 1) if ci else None, round(ci[1], 1) if ci else None,
-            ])
+            _append(
+                sheet,
+                [
+                    item.code,
+                    item.title,
+                    score.numerator,
+                    score.denominator,
+                    score.one_decimal,
+                    score.whole_percent,
+                    score.band_label or None,
+                    round(ci[0], 1) if ci else None,
+                    round(ci[1], 1) if ci else None,
+                ],
+            )
     for by in breakdowns:
         _breakdown_sheet(workbook, compute_breakdown(inspection=inspection, by=by, structure=structure))
     about = workbook.create_sheet("About")
@@ -173,9 +199,24 @@ def _breakdown_sheet(workbook: Workbook, breakdown: Breakdown) -> None:
 # --- Raw judgements -------------------------------------------------------------------------------
 
 JUDGEMENT_COLUMNS = [
-    "case_ref", "unit", *vocabulary.CHARACTERISTICS, *vocabulary.DERIVED_GROUPINGS,
-    "question_code", "criterion_code", "section_code", "answer", "answer_label", "scoring", "applicable",
-    "assessment_status", "is_primary", "counted", "assessor", "rationale", "notable_practice", "version",
+    "case_ref",
+    "unit",
+    *vocabulary.CHARACTERISTICS,
+    *vocabulary.DERIVED_GROUPINGS,
+    "question_code",
+    "criterion_code",
+    "section_code",
+    "answer",
+    "answer_label",
+    "scoring",
+    "applicable",
+    "assessment_status",
+    "is_primary",
+    "counted",
+    "assessor",
+    "rationale",
+    "notable_practice",
+    "version",
     "updated_at",
 ]
 
@@ -184,18 +225,28 @@ def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
     """One row per judgement (every assessment, primary or not), with the case's characteristics
     and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
     streamed in chunks."""
-    counted = set(
-        counted_judgements().filter(assessment__case__inspection=inspection).values_list("pk", flat=True)
-    )
+    counted = set(counted_judgements().filter(assessment__case__inspection=inspection).values_list("pk", flat=True))
     rows = (
         Judgement.objects.filter(assessment__case__inspection=inspection)
         .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")
         .values_list(
-            "pk", "assessment__case__case_ref", "assessment__case__unit__name",
+            "pk",
+            "assessment__case__case_ref",
+            "assessment__case__unit__name",
             *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
-            "question__code", "question__general_criterion__code", "question__general_criterion__section__code",
-            "option__value", "option__label", "option__scoring", "applicable", "assessment__status",
-            "assessment__is_primary", "assessment__assessor__username", "rationale", "notable_practice", "version",
+            "question__code",
+            "question__general_criterion__code",
+            "question__general_criterion__section__code",
+            "option__value",
+            "option__label",
+            "option__scoring",
+            "applicable",
+            "assessment__status",
+            "assessment__is_primary",
+            "assessment__assessor__username",
+            "rationale",
+            "notable_practice",
+            "version",
             "updated_at",
         )
     )
@@ -210,13 +261,42 @@ def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
             vocabulary.rosh_band(chars["rosh"]),
             vocabulary.mappa(chars["mappa_level"], chars["mappa_category"]),
         ]
-        (q_code, c_code, s_code, answer, label, scoring, applicable, status, primary, assessor, rationale,
-         notable, version, updated_at) = rest[n:]
+        (
+            q_code,
+            c_code,
+            s_code,
+            answer,
+            label,
+            scoring,
+            applicable,
+            status,
+            primary,
+            assessor,
+            rationale,
+            notable,
+            version,
+            updated_at,
+        ) = rest[n:]
         yield [
-            ref, unit, *[chars[f] for f in vocabulary.CHARACTERISTICS], *derived, q_code, c_code, s_code,
-            answer or "", label or "", scoring or "", "yes" if applicable else "no", status,
-            "yes" if primary else "no", "yes" if pk in counted else "no", assessor or "", rationale, notable,
-            version, updated_at.isoformat() if updated_at else "",
+            ref,
+            unit,
+            *[chars[f] for f in vocabulary.CHARACTERISTICS],
+            *derived,
+            q_code,
+            c_code,
+            s_code,
+            answer or "",
+            label or "",
+            scoring or "",
+            "yes" if applicable else "no",
+            status,
+            "yes" if primary else "no",
+            "yes" if pk in counted else "no",
+            assessor or "",
+            rationale,
+            notable,
+            version,
+            updated_at.isoformat() if updated_at else "",
         ]
 
 

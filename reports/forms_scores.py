@@ -30,9 +30,12 @@ def breakdown_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, s
 
 class BreakdownForm(forms.Form):
     by = forms.ChoiceField(
-        label="Break the scores down by", choices=breakdown_choices,
-        error_messages={"invalid_choice": "Select a unit, derived group or case characteristic to break down by",
-                        "required": "Select what to break the scores down by"},
+        label="Break the scores down by",
+        choices=breakdown_choices,
+        error_messages={
+            "invalid_choice": "Select a unit, derived group or case characteristic to break down by",
+            "required": "Select what to break the scores down by",
+        },
     )
 
     def __init__(self, *args, **kwargs):

@@ -79,7 +79,7 @@ def resolve_static(url: str) -> Path:
         raise RefusedURLError(f"Refused (not a static file of this app): {url[:200]}")
     if not parts.path.startswith(_STATIC_PREFIX):
         raise RefusedURLError(f"Refused (outside static): {url[:200]}")
-    relative = unquote(parts.path[len(_STATIC_PREFIX):])
+    relative = unquote(parts.path[len(_STATIC_PREFIX) :])
     pieces = relative.split("/")
     if not relative or "\\" in relative or "\x00" in relative or any(p in ("", ".", "..") for p in pieces):
         raise RefusedURLError(f"Refused (bad static path): {url[:200]}")
@@ -174,7 +174,7 @@ class Figure:
 
     @property
     def change_display(self) -> str:
-        """"+8", a minus sign and 3, "0", the no-score dash, or "new" (not in the original inspection)."""
+        """ "+8", a minus sign and 3, "0", the no-score dash, or "new" (not in the original inspection)."""
         if self.change is None:
             return ""
         if not self.change.matched:
@@ -461,14 +461,10 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None) -> Report
         return Figure(item.score, comparison.change(level, item.code) if comparison else None)
 
     saved = version is not None and version.pk is not None
-    narratives = (
-        {n.criterion.code: n for n in version.narratives.select_related("criterion")} if saved else {}
-    )
+    narratives = {n.criterion.code: n for n in version.narratives.select_related("criterion")} if saved else {}
     examples = tuple(version.notable_examples.all()) if saved else ()
     meta = _question_meta(criteria_set.pk)
-    statements = dict(
-        GeneralCriterion.objects.filter(criteria_set=criteria_set).values_list("code", "statement")
-    )
+    statements = dict(GeneralCriterion.objects.filter(criteria_set=criteria_set).values_list("code", "statement"))
     units = list(breakdown.groups)
 
     sections = []
@@ -573,13 +569,13 @@ class QuestionFigures:
 
 
 def question_stem(full_text: str) -> str:
-    """"The analysis accurately reflected RoH: to children." → "The analysis accurately reflected RoH to children"."""
+    """ "The analysis accurately reflected RoH: to children." → "The analysis accurately reflected RoH to children"."""
     text = " ".join(full_text.split()).rstrip(" .?")
     return text.replace(": ", " ")
 
 
 def figure_sentence(full_text: str, score: Score, *, cases: str = "", change: Change | None = None) -> str | None:
-    """"The RoH screening was completed at the start of sentence in 28 of 34 cases (82%)." (None without a score)."""
+    """ "The RoH screening was completed at the start of sentence in 28 of 34 cases (82%)." (None without a score)."""
     if not score.denominator:
         return None
     noun = "case" if score.denominator == 1 else "cases"

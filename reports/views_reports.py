@@ -62,17 +62,21 @@ def report_overview(request, slug):
         if report
         else []
     )
-    return render(request, "reports/report/overview.html", {
-        "inspection": inspection,
-        "report": report,
-        "version": version,
-        "versions": list(report.versions.select_related("created_by", "finalised_by")) if report else [],
-        "example_count": version.notable_examples.count() if version else 0,
-        "criteria": criteria,
-        "pdfs": pdfs,
-        "can_write": _can_write(inspection, version),
-        "has_pending": any(p.is_pending for p in pdfs),
-    })
+    return render(
+        request,
+        "reports/report/overview.html",
+        {
+            "inspection": inspection,
+            "report": report,
+            "version": version,
+            "versions": list(report.versions.select_related("created_by", "finalised_by")) if report else [],
+            "example_count": version.notable_examples.count() if version else 0,
+            "criteria": criteria,
+            "pdfs": pdfs,
+            "can_write": _can_write(inspection, version),
+            "has_pending": any(p.is_pending for p in pdfs),
+        },
+    )
 
 
 def report_summary(request, slug):
@@ -97,26 +101,35 @@ def report_summary(request, slug):
                 version.refresh_from_db()
                 saved_now = version
                 form = _with_revision(SummaryForm, request.POST, version.revision)
-                form.add_error(None, f"{error}. Your text is still in the boxes and what is saved now is shown "
-                               "below: combine them, then save again.")
+                form.add_error(
+                    None,
+                    f"{error}. Your text is still in the boxes and what is saved now is shown "
+                    "below: combine them, then save again.",
+                )
             except services.ReportError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Foreword and recommendations saved.")
                 return redirect("reports:report_overview", slug=inspection.slug)
     else:
-        form = SummaryForm(initial={
-            "foreword": version.foreword if version else "",
-            "recommendations": "\n".join(version.recommendations) if version else "",
-            "revision": revision,
-        })
-    return render(request, "reports/report/summary.html", {
-        "inspection": inspection,
-        "version": version,
-        "form": form,
-        "saved_now": saved_now,
-        "can_write": _can_write(inspection, version),
-    })
+        form = SummaryForm(
+            initial={
+                "foreword": version.foreword if version else "",
+                "recommendations": "\n".join(version.recommendations) if version else "",
+                "revision": revision,
+            }
+        )
+    return render(
+        request,
+        "reports/report/summary.html",
+        {
+            "inspection": inspection,
+            "version": version,
+            "form": form,
+            "saved_now": saved_now,
+            "can_write": _can_write(inspection, version),
+        },
+    )
 
 
 def _with_revision(form_class, data, revision: int, **kwargs):
@@ -158,8 +171,11 @@ def report_criterion(request, slug, code):
                 except services.StaleEditError as error:
                     saved_now = CriterionNarrative.objects.get(version=version, criterion=criterion)
                     form = _with_revision(NarrativeForm, request.POST, saved_now.revision)
-                    form.add_error(None, f"{error}. Your text is still in the boxes and what is saved now is "
-                                   "shown below: combine them, then save again.")
+                    form.add_error(
+                        None,
+                        f"{error}. Your text is still in the boxes and what is saved now is "
+                        "shown below: combine them, then save again.",
+                    )
                 except services.ReportError as error:
                     form.add_error(None, str(error))
                 else:
@@ -167,27 +183,33 @@ def report_criterion(request, slug, code):
                     url = reverse("reports:report_criterion", args=[inspection.slug, criterion.code])
                     return redirect(url + (f"#id_{request.POST['add'].partition('|')[0]}" if added else ""))
     else:
-        form = NarrativeForm(initial={
-            "strengths": "\n".join(narrative.strengths) if narrative else "",
-            "improvements": "\n".join(narrative.improvements) if narrative else "",
-            "revision": narrative.revision if narrative else 0,
-        })
+        form = NarrativeForm(
+            initial={
+                "strengths": "\n".join(narrative.strengths) if narrative else "",
+                "improvements": "\n".join(narrative.improvements) if narrative else "",
+                "revision": narrative.revision if narrative else 0,
+            }
+        )
     criteria = _criteria(inspection)
     position = next(i for i, c in enumerate(criteria) if c.pk == criterion.pk)
-    return render(request, "reports/report/criterion.html", {
-        "inspection": inspection,
-        "version": version,
-        "criterion": criterion,
-        "narrative": narrative,
-        "saved_now": saved_now,
-        "figure": figures.criterion(criterion.code),
-        "questions": figures.questions(criterion.code),
-        "is_reinspection": figures.comparison is not None,
-        "form": form,
-        "can_write": _can_write(inspection, version),
-        "previous_criterion": criteria[position - 1] if position > 0 else None,
-        "next_criterion": criteria[position + 1] if position + 1 < len(criteria) else None,
-    })
+    return render(
+        request,
+        "reports/report/criterion.html",
+        {
+            "inspection": inspection,
+            "version": version,
+            "criterion": criterion,
+            "narrative": narrative,
+            "saved_now": saved_now,
+            "figure": figures.criterion(criterion.code),
+            "questions": figures.questions(criterion.code),
+            "is_reinspection": figures.comparison is not None,
+            "form": form,
+            "can_write": _can_write(inspection, version),
+            "previous_criterion": criteria[position - 1] if position > 0 else None,
+            "next_criterion": criteria[position + 1] if position + 1 < len(criteria) else None,
+        },
+    )
 
 
 def _add_sentence(add: str, figures, strengths: list[str], improvements: list[str], form) -> str:
@@ -240,20 +262,25 @@ def report_examples(request, slug):
             except services.ReportError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"{len(wanted)} example{'s' if len(wanted) != 1 else ''} picked for "
-                                 "“Making a difference”.")
+                messages.success(
+                    request, f"{len(wanted)} example{'s' if len(wanted) != 1 else ''} picked for “Making a difference”."
+                )
                 return redirect("reports:report_overview", slug=inspection.slug)
     else:
         form = NotableExamplesForm(choices=choices, initial={"judgements": [str(e.judgement_id) for e in picked]})
     selected = set(form["judgements"].value() or [])
-    return render(request, "reports/report/examples.html", {
-        "inspection": inspection,
-        "version": version,
-        "form": form,
-        "candidates": [(j, str(j.pk) in selected) for j in candidates],
-        "picked": picked,
-        "can_write": _can_write(inspection, version),
-    })
+    return render(
+        request,
+        "reports/report/examples.html",
+        {
+            "inspection": inspection,
+            "version": version,
+            "form": form,
+            "candidates": [(j, str(j.pk) in selected) for j in candidates],
+            "picked": picked,
+            "can_write": _can_write(inspection, version),
+        },
+    )
 
 
 @require_POST
@@ -320,12 +347,14 @@ def report_pdf_download(request, slug, pk):
 def report_pdf_status(request, slug, pk):
     generated = _pdf_for(request, slug, pk)
     done = generated.status == GeneratedPDF.Status.DONE
-    return JsonResponse({
-        "id": generated.pk,
-        "status": generated.status,
-        "label": generated.get_status_display(),
-        "pending": generated.is_pending,
-        "reason": generated.failure_reason,
-        "pages": generated.page_count,
-        "download_url": reverse("reports:report_pdf_download", args=[slug, generated.pk]) if done else None,
-    })
+    return JsonResponse(
+        {
+            "id": generated.pk,
+            "status": generated.status,
+            "label": generated.get_status_display(),
+            "pending": generated.is_pending,
+            "reason": generated.failure_reason,
+            "pages": generated.page_count,
+            "download_url": reverse("reports:report_pdf_download", args=[slug, generated.pk]) if done else None,
+        }
+    )

@@ -88,17 +88,21 @@ def scores(request, slug):
     criteria = [
         (row, _rows(current.questions_of(row.item.code), comparison)) for row in _rows(current.criteria, comparison)
     ]
-    return render(request, "reports/scores/scores.html", {
-        "inspection": inspection,
-        "scores": current,
-        "preview": preview,
-        "comparison": comparison,
-        "headlines": _rows(current.headlines, comparison),
-        "sections": sections,
-        "criteria": criteria,
-        "progress": _progress(inspection),
-        "breakdown_form": BreakdownForm(initial={"by": "unit"}),
-    })
+    return render(
+        request,
+        "reports/scores/scores.html",
+        {
+            "inspection": inspection,
+            "scores": current,
+            "preview": preview,
+            "comparison": comparison,
+            "headlines": _rows(current.headlines, comparison),
+            "sections": sections,
+            "criteria": criteria,
+            "progress": _progress(inspection),
+            "breakdown_form": BreakdownForm(initial={"by": "unit"}),
+        },
+    )
 
 
 @dataclass
@@ -123,7 +127,9 @@ def breakdown(request, slug):
         def level_rows(items):
             return [
                 BreakdownRow(
-                    item, item.score, [g.scores.get(item.level, item.code).score for g in result.groups],
+                    item,
+                    item.score,
+                    [g.scores.get(item.level, item.code).score for g in result.groups],
                     result.significance.get(item.code) if item.level == "question" else None,
                 )
                 for item in items
@@ -134,9 +140,17 @@ def breakdown(request, slug):
             "criteria": level_rows(result.overall.criteria),
             "questions": level_rows(result.overall.questions),
         }
-    return render(request, "reports/scores/breakdown.html", {
-        "inspection": inspection, "form": form, "breakdown": result, "rows": rows, "preview": preview,
-    })
+    return render(
+        request,
+        "reports/scores/breakdown.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "breakdown": result,
+            "rows": rows,
+            "preview": preview,
+        },
+    )
 
 
 def _download(content, filename: str, content_type: str) -> HttpResponse:
@@ -157,7 +171,8 @@ def scores_csv(request, slug):
     by = _by_param(request)
     suffix = f"-by-{slugify(by)}" if by else ""
     return _download(
-        exports.scores_csv(inspection=inspection, by=by), f"{inspection.slug}-scores{suffix}.csv",
+        exports.scores_csv(inspection=inspection, by=by),
+        f"{inspection.slug}-scores{suffix}.csv",
         "text/csv; charset=utf-8",
     )
 
@@ -167,7 +182,8 @@ def scores_xlsx(request, slug):
     by = _by_param(request)
     breakdowns = [by] if by else ["unit", "supervision", "rosh_band"]
     return _download(
-        exports.scores_workbook(inspection=inspection, breakdowns=breakdowns), f"{inspection.slug}-scores.xlsx",
+        exports.scores_workbook(inspection=inspection, breakdowns=breakdowns),
+        f"{inspection.slug}-scores.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -191,8 +207,11 @@ def judgements_upload(request, slug):
         except ImportErrors as exc:
             import_errors = exc.errors
             count = len(import_errors)
-            form.add_error("file", f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
-                                   "imported: correct the file and upload it again")
+            form.add_error(
+                "file",
+                f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
+                "imported: correct the file and upload it again",
+            )
         else:
             messages.success(
                 request,
@@ -201,10 +220,16 @@ def judgements_upload(request, slug):
                 + (f"; {result.in_progress} still have unanswered questions." if result.in_progress else "."),
             )
             return redirect("reports:scores", slug=inspection.slug)
-    return render(request, "reports/scores/upload.html", {
-        "inspection": inspection, "form": form, "import_errors": import_errors[:MAX_ERRORS_SHOWN],
-        "error_count": len(import_errors),
-    })
+    return render(
+        request,
+        "reports/scores/upload.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "import_errors": import_errors[:MAX_ERRORS_SHOWN],
+            "error_count": len(import_errors),
+        },
+    )
 
 
 def programme(request, criteria_slug):
@@ -217,7 +242,13 @@ def programme(request, criteria_slug):
     if not inspections:
         raise Http404("No inspection you can see uses this criteria set")
     result = compute_programme(inspections=inspections)
-    return render(request, "reports/scores/programme.html", {
-        "criteria_set": criteria_set, "programme": result, "inspections": inspections,
-        "tables": [("Headline scores", result.headlines), ("General criteria", result.criteria)],
-    })
+    return render(
+        request,
+        "reports/scores/programme.html",
+        {
+            "criteria_set": criteria_set,
+            "programme": result,
+            "inspections": inspections,
+            "tables": [("Headline scores", result.headlines), ("General criteria", result.criteria)],
+        },
+    )

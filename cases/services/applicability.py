@@ -22,7 +22,10 @@ def refresh_applicability(*, case: Case, actor=None) -> int:
             changed.append(judgement)
     if changed:
         bulk_update_with_history(
-            changed, Judgement, ["applicable"], default_user=actor,
+            changed,
+            Judgement,
+            ["applicable"],
+            default_user=actor,
             default_change_reason="case characteristics changed",
         )
     return len(changed)

@@ -79,16 +79,21 @@ def create_inspection(
         errors.setdefault("name", []).append("Enter the inspection's name")
     if criteria_set.status != CriteriaSet.Status.PUBLISHED:
         errors.setdefault("criteria_set", []).append(
-            f"Criteria set '{criteria_set.slug}' is {criteria_set.get_status_display().lower()}: "
-            "choose a published one"
+            f"Criteria set '{criteria_set.slug}' is {criteria_set.get_status_display().lower()}: choose a published one"
         )
     if fieldwork_start and fieldwork_end and fieldwork_end < fieldwork_start:
         errors.setdefault("fieldwork_end", []).append("The fieldwork end date must be on or after its start date")
     if errors:
         raise ValidationError(errors)
     inspection = Inspection(
-        slug=slug, name=name.strip(), area=area.strip(), criteria_set=criteria_set, previous=previous,
-        fieldwork_start=fieldwork_start, fieldwork_end=fieldwork_end, sample_date=sample_date,
+        slug=slug,
+        name=name.strip(),
+        area=area.strip(),
+        criteria_set=criteria_set,
+        previous=previous,
+        fieldwork_start=fieldwork_start,
+        fieldwork_end=fieldwork_end,
+        sample_date=sample_date,
     )
     _set_history_user(inspection, by)
     inspection.save()

@@ -77,15 +77,18 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str, source: str) 
     options: dict[int, dict[str, AnswerOption]] = defaultdict(dict)
     for option in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id):
         options[option.scale_id][option.value] = option
-    team = dict(
-        Membership.objects.filter(inspection=inspection).values_list("user__username", "user_id")
-    )
+    team = dict(Membership.objects.filter(inspection=inspection).values_list("user__username", "user_id"))
     # Names outside the team: one query tells an unknown username from a user in another team.
-    named = {row[header.index("assessor")].strip() for row in rows[1:] if len(row) == len(header)} \
-        if "assessor" in header else set()
-    known_users = set(
-        get_user_model().objects.filter(username__in=named - set(team) - {""}).values_list("username", flat=True)
-    ) if named - set(team) - {""} else set()
+    named = (
+        {row[header.index("assessor")].strip() for row in rows[1:] if len(row) == len(header)}
+        if "assessor" in header
+        else set()
+    )
+    known_users = (
+        set(get_user_model().objects.filter(username__in=named - set(team) - {""}).values_list("username", flat=True))
+        if named - set(team) - {""}
+        else set()
+    )
 
     errors: list[str] = []
     parsed: list[_Row] = []
@@ -139,7 +142,8 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str, source: str) 
             assessor_id = team.get(username)
             if assessor_id is None:
                 row_errors["assessor"] = (
-                    f"'{username}' is not in this inspection's team" if username in known_users
+                    f"'{username}' is not in this inspection's team"
+                    if username in known_users
                     else f"'{username}' is not a known username"
                 )
         # Report in the file's column order, as a person reads the row.
@@ -164,10 +168,12 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
     judgements can no longer change.
     """
     if not inspection.judgements_editable:
-        raise ImportErrors([
-            f"{source}: judgements cannot be changed while the inspection is in "
-            f"{inspection.get_status_display().lower()}"
-        ])
+        raise ImportErrors(
+            [
+                f"{source}: judgements cannot be changed while the inspection is in "
+                f"{inspection.get_status_display().lower()}"
+            ]
+        )
     rows = parse_judgements(inspection=inspection, data=data, source=source)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r.assessor_id for r in rows} - {None})}
     now = timezone.now()
@@ -186,8 +192,12 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
             first_assessor[row.case.pk] = row.assessor_id
     new_assessments = [
         _with_history(
-            Assessment(case_id=case_id, is_primary=True, assessor_id=first_assessor[case_id],
-                       status=Assessment.Status.IN_PROGRESS),
+            Assessment(
+                case_id=case_id,
+                is_primary=True,
+                assessor_id=first_assessor[case_id],
+                status=Assessment.Status.IN_PROGRESS,
+            ),
             by or users.get(first_assessor[case_id]),
         )
         for case_id in sorted(case_ids - set(assessments))
@@ -215,12 +225,21 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         judgement = existing.get((assessment.pk, row.question.pk))
         answered[assessment.pk].add(row.question.pk)
         if judgement is None:
-            to_create.append({
-                "assessment_id": assessment.pk, "question_id": row.question.pk, "option_id": row.option.pk,
-                "rationale": row.rationale or "", "notable_practice": "", "notable_example": "",
-                "applicable": True, "version": 1, "updated_at": now, "updated_by_id": updated_by_id,
-                "history_user_id": actor.pk if actor else None,
-            })
+            to_create.append(
+                {
+                    "assessment_id": assessment.pk,
+                    "question_id": row.question.pk,
+                    "option_id": row.option.pk,
+                    "rationale": row.rationale or "",
+                    "notable_practice": "",
+                    "notable_example": "",
+                    "applicable": True,
+                    "version": 1,
+                    "updated_at": now,
+                    "updated_by_id": updated_by_id,
+                    "history_user_id": actor.pk if actor else None,
+                }
+            )
             continue
         rationale = judgement.rationale if row.rationale is None else row.rationale
         if judgement.option_id == row.option.pk and judgement.rationale == rationale and judgement.applicable:
@@ -236,17 +255,21 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         _create_judgements(inspection=inspection, values=to_create, when=now)
     if to_update:
         bulk_update_with_history(
-            to_update, Judgement, ["option", "rationale", "applicable", "version", "updated_by", "updated_at"],
-            batch_size=BATCH_SIZE, default_user=by, default_change_reason=SOURCE_IMPORT,
+            to_update,
+            Judgement,
+            ["option", "rationale", "applicable", "version", "updated_by", "updated_at"],
+            batch_size=BATCH_SIZE,
+            default_user=by,
+            default_change_reason=SOURCE_IMPORT,
         )
 
     # Each touched case: submitted when every applicable question is answered, else in progress.
     for (assessment_id, question_id), judgement in existing.items():
         if judgement.option_id is not None and judgement.applicable:
             answered[assessment_id].add(question_id)
-    questions = list(Question.objects.filter(criteria_set_id=inspection.criteria_set_id).values_list(
-        "id", "applies_when"
-    ))
+    questions = list(
+        Question.objects.filter(criteria_set_id=inspection.criteria_set_id).values_list("id", "applies_when")
+    )
     cases = {row.case.pk: row.case for row in rows}
     changed_assessments = []
     submitted = 0
@@ -263,19 +286,36 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
             changed_assessments.append(_with_history(assessment, by or users.get(first_assessor[case_id])))
     if changed_assessments:
         bulk_update_with_history(
-            changed_assessments, Assessment, ["status", "submitted_at"], batch_size=BATCH_SIZE,
-            default_user=by, default_change_reason=SOURCE_IMPORT,
+            changed_assessments,
+            Assessment,
+            ["status", "submitted_at"],
+            batch_size=BATCH_SIZE,
+            default_user=by,
+            default_change_reason=SOURCE_IMPORT,
         )
     return JudgementImportResult(
-        rows=len(rows), created=len(to_create), updated=len(to_update),
-        unchanged=len(rows) - len(to_create) - len(to_update), cases=len(case_ids), submitted=submitted,
-        in_progress=len(case_ids) - submitted, assessments_created=len(new_assessments),
+        rows=len(rows),
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=len(rows) - len(to_create) - len(to_update),
+        cases=len(case_ids),
+        submitted=submitted,
+        in_progress=len(case_ids) - submitted,
+        assessments_created=len(new_assessments),
     )
 
 
 JUDGEMENT_FIELDS = [
-    "assessment_id", "question_id", "option_id", "rationale", "notable_practice", "notable_example",
-    "applicable", "version", "updated_at", "updated_by_id",
+    "assessment_id",
+    "question_id",
+    "option_id",
+    "rationale",
+    "notable_practice",
+    "notable_example",
+    "applicable",
+    "version",
+    "updated_at",
+    "updated_by_id",
 ]
 
 
@@ -292,8 +332,10 @@ def _create_judgements(*, inspection: Inspection, values: list[dict], when) -> N
     insert_history(
         model=Judgement,
         rows=[
-            ([ids[(v["assessment_id"], v["question_id"])] if f == "id" else v[f] for f in tracked],
-             v["history_user_id"])
+            (
+                [ids[(v["assessment_id"], v["question_id"])] if f == "id" else v[f] for f in tracked],
+                v["history_user_id"],
+            )
             for v in values
         ],
         when=when,

@@ -215,8 +215,9 @@ def save_criterion_page(
 
     existing = {
         j.question_id: j
-        for j in Judgement.objects.filter(assessment=locked, question__general_criterion=general_criterion)
-        .select_related("option", "updated_by")
+        for j in Judgement.objects.filter(
+            assessment=locked, question__general_criterion=general_criterion
+        ).select_related("option", "updated_by")
     }
     now = timezone.now()
     conflicts: list[Conflict] = []
@@ -230,21 +231,35 @@ def save_criterion_page(
         current = judgement.version if judgement else 0
         if current != expected_versions.get(code, 0):
             if mine != theirs:
-                conflicts.append(Conflict(
-                    question=question, theirs=theirs, mine=mine, version=current,
-                    updated_by=judgement.updated_by if judgement else None,
-                    updated_at=judgement.updated_at if judgement else None,
-                ))
+                conflicts.append(
+                    Conflict(
+                        question=question,
+                        theirs=theirs,
+                        mine=mine,
+                        version=current,
+                        updated_by=judgement.updated_by if judgement else None,
+                        updated_at=judgement.updated_at if judgement else None,
+                    )
+                )
             continue
         if mine == theirs and (judgement is None or judgement.applicable):
             continue
         option = _option(question, mine.option)
         if judgement is None:
-            to_create.append(Judgement(
-                assessment=locked, question=question, option=option, rationale=mine.rationale,
-                notable_practice=mine.notable_practice, notable_example=mine.notable_example,
-                applicable=True, version=1, updated_by=actor, updated_at=now,
-            ))
+            to_create.append(
+                Judgement(
+                    assessment=locked,
+                    question=question,
+                    option=option,
+                    rationale=mine.rationale,
+                    notable_practice=mine.notable_practice,
+                    notable_example=mine.notable_example,
+                    applicable=True,
+                    version=1,
+                    updated_by=actor,
+                    updated_at=now,
+                )
+            )
         else:
             judgement.option = option
             judgement.rationale = mine.rationale
@@ -263,10 +278,20 @@ def save_criterion_page(
         bulk_create_with_history(to_create, Judgement, default_user=actor, default_change_reason=source)
     if to_update:
         bulk_update_with_history(
-            to_update, Judgement,
-            ["option", "rationale", "notable_practice", "notable_example", "applicable", "version", "updated_by",
-             "updated_at"],
-            default_user=actor, default_change_reason=source,
+            to_update,
+            Judgement,
+            [
+                "option",
+                "rationale",
+                "notable_practice",
+                "notable_example",
+                "applicable",
+                "version",
+                "updated_by",
+                "updated_at",
+            ],
+            default_user=actor,
+            default_change_reason=source,
         )
     if to_create or to_update:
         _start_work(locked, actor)

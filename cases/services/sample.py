@@ -135,8 +135,12 @@ def import_sample(*, inspection: Inspection, data: bytes | str, source: str, by=
         Unit.objects.bulk_create([Unit(inspection=inspection, name=name) for name in new_names])
         units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
     cases = [
-        Case(inspection=inspection, unit=units[row["unit"]], case_ref=row["case_ref"],
-             **{field: row[field] for field in CASE_FIELDS})
+        Case(
+            inspection=inspection,
+            unit=units[row["unit"]],
+            case_ref=row["case_ref"],
+            **{field: row[field] for field in CASE_FIELDS},
+        )
         for row in rows
     ]
     try:
@@ -168,7 +172,8 @@ def add_case(*, inspection: Inspection, values: dict[str, str], by=None) -> Case
     if Case.objects.filter(inspection=inspection, case_ref=cleaned["case_ref"]).exists():
         raise ValidationError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
     case = Case(
-        inspection=inspection, case_ref=cleaned["case_ref"],
+        inspection=inspection,
+        case_ref=cleaned["case_ref"],
         unit=_get_or_create_unit(inspection=inspection, name=cleaned["unit"]),
         **{field: cleaned[field] for field in CASE_FIELDS},
     )
@@ -230,10 +235,7 @@ def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, by=
     cases = list(Case.objects.filter(inspection=inspection, pk__in=ids).only("pk"))
     if len(cases) != len(ids):
         raise ValidationError({"cases": "Some of the selected cases are not in this inspection"})
-    existing = {
-        a.case_id: a
-        for a in Assessment.objects.select_for_update().filter(case__in=cases, is_primary=True)
-    }
+    existing = {a.case_id: a for a in Assessment.objects.select_for_update().filter(case__in=cases, is_primary=True)}
     new = [Assessment(case=case, assessor=assessor, is_primary=True) for case in cases if case.pk not in existing]
     changed = [a for a in existing.values() if a.assessor_id != assessor.pk]
     for assessment in changed:

@@ -25,8 +25,12 @@ def allocation(request, slug):
     if request.method == "POST" and form.is_valid():
         member = form.members_by_user_id[form.cleaned_data["assessor"]]
         result = run_service(
-            form, sample_services.allocate_cases, inspection=inspection, case_ids=form.cleaned_data["cases"],
-            assessor=member.user, by=request.user,
+            form,
+            sample_services.allocate_cases,
+            inspection=inspection,
+            case_ids=form.cleaned_data["cases"],
+            assessor=member.user,
+            by=request.user,
         )
         if result is not None:
             name = member.user.get_full_name() or member.user.username
@@ -43,7 +47,17 @@ def allocation(request, slug):
             continue
         case.selected = str(case.pk) in selected
         cases.append(case)
-    return render(request, "cases/allocation.html", {
-        "inspection": inspection, "form": form, "cases": cases, "units": units, "unit": unit,
-        "show": show, "show_choices": SHOW_CHOICES, "editable": inspection.judgements_editable,
-    })
+    return render(
+        request,
+        "cases/allocation.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "cases": cases,
+            "units": units,
+            "unit": unit,
+            "show": show,
+            "show_choices": SHOW_CHOICES,
+            "editable": inspection.judgements_editable,
+        },
+    )

@@ -74,18 +74,20 @@ def my_cases(request):
     status = request.GET.get("status", "")
     if status not in STATUS_LABELS:
         status = ""
-    assessments = list(
-        selectors.my_assessments(user=request.user, unit_id=unit.pk if unit else None, status=status)
-    )
+    assessments = list(selectors.my_assessments(user=request.user, unit_id=unit.pk if unit else None, status=status))
     several_inspections = len({u.inspection_id for u in units}) > 1
-    return render(request, "cases/my_cases.html", {
-        "assessments": assessments,
-        "units": [(str(u.pk), f"{u.name} ({u.inspection.name})" if several_inspections else u.name) for u in units],
-        "statuses": list(STATUS_LABELS.items()),
-        "selected_unit": str(unit.pk) if unit else "",
-        "selected_status": status,
-        "filtered": bool(unit or status),
-    })
+    return render(
+        request,
+        "cases/my_cases.html",
+        {
+            "assessments": assessments,
+            "units": [(str(u.pk), f"{u.name} ({u.inspection.name})" if several_inspections else u.name) for u in units],
+            "statuses": list(STATUS_LABELS.items()),
+            "selected_unit": str(unit.pk) if unit else "",
+            "selected_status": status,
+            "filtered": bool(unit or status),
+        },
+    )
 
 
 # --- The case page (task list) ---
@@ -97,26 +99,33 @@ def _case_page(request, access: CaseAccess, *, missing=None, status: int = 200):
     user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
     tasks = selectors.task_list(case=access.case, assessment=assessment)
     interview_status = selectors.interview_status(assessment)
-    return render(request, "cases/assessment/case_detail.html", {
-        "inspection": inspection,
-        "case": access.case,
-        "assessment": assessment,
-        "characteristics": _characteristics(access.case),
-        "task_list": tasks,
-        "interview_status": interview_status,
-        "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
-        "history": selectors.judgement_history(case=access.case),
-        "source_labels": services.SOURCE_LABELS,
-        "can_edit": access.can_edit,
-        "refusal": access.refusal,
-        "is_assessor": user_is_assessor,
-        "can_submit": access.can_edit and assessment.status != Assessment.Status.SUBMITTED,
-        "can_return": (
-            inspection.is_lead and assessment is not None and assessment.status == Assessment.Status.SUBMITTED
-            and inspection.judgements_editable
-        ),
-        "missing": missing or [],
-    }, status=status)
+    return render(
+        request,
+        "cases/assessment/case_detail.html",
+        {
+            "inspection": inspection,
+            "case": access.case,
+            "assessment": assessment,
+            "characteristics": _characteristics(access.case),
+            "task_list": tasks,
+            "interview_status": interview_status,
+            "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
+            "history": selectors.judgement_history(case=access.case),
+            "source_labels": services.SOURCE_LABELS,
+            "can_edit": access.can_edit,
+            "refusal": access.refusal,
+            "is_assessor": user_is_assessor,
+            "can_submit": access.can_edit and assessment.status != Assessment.Status.SUBMITTED,
+            "can_return": (
+                inspection.is_lead
+                and assessment is not None
+                and assessment.status == Assessment.Status.SUBMITTED
+                and inspection.judgements_editable
+            ),
+            "missing": missing or [],
+        },
+        status=status,
+    )
 
 
 def case_detail(request, slug, case_ref):
@@ -157,9 +166,16 @@ def assessment_return(request, slug, case_ref):
         else:
             messages.success(request, f"Assessment of case {access.case.case_ref} returned to its assessor.")
             return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
-    return render(request, "cases/assessment/return.html", {
-        "inspection": access.inspection, "case": access.case, "assessment": assessment, "form": form,
-    })
+    return render(
+        request,
+        "cases/assessment/return.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": assessment,
+            "form": form,
+        },
+    )
 
 
 def _add_service_errors(form, exc: ValidationError) -> None:
@@ -188,9 +204,11 @@ def interview(request, slug, case_ref):
         if form.is_valid():
             try:
                 services.save_interview(
-                    assessment=assessment, done=form.cleaned_data["done"],
+                    assessment=assessment,
+                    done=form.cleaned_data["done"],
                     interview_date=form.cleaned_data["interview_date"],
-                    notes=form.cleaned_data["interview_notes"], actor=request.user,
+                    notes=form.cleaned_data["interview_notes"],
+                    actor=request.user,
                 )
             except ValidationError as exc:
                 _add_service_errors(form, exc)
@@ -202,10 +220,19 @@ def interview(request, slug, case_ref):
         if assessment.interview_done is not None:
             initial["done"] = "yes" if assessment.interview_done else "no"
         form = InterviewForm(initial=initial)
-    return render(request, "cases/assessment/interview.html", {
-        "inspection": access.inspection, "case": access.case, "assessment": assessment, "form": form,
-        "can_edit": access.can_edit, "refusal": access.refusal, "case_url": case_url,
-    })
+    return render(
+        request,
+        "cases/assessment/interview.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": assessment,
+            "form": form,
+            "can_edit": access.can_edit,
+            "refusal": access.refusal,
+            "case_url": case_url,
+        },
+    )
 
 
 # --- A criterion page ---
@@ -237,13 +264,15 @@ def criterion(request, slug, case_ref, criterion_code):
         conflicting = {str(pk) for pk in request.POST.get("conflicts", "").split(",")}
         conflicts = [
             services.Conflict(
-                question=q, theirs=services.Answer.of(page.judgements.get(q.pk)),
+                question=q,
+                theirs=services.Answer.of(page.judgements.get(q.pk)),
                 mine=services.Answer.from_dict(answers[q.code]),
                 version=page.judgements[q.pk].version if q.pk in page.judgements else 0,
                 updated_by=page.judgements[q.pk].updated_by if q.pk in page.judgements else None,
                 updated_at=page.judgements[q.pk].updated_at if q.pk in page.judgements else None,
             )
-            for q in page.applicable if str(q.pk) in conflicting
+            for q in page.applicable
+            if str(q.pk) in conflicting
         ]
         choices = ConflictForm(request.POST, conflicts=conflicts)
         if not choices.is_valid():
@@ -257,8 +286,11 @@ def criterion(request, slug, case_ref, criterion_code):
                 versions[conflict.question.code] = conflict.version
     try:
         services.save_criterion_page(
-            assessment=access.assessment, general_criterion=page.criterion, answers=answers,
-            expected_versions=versions, actor=request.user,
+            assessment=access.assessment,
+            general_criterion=page.criterion,
+            answers=answers,
+            expected_versions=versions,
+            actor=request.user,
         )
     except services.StaleEdit as exc:
         choices = ConflictForm(conflicts=exc.conflicts)
@@ -285,49 +317,67 @@ def _groups(rows):
 
 def _criterion_render(request, access: CaseAccess, page, form: CriterionForm, case_url: str):
     rows = [
-        (question, {**fields, "judgement": page.judgements.get(question.pk),
-                    "answer_label": _option_label(question, fields["answer"].value() or "")})
+        (
+            question,
+            {
+                **fields,
+                "judgement": page.judgements.get(question.pk),
+                "answer_label": _option_label(question, fields["answer"].value() or ""),
+            },
+        )
         for question, fields in form.rows()
     ]
-    return render(request, "cases/assessment/criterion.html", {
-        "inspection": access.inspection,
-        "case": access.case,
-        "assessment": access.assessment,
-        "page": page,
-        "form": form,
-        "groups": _groups(rows),
-        "can_edit": access.can_edit,
-        "refusal": access.refusal,
-        "case_url": case_url,
-    })
+    return render(
+        request,
+        "cases/assessment/criterion.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": access.assessment,
+            "page": page,
+            "form": form,
+            "groups": _groups(rows),
+            "can_edit": access.can_edit,
+            "refusal": access.refusal,
+            "case_url": case_url,
+        },
+    )
 
 
-def _conflict_render(request, access: CaseAccess, page, answers: dict, versions: dict, choices: ConflictForm,
-                     case_url: str):
+def _conflict_render(
+    request, access: CaseAccess, page, answers: dict, versions: dict, choices: ConflictForm, case_url: str
+):
     """Their answers and yours side by side; every value of yours rides along in hidden fields,
     with their versions for the conflicting questions (so choosing "use mine" then saves)."""
     versions = dict(versions)
     for conflict in choices.conflicts:
         versions[conflict.question.code] = conflict.version
-    carried = [
-        (prefix(q), services.Answer.from_dict(answers[q.code]), versions[q.code]) for q in page.applicable
-    ]
+    carried = [(prefix(q), services.Answer.from_dict(answers[q.code]), versions[q.code]) for q in page.applicable]
     rows = [
-        (conflict, field, _option_label(conflict.question, conflict.theirs.option),
-         _option_label(conflict.question, conflict.mine.option))
+        (
+            conflict,
+            field,
+            _option_label(conflict.question, conflict.theirs.option),
+            _option_label(conflict.question, conflict.mine.option),
+        )
         for conflict, field in choices.rows()
     ]
-    return render(request, "cases/assessment/conflict.html", {
-        "inspection": access.inspection,
-        "case": access.case,
-        "page": page,
-        "choices": choices,
-        "rows": rows,
-        "carried": carried,
-        "conflict_ids": ",".join(str(c.question.pk) for c in choices.conflicts),
-        "action": request.POST.get("action", "return"),
-        "case_url": case_url,
-    }, status=409)
+    return render(
+        request,
+        "cases/assessment/conflict.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "page": page,
+            "choices": choices,
+            "rows": rows,
+            "carried": carried,
+            "conflict_ids": ",".join(str(c.question.pk) for c in choices.conflicts),
+            "action": request.POST.get("action", "return"),
+            "case_url": case_url,
+        },
+        status=409,
+    )
 
 
 def judgement_detail(request, slug, pk):
@@ -340,7 +390,12 @@ def judgement_detail(request, slug, pk):
     )
     if judgement is None:
         raise Http404("No such judgement in this inspection")
-    url = reverse("cases:criterion", args=[
-        slug, judgement.assessment.case.case_ref, judgement.question.general_criterion.code,
-    ])
+    url = reverse(
+        "cases:criterion",
+        args=[
+            slug,
+            judgement.assessment.case.case_ref,
+            judgement.question.general_criterion.code,
+        ],
+    )
     return redirect(f"{url}#question-{judgement.question_id}")

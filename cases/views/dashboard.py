@@ -10,12 +10,16 @@ def dashboard(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     members = selectors.inspection_members(inspection=inspection)
     progress = selectors.inspection_progress(inspection=inspection, members=members)
-    return render(request, "cases/dashboard.html", {
-        "inspection": inspection,
-        "progress": progress,
-        "tables": [
-            ("Progress by assessor", progress.by_assessor, "Assessor"),
-            ("Progress by unit", [*progress.by_unit, progress.overall], "Unit"),
-        ],
-        "statuses": [(s, selectors.PROGRESS_LABELS[s]) for s in selectors.PROGRESS_STATUSES],
-    })
+    return render(
+        request,
+        "cases/dashboard.html",
+        {
+            "inspection": inspection,
+            "progress": progress,
+            "tables": [
+                ("Progress by assessor", progress.by_assessor, "Assessor"),
+                ("Progress by unit", [*progress.by_unit, progress.overall], "Unit"),
+            ],
+            "statuses": [(s, selectors.PROGRESS_LABELS[s]) for s in selectors.PROGRESS_STATUSES],
+        },
+    )

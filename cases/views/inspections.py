@@ -15,9 +15,14 @@ from ._helpers import run_service
 
 def inspection_list(request):
     inspections = selectors.inspections_for_user(user=request.user)
-    return render(request, "cases/inspection_list.html", {
-        "inspections": inspections, "can_create": is_admin(request.user),
-    })
+    return render(
+        request,
+        "cases/inspection_list.html",
+        {
+            "inspections": inspections,
+            "can_create": is_admin(request.user),
+        },
+    )
 
 
 def inspection_create(request):
@@ -41,13 +46,17 @@ def inspection_detail(request, slug):
             reopen = status == Inspection.Status.MODERATION and inspection.status == Inspection.Status.REPORTING
             label = inspection_services.REOPEN_LABEL if reopen else inspection_services.TRANSITION_LABELS[status]
             transitions.append({"status": status, "label": label, "reopen": reopen})
-    return render(request, "cases/inspection_detail.html", {
-        "inspection": inspection,
-        "lead": lead,
-        "team_size": inspection.memberships.count(),
-        "case_count": inspection.cases.count(),
-        "transitions": transitions,
-    })
+    return render(
+        request,
+        "cases/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "lead": lead,
+            "team_size": inspection.memberships.count(),
+            "case_count": inspection.cases.count(),
+            "transitions": transitions,
+        },
+    )
 
 
 @require_POST

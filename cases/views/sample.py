@@ -29,14 +29,18 @@ def sample(request, slug):
         cases=list(selectors.sample_cases(inspection=inspection, unit_id=unit.pk if unit else None)),
         members=selectors.inspection_members(inspection=inspection),
     )
-    return render(request, "cases/sample.html", {
-        "inspection": inspection,
-        "units": units,
-        "unit": unit,
-        "cases": cases,
-        "composition": selectors.sample_composition(inspection=inspection, units=units),
-        "editable": inspection.judgements_editable,
-    })
+    return render(
+        request,
+        "cases/sample.html",
+        {
+            "inspection": inspection,
+            "units": units,
+            "unit": unit,
+            "cases": cases,
+            "composition": selectors.sample_composition(inspection=inspection, units=units),
+            "editable": inspection.judgements_editable,
+        },
+    )
 
 
 def sample_upload(request, slug):
@@ -48,36 +52,56 @@ def sample_upload(request, slug):
         try:
             result = sample_services.import_sample(
                 # One byte over the limit is enough for the service to refuse the file.
-                inspection=inspection, data=upload.read(sample_services.MAX_FILE_BYTES + 1), source=upload.name,
+                inspection=inspection,
+                data=upload.read(sample_services.MAX_FILE_BYTES + 1),
+                source=upload.name,
                 by=request.user,
             )
         except ImportErrors as exc:
             # Every problem goes in the error summary; the field itself carries one message.
             import_errors = exc.errors
             count = len(import_errors)
-            form.add_error("file", f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
-                                   "added: correct the file and upload it again")
+            form.add_error(
+                "file",
+                f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
+                "added: correct the file and upload it again",
+            )
         else:
             units = f" and {len(result.units_created)} new unit(s)" if result.units_created else ""
             messages.success(request, f"{result.cases} cases added to the sample{units}.")
             return redirect("cases:sample", slug=inspection.slug)
-    return render(request, "cases/sample_upload.html", {
-        "inspection": inspection, "form": form, "import_errors": import_errors, "columns": sample_services.COLUMNS,
-    })
+    return render(
+        request,
+        "cases/sample_upload.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "import_errors": import_errors,
+            "columns": sample_services.COLUMNS,
+        },
+    )
 
 
 def case_add(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     form = CaseForm(request.POST if request.method == "POST" else None, submit="Add case")
     if request.method == "POST" and form.is_valid():
-        case = run_service(form, sample_services.add_case, inspection=inspection, values=form.cleaned_data,
-                           by=request.user)
+        case = run_service(
+            form, sample_services.add_case, inspection=inspection, values=form.cleaned_data, by=request.user
+        )
         if case is not None:
             messages.success(request, f"Case {case.case_ref} added to the sample.")
             return redirect("cases:sample", slug=inspection.slug)
-    return render(request, "cases/case_form.html", {
-        "inspection": inspection, "form": form, "title": "Add a case", "units": inspection.units.all(),
-    })
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "title": "Add a case",
+            "units": inspection.units.all(),
+        },
+    )
 
 
 def case_edit(request, slug, case_ref):
@@ -90,10 +114,17 @@ def case_edit(request, slug, case_ref):
         if updated is not None:
             messages.success(request, f"Case {updated.case_ref} saved.")
             return redirect("cases:sample", slug=inspection.slug)
-    return render(request, "cases/case_form.html", {
-        "inspection": inspection, "form": form, "case": case, "title": f"Edit case {case.case_ref}",
-        "units": inspection.units.all(),
-    })
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "case": case,
+            "title": f"Edit case {case.case_ref}",
+            "units": inspection.units.all(),
+        },
+    )
 
 
 def sample_minimums(request, slug):
@@ -101,8 +132,13 @@ def sample_minimums(request, slug):
     data = request.POST if request.method == "POST" else None
     form = SampleMinimumsForm(data, initial=inspection.sample_minimums)
     if request.method == "POST" and form.is_valid():
-        saved = run_service(form, inspection_services.set_sample_minimums, inspection=inspection,
-                            minimums=form.cleaned_data, by=request.user)
+        saved = run_service(
+            form,
+            inspection_services.set_sample_minimums,
+            inspection=inspection,
+            minimums=form.cleaned_data,
+            by=request.user,
+        )
         if saved is not None:
             messages.success(request, "Sample minimums saved.")
             return redirect("cases:sample", slug=inspection.slug)

@@ -14,14 +14,19 @@ from ._helpers import run_service
 
 
 def _render(request, inspection, *, add_form=None, lead_form=None, status=200):
-    return render(request, "cases/team.html", {
-        "inspection": inspection,
-        "members": selectors.inspection_members(inspection=inspection),
-        "add_form": add_form or (AddMemberForm() if inspection.is_lead else None),
-        "lead_form": lead_form or (AppointLeadForm() if inspection.is_admin else None),
-        # base.html prefixes the title with "Error: " when ``form`` has errors
-        "form": add_form if add_form is not None and add_form.errors else lead_form,
-    }, status=status)
+    return render(
+        request,
+        "cases/team.html",
+        {
+            "inspection": inspection,
+            "members": selectors.inspection_members(inspection=inspection),
+            "add_form": add_form or (AddMemberForm() if inspection.is_lead else None),
+            "lead_form": lead_form or (AppointLeadForm() if inspection.is_admin else None),
+            # base.html prefixes the title with "Error: " when ``form`` has errors
+            "form": add_form if add_form is not None and add_form.errors else lead_form,
+        },
+        status=status,
+    )
 
 
 def team(request, slug):
@@ -35,8 +40,12 @@ def team_add(request, slug):
     form = AddMemberForm(request.POST)
     if form.is_valid():
         membership = run_service(
-            form, inspection_services.add_member_by_username, inspection=inspection,
-            username=form.cleaned_data["username"], role=form.cleaned_data["role"], by=request.user,
+            form,
+            inspection_services.add_member_by_username,
+            inspection=inspection,
+            username=form.cleaned_data["username"],
+            role=form.cleaned_data["role"],
+            by=request.user,
         )
         if membership is not None:
             messages.success(request, f"{membership.user.username} is now {membership.get_role_display().lower()}.")
@@ -64,8 +73,11 @@ def appoint_lead(request, slug):
     form = AppointLeadForm(request.POST)
     if form.is_valid():
         membership = run_service(
-            form, inspection_services.appoint_lead_by_username, inspection=inspection,
-            username=form.cleaned_data["username"], by=request.user,
+            form,
+            inspection_services.appoint_lead_by_username,
+            inspection=inspection,
+            username=form.cleaned_data["username"],
+            by=request.user,
         )
         if membership is not None:
             messages.success(request, f"{membership.user.username} is now the lead inspector.")

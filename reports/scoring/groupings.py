@@ -19,7 +19,9 @@ EMPTY_KEY = {"mappa_category": "none"}
 UNKNOWN = "unknown"
 
 BREAKDOWN_FIELDS: list[str] = [
-    UNIT, *vocabulary.DERIVED_GROUPINGS, *[f for f in vocabulary.CHARACTERISTICS if f != "age"],
+    UNIT,
+    *vocabulary.DERIVED_GROUPINGS,
+    *[f for f in vocabulary.CHARACTERISTICS if f != "age"],
 ]
 ALL_BY = frozenset([UNIT, *vocabulary.DERIVED_GROUPINGS, *vocabulary.CHARACTERISTICS])
 
@@ -93,24 +95,28 @@ def expression(by: str, prefix: str = "") -> Expression:
         return Case(
             When(q(ethnic_group="white"), then=Value("white")),
             When(q(ethnic_group__in=sorted(vocabulary.BAME_GROUPS)), then=Value("bame")),
-            default=Value(UNKNOWN), output_field=text,
+            default=Value(UNKNOWN),
+            output_field=text,
         )
     if by == "supervision":
         return Case(
             When(q(sentence_type__in=["community_order", "suspended_sentence_order"]), then=Value("community")),
-            default=f("sentence_type"), output_field=text,
+            default=f("sentence_type"),
+            output_field=text,
         )
     if by == "rosh_band":
         return Case(
             When(q(rosh__in=["high", "very_high"]), then=Value("high_very_high")),
             When(q(rosh=""), then=Value(UNKNOWN)),
-            default=f("rosh"), output_field=text,
+            default=f("rosh"),
+            output_field=text,
         )
     if by == "mappa":
         return Case(
             When(q(mappa_level__in=["1", "2", "3"]) | ~q(mappa_category=""), then=Value("yes")),
             When(q(mappa_level="0"), then=Value("no")),
-            default=Value(UNKNOWN), output_field=text,
+            default=Value(UNKNOWN),
+            output_field=text,
         )
     if by in vocabulary.CHARACTERISTICS:
         return Case(When(q(**{by: ""}), then=Value(empty_key(by))), default=f(by), output_field=text)

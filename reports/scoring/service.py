@@ -131,8 +131,8 @@ def load_structure(*, criteria_set_id: int) -> Structure:
         .values_list("id", "code", "text", "group", "general_criterion_id")
     )
     scoring_options = defaultdict(list)
-    for pk, scoring in AnswerOption.objects.filter(scale__criteria_set_id=criteria_set_id).order_by("pk").values_list(
-        "pk", "scoring"
+    for pk, scoring in (
+        AnswerOption.objects.filter(scale__criteria_set_id=criteria_set_id).order_by("pk").values_list("pk", "scoring")
     ):
         scoring_options[scoring].append(pk)
     # Sections in their order; criteria in section order, then their own order.
@@ -188,9 +188,15 @@ def _count(
         rows = rows.annotate(group_key=groupings.expression(by, "assessment__case__"))
         columns.insert(1, "group_key")
     # Only above/below judgements are left, so the denominator is the row count.
-    rows = rows.values(*columns).annotate(
-        above=Count("pk", filter=Q(option_id__in=above_ids)), counted=Count("pk"),
-    ).order_by().values_list(*columns, "above", "counted")
+    rows = (
+        rows.values(*columns)
+        .annotate(
+            above=Count("pk", filter=Q(option_id__in=above_ids)),
+            counted=Count("pk"),
+        )
+        .order_by()
+        .values_list(*columns, "above", "counted")
+    )
     result: dict[tuple[int, object], Counts] = defaultdict(dict)
     if by is None:
         for inspection_id, question_id, above, counted in rows:
@@ -232,18 +238,24 @@ def build_scores(
     questions = []
     for q in structure.questions:
         above, below = counts.get(q.id, none)
-        questions.append(QuestionScore(
-            q.code, q.text, q.criterion_code, q.section_code, q.headline_codes,
-            Score(None, above, above + below, bands=bands),
-        ))
+        questions.append(
+            QuestionScore(
+                q.code,
+                q.text,
+                q.criterion_code,
+                q.section_code,
+                q.headline_codes,
+                Score(None, above, above + below, bands=bands),
+            )
+        )
     members = structure.members
     question_scores = [q.score for q in questions]
     criteria = []
     for code, title, section_code in structure.criteria:
         idx, codes = members[("criterion", code)]
-        criteria.append(CriterionScore(
-            code, title, section_code, codes, Score.mean_of([question_scores[i] for i in idx], bands)
-        ))
+        criteria.append(
+            CriterionScore(code, title, section_code, codes, Score.mean_of([question_scores[i] for i in idx], bands))
+        )
     sections = []
     for code, title in structure.sections:
         idx, codes = members[("section", code)]
@@ -303,11 +315,14 @@ def compute_scores(
         by=None,
         include_in_progress=include_in_progress,
     )
-    cases = _count_cases(case_filter=_case_filter(inspection_ids=[inspection.pk], case_ids=case_ids, prefix=""),
-                         by=None)
+    cases = _count_cases(
+        case_filter=_case_filter(inspection_ids=[inspection.pk], case_ids=case_ids, prefix=""), by=None
+    )
     return build_scores(
-        structure=structure, counts=counts.get((inspection.pk, None), {}),
-        case_count=cases.get((inspection.pk, None), 0), inspection=inspection,
+        structure=structure,
+        counts=counts.get((inspection.pk, None), {}),
+        case_count=cases.get((inspection.pk, None), 0),
+        inspection=inspection,
         include_in_progress=include_in_progress,
     )
 
@@ -351,7 +366,8 @@ def compute_breakdowns(
     raw_counts = _count(
         structure=structure,
         case_filter=_case_filter(inspection_ids=ids, case_ids=None, prefix="assessment__case__"),
-        by=by, include_in_progress=include_in_progress,
+        by=by,
+        include_in_progress=include_in_progress,
     )
     raw_cases = _count_cases(case_filter=_case_filter(inspection_ids=ids, case_ids=None, prefix=""), by=by)
     units: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -383,13 +399,19 @@ def compute_breakdowns(
             counts = counts_of.get(raws[0], {}) if len(raws) == 1 else _sum_counts(counts_of.get(r, {}) for r in raws)
             case_count = sum(cases_of.get(raw, 0) for raw in raws)
             scores = build_scores(
-                structure=structure, counts=counts, case_count=case_count, inspection=inspection,
+                structure=structure,
+                counts=counts,
+                case_count=case_count,
+                inspection=inspection,
                 include_in_progress=include_in_progress,
             )
             groups.append(Group(key=key, label=groupings.group_label(by, key), case_count=case_count, scores=scores))
         overall = build_scores(
-            structure=structure, counts=_sum_counts(counts_of.values()), case_count=sum(cases_of.values()),
-            inspection=inspection, include_in_progress=include_in_progress,
+            structure=structure,
+            counts=_sum_counts(counts_of.values()),
+            case_count=sum(cases_of.values()),
+            inspection=inspection,
+            include_in_progress=include_in_progress,
         )
         result[inspection.pk] = Breakdown(by=by, label=groupings.label_of(by), overall=overall, groups=tuple(groups))
     return result
@@ -413,9 +435,16 @@ def compare(current: InspectionScores, previous: InspectionScores) -> Comparison
         if before is not None:
             seen.add((item.level, item.code))
         title = getattr(item, "title", "")
-        changes.append(Change(
-            item.level, item.code, title, item.score, before.score if before else None, before is not None,
-        ))
+        changes.append(
+            Change(
+                item.level,
+                item.code,
+                title,
+                item.score,
+                before.score if before else None,
+                before is not None,
+            )
+        )
     only_in_previous = tuple(
         (item.level, item.code, getattr(item, "title", ""))
         for item in previous.all_items()
@@ -449,12 +478,15 @@ def compute_programme(*, inspections: Iterable[Inspection], include_in_progress:
     counts = _count(
         structure=structure,
         case_filter=_case_filter(inspection_ids=ids, case_ids=None, prefix="assessment__case__"),
-        by=None, include_in_progress=include_in_progress,
+        by=None,
+        include_in_progress=include_in_progress,
     )
     cases = _count_cases(case_filter=_case_filter(inspection_ids=ids, case_ids=None, prefix=""), by=None)
     all_scores = tuple(
         build_scores(
-            structure=structure, counts=counts.get((i.pk, None), {}), case_count=cases.get((i.pk, None), 0),
+            structure=structure,
+            counts=counts.get((i.pk, None), {}),
+            case_count=cases.get((i.pk, None), 0),
             inspection=i,
             include_in_progress=include_in_progress,
         )

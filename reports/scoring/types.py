@@ -86,9 +86,7 @@ class Score:
     @classmethod
     def pooled(cls, scores: "list[Score]", bands: tuple[Band, ...] = ()) -> "Score":
         """Sum of numerators over sum of denominators."""
-        return cls.from_counts(
-            sum(s.numerator or 0 for s in scores), sum(s.denominator or 0 for s in scores), bands
-        )
+        return cls.from_counts(sum(s.numerator or 0 for s in scores), sum(s.denominator or 0 for s in scores), bands)
 
     @property
     def proportion(self) -> Fraction | None:
@@ -123,7 +121,7 @@ class Score:
 
     @property
     def counts_display(self) -> str:
-        """"35/47 (74%)" for counted scores, else the display."""
+        """ "35/47 (74%)" for counted scores, else the display."""
         if self.denominator is None:
             return self.display
         return f"{self.numerator}/{self.denominator} ({self.display})"
@@ -396,4 +394,3 @@ class Programme:
     inspections: tuple[InspectionScores, ...]
     headlines: tuple[ProgrammeRow, ...]
     criteria: tuple[ProgrammeRow, ...]
-

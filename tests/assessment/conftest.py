@@ -15,8 +15,9 @@ from tests import factories
 
 @pytest.fixture
 def case(inspection):
-    return factories.CaseFactory(inspection=inspection, case_ref="NS001", sentence_type="community_order",
-                                 rosh="medium")
+    return factories.CaseFactory(
+        inspection=inspection, case_ref="NS001", sentence_type="community_order", rosh="medium"
+    )
 
 
 @pytest.fixture
@@ -37,8 +38,9 @@ def case_url(case) -> str:
     return f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/"
 
 
-def page_post(questions, answers: dict[str, dict | str], versions: dict[str, int] | None = None,
-              action: str = "return") -> dict[str, str]:
+def page_post(
+    questions, answers: dict[str, dict | str], versions: dict[str, int] | None = None, action: str = "return"
+) -> dict[str, str]:
     """POST data for a criterion page: answers maps a code to an option value or a dict of
     option/rationale/notable_practice/notable_example; versions default to the current ones."""
     data = {"action": action}
@@ -52,11 +54,13 @@ def page_post(questions, answers: dict[str, dict | str], versions: dict[str, int
         else:
             judgement = Judgement.objects.filter(question=question).order_by("-pk").first()
             version = judgement.version if judgement else 0
-        data.update({
-            f"{p}-answer": values.get("option", ""),
-            f"{p}-rationale": values.get("rationale", ""),
-            f"{p}-notable": values.get("notable_practice", ""),
-            f"{p}-example": values.get("notable_example", ""),
-            f"{p}-version": str(version),
-        })
+        data.update(
+            {
+                f"{p}-answer": values.get("option", ""),
+                f"{p}-rationale": values.get("rationale", ""),
+                f"{p}-notable": values.get("notable_practice", ""),
+                f"{p}-example": values.get("notable_example", ""),
+                f"{p}-version": str(version),
+            }
+        )
     return data

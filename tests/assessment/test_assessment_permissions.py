@@ -25,9 +25,11 @@ def everyone(lead, inspector, assessor, outsider, admin):
 def answered(assessment, questions, inspector):
     """The inspector's case with both applicable questions answered."""
     services.save_criterion_page(
-        assessment=assessment, general_criterion=questions["A.1.01"].general_criterion,
+        assessment=assessment,
+        general_criterion=questions["A.1.01"].general_criterion,
         answers={"A.1.01": {"option": "late"}, "A.1.02": {"option": "yes"}},
-        expected_versions={}, actor=inspector,
+        expected_versions={},
+        actor=inspector,
     )
     return assessment
 
@@ -92,7 +94,7 @@ def test_a_team_member_who_is_not_the_assessor_sees_the_case_read_only(client, a
     page = client.get(criterion_url(answered.case)).content.decode()
 
     assert "You can view these answers but not change them." in page
-    assert "<form method=\"post\" id=\"main-form\"" not in page
+    assert '<form method="post" id="main-form"' not in page
     assert "Submit assessment" not in client.get(case_url(answered.case)).content.decode()
 
 
@@ -129,8 +131,11 @@ def test_nobody_opens_another_teams_inspection_case_or_judgement(
     theirs = factories.CaseFactory(inspection=other_inspection, case_ref="SS001")
     their_assessment = factories.AssessmentFactory(case=theirs, assessor=outsider)
     services.save_criterion_page(
-        assessment=their_assessment, general_criterion=small_set.general_criteria.get(code="A.1"),
-        answers={"A.1.01": {"option": "no"}}, expected_versions={}, actor=outsider,
+        assessment=their_assessment,
+        general_criterion=small_set.general_criteria.get(code="A.1"),
+        answers={"A.1.01": {"option": "no"}},
+        expected_versions={},
+        actor=outsider,
     )
     their_judgement = Judgement.objects.get(assessment=their_assessment)
     client.force_login(inspector)
@@ -147,7 +152,10 @@ def test_nobody_opens_another_teams_inspection_case_or_judgement(
         f"/inspections/{mine}/cases/NS001/criteria/Z.9/",  # no such criterion
     ]:
         assert client.get(url).status_code == 404, url
-    for url in [f"/inspections/{theirs_slug}/cases/SS001/submit/", f"/inspections/{mine}/cases/SS001/submit/",
-                f"/inspections/{theirs_slug}/cases/SS001/criteria/A.1/"]:
+    for url in [
+        f"/inspections/{theirs_slug}/cases/SS001/submit/",
+        f"/inspections/{mine}/cases/SS001/submit/",
+        f"/inspections/{theirs_slug}/cases/SS001/criteria/A.1/",
+    ]:
         assert client.post(url, {}).status_code == 404, url
     assert Judgement.objects.get(pk=their_judgement.pk).option.value == "no"

@@ -15,7 +15,7 @@ from tests.assessment.conftest import case_url, criterion_url, page_post
 def text(response) -> str:
     """The page's main content as plain text, whitespace collapsed."""
     html = response.content.decode()
-    main = html[html.index("<main"):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 
@@ -51,10 +51,16 @@ def test_the_criterion_page_shows_the_questions_that_apply_and_why_others_do_not
     assert "Each case is assessed promptly and well." in page  # the statement
     assert "The assessment was completed on time." in page
     assert "Yes, on time" in page and "Yes, but late" in page  # the timeliness scale
-    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m"><h2 class="govuk-fieldset__heading">' \
-           "The assessment accurately reflected risk:</h2></legend>" in html  # group heading
-    assert "A.1.03 The risk management plan was sufficient. Not applicable: high or very_high RoSH cases only." \
-        .replace("very_high", "very high") in page
+    assert (
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m"><h2 class="govuk-fieldset__heading">'
+        "The assessment accurately reflected risk:</h2></legend>" in html
+    )  # group heading
+    assert (
+        "A.1.03 The risk management plan was sufficient. Not applicable: high or very_high RoSH cases only.".replace(
+            "very_high", "very high"
+        )
+        in page
+    )
     assert 'name="q' in html and "-version" in html
     assert "Save and continue" in page and "Save and return to task list" in page
 
@@ -76,8 +82,7 @@ def test_save_and_continue_goes_to_the_next_criterion_that_applies_or_the_task_l
 
     response = signed_in.post(criterion_url(custody), page_post(questions, {"A.1.01": "late"}, action="continue"))
     assert response["Location"] == criterion_url(custody, "A.2")
-    response = signed_in.post(criterion_url(custody, "A.2"), page_post(questions, {"A.2.01": "yes"},
-                                                                       action="continue"))
+    response = signed_in.post(criterion_url(custody, "A.2"), page_post(questions, {"A.2.01": "yes"}, action="continue"))
     assert response["Location"] == case_url(custody)
 
 
@@ -89,8 +94,10 @@ def test_notable_practice_without_an_example_shows_the_error_and_saves_nothing(s
     assert response.status_code == 200
     assert title(response).startswith("Error: ")
     q = questions["A.1.01"].pk
-    assert f'<a href="#id_q{q}-example">Enter an example of the good practice for question A.1.01</a>' in \
-        response.content.decode()
+    assert (
+        f'<a href="#id_q{q}-example">Enter an example of the good practice for question A.1.01</a>'
+        in response.content.decode()
+    )
     assert 'value="on_time" checked' in response.content.decode()  # the answer typed is kept on the page
     assert not Judgement.objects.exists()
 
@@ -159,8 +166,10 @@ def test_submitting_an_incomplete_assessment_lists_each_missing_question_with_a_
     assert response.status_code == 200
     assert title(response).startswith("Error: ")
     q2 = questions["A.1.02"].pk
-    assert (f'<a href="{criterion_url(case)}#id_q{q2}-answer_0">Answer question A.1.02: '
-            "The assessment accurately reflected risk: to the public</a>") in response.content.decode()
+    assert (
+        f'<a href="{criterion_url(case)}#id_q{q2}-answer_0">Answer question A.1.02: '
+        "The assessment accurately reflected risk: to the public</a>"
+    ) in response.content.decode()
     assert "A.1.01:" not in text(response)
     assert Assessment.objects.get().status == Assessment.Status.IN_PROGRESS
 
@@ -206,15 +215,23 @@ def test_the_interview_is_recorded_on_its_own_page(signed_in, case, assessment):
     assert "Enter the date of the interview" in text(missing_date)
 
     day = timezone.localdate() - timedelta(days=2)
-    response = signed_in.post(url, {
-        "done": "yes", "interview_date_0": day.day, "interview_date_1": day.month, "interview_date_2": day.year,
-        "interview_notes": "OM knew the case well",
-    })
+    response = signed_in.post(
+        url,
+        {
+            "done": "yes",
+            "interview_date_0": day.day,
+            "interview_date_1": day.month,
+            "interview_date_2": day.year,
+            "interview_notes": "OM knew the case well",
+        },
+    )
 
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert (assessment.interview_done, assessment.interview_date, assessment.interview_notes) == (
-        True, day, "OM knew the case well"
+        True,
+        day,
+        "OM knew the case well",
     )
     assert "Interview with the offender manager Completed" in text(signed_in.get(case_url(case)))
 
@@ -227,8 +244,11 @@ def test_the_case_page_shows_the_judgement_history(client, case, assessment, que
 
     page = text(client.get(case_url(case)))
 
-    assert re.search(r"lena A\.1\.01 Answer: Yes, but late → No Moderation .* ian A\.1\.01 Answer: none → "
-                     r"Yes, but late Form", page)
+    assert re.search(
+        r"lena A\.1\.01 Answer: Yes, but late → No Moderation .* ian A\.1\.01 Answer: none → "
+        r"Yes, but late Form",
+        page,
+    )
 
 
 def test_my_cases_lists_my_allocated_cases_filterable_by_unit_and_status(signed_in, inspection, inspector, lead):
@@ -309,5 +329,6 @@ def test_keeping_their_answer_is_remembered_when_another_conflict_follows(
     response = client.post(criterion_url(case), {**carried, f"choice-q{q2}": "mine"})
     assert response.status_code == 302
     assert {j.question.code: j.option.value for j in Judgement.objects.select_related("question", "option")} == {
-        "A.1.01": "no", "A.1.02": "yes",
+        "A.1.01": "no",
+        "A.1.02": "yes",
     }

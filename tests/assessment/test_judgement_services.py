@@ -19,7 +19,10 @@ def save(assessment, questions, answers, actor, versions=None, criterion="A.1"):
         current = {j.question.code: j.version for j in Judgement.objects.filter(assessment=assessment)}
         versions = {code: current.get(code, 0) for code in answers}
     return services.save_criterion_page(
-        assessment=assessment, general_criterion=general_criterion, answers=answers, expected_versions=versions,
+        assessment=assessment,
+        general_criterion=general_criterion,
+        answers=answers,
+        expected_versions=versions,
         actor=actor,
     )
 
@@ -180,7 +183,8 @@ def test_the_lead_returns_a_submitted_assessment_with_a_comment(assessment, ques
 
     assessment.refresh_from_db()
     assert (assessment.status, assessment.return_comment) == (
-        Assessment.Status.RETURNED, "Check A.1.01 against the OASys dates"
+        Assessment.Status.RETURNED,
+        "Check A.1.01 against the OASys dates",
     )
     # Working on it again moves it to in progress; the comment stays until it is submitted again.
     save(assessment, questions, {"A.1.01": "on_time"}, inspector)
@@ -214,12 +218,15 @@ def test_the_interview_needs_a_date_in_the_past_when_it_took_place(assessment, i
         services.save_interview(assessment=assessment, done=True, interview_date=tomorrow, notes="", actor=inspector)
 
     yesterday = timezone.localdate() - timedelta(days=1)
-    services.save_interview(assessment=assessment, done=True, interview_date=yesterday, notes=" OM candid ",
-                            actor=inspector)
+    services.save_interview(
+        assessment=assessment, done=True, interview_date=yesterday, notes=" OM candid ", actor=inspector
+    )
 
     assessment.refresh_from_db()
     assert (assessment.interview_done, assessment.interview_date, assessment.interview_notes) == (
-        True, yesterday, "OM candid"
+        True,
+        yesterday,
+        "OM candid",
     )
     assert assessment.status == Assessment.Status.IN_PROGRESS
 
@@ -234,9 +241,7 @@ def test_the_history_shows_each_change_as_old_to_new_with_who_and_source(
     with django_assert_num_queries(1):  # the historical records with user, question and option
         rows = judgement_history(case=assessment.case)
 
-    summary = [
-        (row.who, row.question.code, row.source, [(c.label, c.old, c.new) for c in row.changes]) for row in rows
-    ]
+    summary = [(row.who, row.question.code, row.source, [(c.label, c.old, c.new) for c in row.changes]) for row in rows]
     assert summary == [
         ("ian", "A.1.02", "form", [("Answer", "", "Yes")]),
         ("lena", "A.1.01", "moderation", [("Answer", "Yes, but late", "No"), ("Rationale", "", "Not found")]),

@@ -22,39 +22,54 @@ def world(request, inspection, inspector, lead):
     else:
         from criteria.services import load_criteria_set
 
-        criteria_set = load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"),
-                                         source=SHIPPED_SET.name).criteria_set
+        criteria_set = load_criteria_set(
+            text=SHIPPED_SET.read_text(encoding="utf-8"), source=SHIPPED_SET.name
+        ).criteria_set
         inspection.criteria_set = criteria_set
         inspection.save()
         code, cases = "1.2", 40
     units = [factories.UnitFactory(inspection=inspection, name=f"Unit {n}") for n in range(4)]
     made = []
     for n in range(cases):
-        case = factories.CaseFactory(inspection=inspection, case_ref=f"Q{n:03d}", unit=units[n % 4],
-                                     sentence_type="community_order", rosh="high", child_safeguarding="yes")
+        case = factories.CaseFactory(
+            inspection=inspection,
+            case_ref=f"Q{n:03d}",
+            unit=units[n % 4],
+            sentence_type="community_order",
+            rosh="high",
+            child_safeguarding="yes",
+        )
         made.append((case, factories.AssessmentFactory(case=case, assessor=inspector)))
     questions = list(
-        Question.objects.filter(criteria_set=criteria_set).select_related("general_criterion", "scale")
+        Question.objects.filter(criteria_set=criteria_set)
+        .select_related("general_criterion", "scale")
         .prefetch_related("scale__options")
     )
     if request.param == "large":
         # Every other case answered throughout; the first case answered twice (so its history
         # grows) on every criterion but the one on the page, which starts empty as in the small world.
         first_option = {q.scale_id: q.scale.options.order_by("order").first() for q in questions}
-        Judgement.objects.bulk_create([
-            Judgement(assessment=assessment, question=q, option=first_option[q.scale_id])
-            for case, assessment in made[1:] for q in questions if case.applies(q)
-        ])
+        Judgement.objects.bulk_create(
+            [
+                Judgement(assessment=assessment, question=q, option=first_option[q.scale_id])
+                for case, assessment in made[1:]
+                for q in questions
+                if case.applies(q)
+            ]
+        )
         first_case, first = made[0]
-        for criterion in {q.general_criterion for q in questions} - {q.general_criterion for q in questions
-                                                                     if q.general_criterion.code == code}:
+        for criterion in {q.general_criterion for q in questions} - {
+            q.general_criterion for q in questions if q.general_criterion.code == code
+        }:
             page = [q for q in questions if q.general_criterion == criterion and first_case.applies(q)]
             for option in ("yes", "no"):
                 current = {j.question_id: j.version for j in Judgement.objects.filter(assessment=first)}
                 services.save_criterion_page(
-                    assessment=first, general_criterion=criterion,
+                    assessment=first,
+                    general_criterion=criterion,
                     answers={q.code: {"option": _value(q, option)} for q in page},
-                    expected_versions={q.code: current.get(q.pk, 0) for q in page}, actor=inspector,
+                    expected_versions={q.code: current.get(q.pk, 0) for q in page},
+                    actor=inspector,
                 )
         Assessment.objects.filter(pk=first.pk).update(status=Assessment.Status.NOT_STARTED)
     page_questions = [q for q in questions if q.general_criterion.code == code and made[0][0].applies(q)]
@@ -69,8 +84,15 @@ def _value(question, wanted):
 def _post(questions, option, versions):
     data = {"action": "return"}
     for q in questions:
-        data.update({f"q{q.pk}-answer": _value(q, option), f"q{q.pk}-rationale": f"Because {option}",
-                     f"q{q.pk}-notable": "", f"q{q.pk}-example": "", f"q{q.pk}-version": str(versions.get(q.pk, 0))})
+        data.update(
+            {
+                f"q{q.pk}-answer": _value(q, option),
+                f"q{q.pk}-rationale": f"Because {option}",
+                f"q{q.pk}-notable": "",
+                f"q{q.pk}-example": "",
+                f"q{q.pk}-version": str(versions.get(q.pk, 0)),
+            }
+        )
     return data
 
 
@@ -134,6 +156,6 @@ def test_my_cases_query_count_is_fixed(client, inspector, world, django_assert_n
     # the user's and their groups' permissions (navigation)
     with django_assert_num_queries(6):
         response = client.get("/inspections/my-cases/")
-    assert response.content.decode().count("<tr class=\"govuk-table__row\">") == (1 if size == "small" else 40) + 1
+    assert response.content.decode().count('<tr class="govuk-table__row">') == (1 if size == "small" else 40) + 1
     with django_assert_num_queries(6):
         client.get("/inspections/my-cases/", {"status": "not_started"})

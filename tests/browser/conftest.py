@@ -31,8 +31,14 @@ def _unavailable(reason: str):
 
 
 LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 
 
@@ -80,8 +86,10 @@ class Browsing:
         self.csp_violations: list[str] = []
 
     def watch(self, page):
-        page.on("console", lambda msg: self.csp_violations.append(msg.text)
-                if "Content Security Policy" in msg.text else None)
+        page.on(
+            "console",
+            lambda msg: self.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
         return page
 
     def sign_in(self, page, username: str):

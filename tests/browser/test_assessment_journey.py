@@ -19,11 +19,24 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def custody_case(inspection, inspector):
     """A custody case: A.1.01, A.1.02 and A.2.01 apply; A.1.03 (high RoSH only) does not."""
-    case = factories.CaseFactory(inspection=inspection, case_ref="NS100", sentence_type="custody", rosh="medium",
-                                 gender="male", age=34, ethnic_group="white", tier="2")
+    case = factories.CaseFactory(
+        inspection=inspection,
+        case_ref="NS100",
+        sentence_type="custody",
+        rosh="medium",
+        gender="male",
+        age=34,
+        ethnic_group="white",
+        tier="2",
+    )
     factories.AssessmentFactory(case=case, assessor=inspector)
-    other = factories.CaseFactory(inspection=inspection, case_ref="NS101", sentence_type="community_order",
-                                  rosh="low", unit=factories.UnitFactory(inspection=inspection, name="South cluster"))
+    other = factories.CaseFactory(
+        inspection=inspection,
+        case_ref="NS101",
+        sentence_type="community_order",
+        rosh="low",
+        unit=factories.UnitFactory(inspection=inspection, name="South cluster"),
+    )
     factories.AssessmentFactory(case=other, assessor=inspector, status=Assessment.Status.IN_PROGRESS)
     return case
 
@@ -131,7 +144,9 @@ def test_an_inspector_assesses_a_case_and_submits_it(browsing, new_page, custody
     assert assessment.status == Assessment.Status.SUBMITTED
     saved = Judgement.objects.select_related("option").get(assessment=assessment, question__code="A.1.01")
     assert (saved.option.value, saved.notable_practice, saved.notable_example) == (
-        "late", "poor", "No screening for the first fortnight."
+        "late",
+        "poor",
+        "No screening for the first fortnight.",
     )
 
 

@@ -91,8 +91,18 @@ glossary:
 """
 
 CRITERIA_MODELS = [
-    CriteriaSet, Headline, RatingBand, AnswerScale, AnswerOption, Section, GeneralCriterion,
-    SpecificCriterion, Question, GlossaryTerm, Question.headlines.through, Question.specific_criteria.through,
+    CriteriaSet,
+    Headline,
+    RatingBand,
+    AnswerScale,
+    AnswerOption,
+    Section,
+    GeneralCriterion,
+    SpecificCriterion,
+    Question,
+    GlossaryTerm,
+    Question.headlines.through,
+    Question.specific_criteria.through,
 ]
 
 

@@ -34,8 +34,10 @@ def manage(monkeypatch, capsys):
 def test_load_criteria_loads_a_file_and_exits_0(manage):
     code, out, err = manage("load_criteria", str(SMALL_SET))
     assert (code, err) == (0, "")
-    assert out == ("Loaded criteria set 'small-2026' (Small Test Module, Test edition): "
-                   "2 sections, 3 general criteria, 4 questions\n")
+    assert out == (
+        "Loaded criteria set 'small-2026' (Small Test Module, Test edition): "
+        "2 sections, 3 general criteria, 4 questions\n"
+    )
     assert CriteriaSet.objects.get().slug == "small-2026"
 
 

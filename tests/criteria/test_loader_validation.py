@@ -20,7 +20,11 @@ def test_the_tiny_base_set_is_valid():
     canonical = loader.read(TINY, SOURCE)
     assert canonical["slug"] == "tiny-2026"
     assert [q["code"] for c in canonical["sections"][0]["criteria"] for q in c["questions"]] == [
-        "A.1.01", "A.2.01", "A.2.02", "A.2.03", "A.2.04"
+        "A.1.01",
+        "A.2.01",
+        "A.2.02",
+        "A.2.03",
+        "A.2.04",
     ]
 
 
@@ -53,8 +57,11 @@ def test_an_alias_bomb_is_rejected_without_expanding_it():
 
 
 def test_an_unknown_key_names_its_line_and_path():
-    text = edit(TINY, "            text: The plan was reviewed before release.\n",
-                "            text: The plan was reviewed before release.\n            colour: blue\n")
+    text = edit(
+        TINY,
+        "            text: The plan was reviewed before release.\n",
+        "            text: The plan was reviewed before release.\n            colour: blue\n",
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'colour: blue')}, {Q4}.colour: unknown key 'colour' "
         "(allowed: code, text, scale, headlines, specific, group, applies_when, guidance)"
@@ -70,18 +77,24 @@ def test_an_unknown_top_level_key_is_reported():
 
 
 def test_a_missing_required_key_names_the_path_of_the_key_and_the_line_of_its_mapping():
-    text = edit(TINY, "            text: The plan was reviewed before release.\n            scale: yes_no\n",
-                "            text: The plan was reviewed before release.\n")
+    text = edit(
+        TINY,
+        "            text: The plan was reviewed before release.\n            scale: yes_no\n",
+        "            text: The plan was reviewed before release.\n",
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'code: A.2.04')}, {Q4}.scale: missing required key 'scale'"
     ]
 
 
-@pytest.mark.parametrize(("key", "line_text", "path"), [
-    ("format", "format: inspection-criteria/1", "format"),
-    ("slug", "slug: tiny-2026", "slug"),
-    ("name", "name: Tiny Module", "name"),
-])
+@pytest.mark.parametrize(
+    ("key", "line_text", "path"),
+    [
+        ("format", "format: inspection-criteria/1", "format"),
+        ("slug", "slug: tiny-2026", "slug"),
+        ("name", "name: Tiny Module", "name"),
+    ],
+)
 def test_a_missing_top_level_key_is_reported(key, line_text, path):
     text = edit(TINY, line_text + "\n", "")
     assert errors_for(text) == [f"tiny.yaml, line 1, {path}: missing required key '{key}'"]
@@ -90,22 +103,46 @@ def test_a_missing_top_level_key_is_reported(key, line_text, path):
 def test_an_empty_required_value_counts_as_missing():
     text = edit(TINY, "        title: Planning", '        title: ""')
     assert errors_for(text) == [
-        f"tiny.yaml, line {line_of(text, 'title: \"\"')}, sections[0].criteria[1].title: missing required key 'title'"
+        f"tiny.yaml, line {line_of(text, 'title: ""')}, sections[0].criteria[1].title: missing required key 'title'"
     ]
 
 
-@pytest.mark.parametrize(("old", "new", "path", "message"), [
-    ("code: A.2.03", "code: A.2.02", "sections[0].criteria[1].questions[2].code", "duplicate question code 'A.2.02'"),
-    ("{code: A.2.b, text: Plans are reviewed.}", "{code: A.1.a, text: Plans are reviewed.}",
-     "sections[0].criteria[1].specific[1].code", "duplicate specific code 'A.1.a'"),
-    ("      - code: A.2\n", "      - code: A.1\n", "sections[0].criteria[1].code", "duplicate criterion code 'A.1'"),
-    ("  - code: B\n", "  - code: A\n", "sections[1].code", "duplicate section code 'A'"),
-    ("  - {code: COMP, title: Compliance, method: pooled}\n",
-     "  - {code: COMP, title: Compliance, method: pooled}\n  - {code: SAFE, title: Safety again}\n",
-     "headlines[2].code", "duplicate headline code 'SAFE'"),
-    ('{value: "no", label: "No", scoring: below}', '{value: "yes", label: "No", scoring: below}',
-     "answer_scales.yes_no[1].value", "duplicate option value 'yes' in scale 'yes_no'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "path", "message"),
+    [
+        (
+            "code: A.2.03",
+            "code: A.2.02",
+            "sections[0].criteria[1].questions[2].code",
+            "duplicate question code 'A.2.02'",
+        ),
+        (
+            "{code: A.2.b, text: Plans are reviewed.}",
+            "{code: A.1.a, text: Plans are reviewed.}",
+            "sections[0].criteria[1].specific[1].code",
+            "duplicate specific code 'A.1.a'",
+        ),
+        (
+            "      - code: A.2\n",
+            "      - code: A.1\n",
+            "sections[0].criteria[1].code",
+            "duplicate criterion code 'A.1'",
+        ),
+        ("  - code: B\n", "  - code: A\n", "sections[1].code", "duplicate section code 'A'"),
+        (
+            "  - {code: COMP, title: Compliance, method: pooled}\n",
+            "  - {code: COMP, title: Compliance, method: pooled}\n  - {code: SAFE, title: Safety again}\n",
+            "headlines[2].code",
+            "duplicate headline code 'SAFE'",
+        ),
+        (
+            '{value: "no", label: "No", scoring: below}',
+            '{value: "yes", label: "No", scoring: below}',
+            "answer_scales.yes_no[1].value",
+            "duplicate option value 'yes' in scale 'yes_no'",
+        ),
+    ],
+)
 def test_a_duplicate_code_names_the_second_occurrence(old, new, path, message):
     text = edit(TINY, old, new)
     if "specific code" in message:  # keep the link from A.2.04 valid: one error per test
@@ -128,8 +165,11 @@ def test_a_duplicate_mapping_key_is_reported_with_the_other_errors():
 
 
 def test_an_unknown_scale_names_the_question_path_and_line():
-    text = edit(TINY, "            scale: yes_no\n            headlines: [SAFE]\n            specific: [A.2.b]",
-                "            scale: yes_no_maybe\n            headlines: [SAFE]\n            specific: [A.2.b]")
+    text = edit(
+        TINY,
+        "            scale: yes_no\n            headlines: [SAFE]\n            specific: [A.2.b]",
+        "            scale: yes_no_maybe\n            headlines: [SAFE]\n            specific: [A.2.b]",
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'yes_no_maybe')}, {Q4}.scale: unknown scale 'yes_no_maybe' "
         "(defined: yes_no, timeliness)"
@@ -137,8 +177,11 @@ def test_an_unknown_scale_names_the_question_path_and_line():
 
 
 def test_an_unknown_headline_names_the_list_position():
-    text = edit(TINY, "headlines: [SAFE]\n            specific: [A.2.b]",
-                "headlines: [SAFE, RISK]\n            specific: [A.2.b]")
+    text = edit(
+        TINY,
+        "headlines: [SAFE]\n            specific: [A.2.b]",
+        "headlines: [SAFE, RISK]\n            specific: [A.2.b]",
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, '[SAFE, RISK]')}, {Q4}.headlines[1]: unknown headline 'RISK' "
         "(defined: SAFE, COMP)"
@@ -177,8 +220,11 @@ def test_a_free_text_characteristic_cannot_be_tested_by_a_rule():
 
 
 def test_an_applies_when_value_outside_the_vocabulary_is_an_error():
-    text = edit(TINY, "applies_when: {sentence_type: [custody, licence]}",
-                "applies_when: {sentence_type: [custody, weekend_detention]}")
+    text = edit(
+        TINY,
+        "applies_when: {sentence_type: [custody, licence]}",
+        "applies_when: {sentence_type: [custody, weekend_detention]}",
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'weekend_detention')}, {Q4}.applies_when.sentence_type: "
         "'weekend_detention' is not one of community_order, suspended_sentence_order, licence, custody"
@@ -230,8 +276,11 @@ def test_a_band_minimum_must_be_a_whole_percent():
 
 
 def test_a_scale_without_an_above_option_is_an_error():
-    text = edit(TINY, "{value: on_time, label: \"Yes, on time\", scoring: above}",
-                "{value: on_time, label: \"Yes, on time\", scoring: below}")
+    text = edit(
+        TINY,
+        '{value: on_time, label: "Yes, on time", scoring: above}',
+        '{value: on_time, label: "Yes, on time", scoring: below}',
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'timeliness:')}, answer_scales.timeliness: scale 'timeliness' has no option "
         "scoring 'above', so no answer could ever count as sufficient"
@@ -239,8 +288,11 @@ def test_a_scale_without_an_above_option_is_an_error():
 
 
 def test_an_option_scoring_outside_above_below_excluded_is_an_error():
-    text = edit(TINY, "{value: late, label: \"Yes, but late\", scoring: below}",
-                "{value: late, label: \"Yes, but late\", scoring: half}")
+    text = edit(
+        TINY,
+        '{value: late, label: "Yes, but late", scoring: below}',
+        '{value: late, label: "Yes, but late", scoring: half}',
+    )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'scoring: half')}, answer_scales.timeliness[1].scoring: "
         "'half' is not one of above, below, excluded"
@@ -285,8 +337,11 @@ def test_a_list_where_a_mapping_belongs_is_refused():
 
 def test_several_errors_are_all_listed_at_once_in_file_order():
     text = edit(TINY, "{min: 75, label: Good}\n  - {min: 50,", "{min: 50, label: Good}\n  - {min: 75,")
-    text = edit(text, "            text: Screening was done on time.\n",
-                "            text: Screening was done on time.\n            weight: 2\n")
+    text = edit(
+        text,
+        "            text: Screening was done on time.\n",
+        "            text: Screening was done on time.\n            weight: 2\n",
+    )
     text = edit(text, "scale: timeliness", "scale: timely")
     text = edit(text, "specific: [A.2.b]", "specific: [A.9.z]")
     text = edit(text, "[custody, licence]", "[custody, parole]")

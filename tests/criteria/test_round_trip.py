@@ -63,15 +63,21 @@ def test_links_and_rules_written_in_any_order_load_as_the_same_set():
     """The database keeps links unordered, so the canonical form orders them as the set does."""
     load_criteria_set(text=TINY, source=SOURCE)
     before = snapshot()
-    shuffled = edit(TINY, "            headlines: [SAFE]\n            specific: [A.2.b]",
-                    "            headlines: [SAFE, COMP]\n            specific: [A.2.b, A.2.a]")
+    shuffled = edit(
+        TINY,
+        "            headlines: [SAFE]\n            specific: [A.2.b]",
+        "            headlines: [SAFE, COMP]\n            specific: [A.2.b, A.2.a]",
+    )
     first = load_criteria_set(text=shuffled, source=SOURCE)
     assert first.outcome == "replacement"
     exported = to_yaml(first.criteria_set)
     assert "      - SAFE\n      - COMP\n      specific:\n      - A.2.a\n      - A.2.b\n" in exported
 
-    reordered = edit(shuffled, "headlines: [SAFE, COMP]\n            specific: [A.2.b, A.2.a]",
-                     "headlines: [COMP, SAFE]\n            specific: [A.2.a, A.2.b]")
+    reordered = edit(
+        shuffled,
+        "headlines: [SAFE, COMP]\n            specific: [A.2.b, A.2.a]",
+        "headlines: [COMP, SAFE]\n            specific: [A.2.a, A.2.b]",
+    )
     again = load_criteria_set(text=reordered, source=SOURCE)
 
     assert again.outcome == "unchanged"
@@ -80,10 +86,16 @@ def test_links_and_rules_written_in_any_order_load_as_the_same_set():
 
 
 def test_rule_fields_are_exported_in_vocabulary_order_whatever_the_file_order():
-    text = edit(TINY, "applies_when: {sentence_type: [custody, licence]}",
-                "applies_when: {rosh: [high, very_high], sentence_type: [licence]}")
-    reversed_text = edit(TINY, "applies_when: {sentence_type: [custody, licence]}",
-                         "applies_when: {sentence_type: [licence], rosh: [high, very_high]}")
+    text = edit(
+        TINY,
+        "applies_when: {sentence_type: [custody, licence]}",
+        "applies_when: {rosh: [high, very_high], sentence_type: [licence]}",
+    )
+    reversed_text = edit(
+        TINY,
+        "applies_when: {sentence_type: [custody, licence]}",
+        "applies_when: {sentence_type: [licence], rosh: [high, very_high]}",
+    )
     first = to_yaml(load_criteria_set(text=text, source=SOURCE).criteria_set)
 
     result = load_criteria_set(text=reversed_text, source=SOURCE)

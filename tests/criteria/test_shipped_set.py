@@ -11,14 +11,38 @@ pytestmark = pytest.mark.django_db
 # Seed 004, every specific criterion of the module (1.2.a–g, 1.5.c/d/f/g/h, 2.1.a/e/j, 2.2.a/b/c/d/f/g,
 # 2.3.a, 2.4.d, 2.6.a/b/c, 4.1.a/b/f/g/i/j).
 SPECIFIC_CODES = [
-    "1.2.a", "1.2.b", "1.2.c", "1.2.d", "1.2.e", "1.2.f", "1.2.g",
-    "1.5.c", "1.5.d", "1.5.f", "1.5.g", "1.5.h",
-    "2.1.a", "2.1.e", "2.1.j",
-    "2.2.a", "2.2.b", "2.2.c", "2.2.d", "2.2.f", "2.2.g",
+    "1.2.a",
+    "1.2.b",
+    "1.2.c",
+    "1.2.d",
+    "1.2.e",
+    "1.2.f",
+    "1.2.g",
+    "1.5.c",
+    "1.5.d",
+    "1.5.f",
+    "1.5.g",
+    "1.5.h",
+    "2.1.a",
+    "2.1.e",
+    "2.1.j",
+    "2.2.a",
+    "2.2.b",
+    "2.2.c",
+    "2.2.d",
+    "2.2.f",
+    "2.2.g",
     "2.3.a",
     "2.4.d",
-    "2.6.a", "2.6.b", "2.6.c",
-    "4.1.a", "4.1.b", "4.1.f", "4.1.g", "4.1.i", "4.1.j",
+    "2.6.a",
+    "2.6.b",
+    "2.6.c",
+    "4.1.a",
+    "4.1.b",
+    "4.1.f",
+    "4.1.g",
+    "4.1.i",
+    "4.1.j",
 ]
 
 
@@ -29,7 +53,10 @@ def roh():
 
 def test_the_shipped_set_loads_as_published(roh):
     assert (roh.slug, roh.name, roh.version, roh.status) == (
-        "roh-2007", "Risk of Harm Inspection Module", "September 2007", CriteriaSet.Status.PUBLISHED
+        "roh-2007",
+        "Risk of Harm Inspection Module",
+        "September 2007",
+        CriteriaSet.Status.PUBLISHED,
     )
 
 
@@ -37,7 +64,14 @@ def test_it_has_sections_1_2_and_4_with_all_eight_general_criteria_and_their_sta
     assert list(roh.sections.values_list("code", flat=True)) == ["1", "2", "4"]
     criteria = list(roh.general_criteria.select_related("section"))
     assert [(c.section.code, c.code) for c in criteria] == [
-        ("1", "1.2"), ("1", "1.5"), ("2", "2.1"), ("2", "2.2"), ("2", "2.3"), ("2", "2.4"), ("2", "2.6"), ("4", "4.1")
+        ("1", "1.2"),
+        ("1", "1.5"),
+        ("2", "2.1"),
+        ("2", "2.2"),
+        ("2", "2.3"),
+        ("2", "2.4"),
+        ("2", "2.6"),
+        ("4", "4.1"),
     ]
     assert all(c.statement for c in criteria)
     assert roh.general_criteria.get(code="1.2").statement == (
@@ -88,12 +122,16 @@ def test_the_rating_bands_are_80_65_50_0(roh):
 def test_questions_use_the_reports_wording_and_multi_option_scales(roh):
     screening = roh.questions.get(text="The RoH screening was completed at the start of sentence.")
     assert screening.specific_criteria.filter(code="1.2.a").exists()
-    to_children = Question.objects.get(criteria_set=roh, group="The analysis accurately reflected RoH:",
-                                       text="to children")
+    to_children = Question.objects.get(
+        criteria_set=roh, group="The analysis accurately reflected RoH:", text="to children"
+    )
     assert to_children.scale.code == "yes_no"
     timeliness = roh.answer_scales.get(code="timeliness")
     assert list(timeliness.options.values_list("value", "scoring")) == [
-        ("on_time", "above"), ("late", "below"), ("no", "below"), ("na", "excluded")
+        ("on_time", "above"),
+        ("late", "below"),
+        ("no", "below"),
+        ("na", "excluded"),
     ]
     assert roh.questions.filter(scale__code="timeliness").exists()
 

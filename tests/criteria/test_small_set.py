@@ -18,14 +18,19 @@ def test_the_small_set_keeps_its_own_codes_bands_headlines_and_scales(small_set)
     assert list(small_set.sections.values_list("code", flat=True)) == ["A", "B"]
     assert list(small_set.general_criteria.values_list("code", flat=True)) == ["A.1", "A.2", "B.1"]
     assert list(small_set.rating_bands.values_list("min_score", "label")) == [
-        (75, "Good"), (50, "Requires improvement"), (0, "Inadequate")
+        (75, "Good"),
+        (50, "Requires improvement"),
+        (0, "Inadequate"),
     ]
     assert list(small_set.headlines.values_list("code", "method")) == [("SAFE", "mean"), ("COMP", "pooled")]
     first = small_set.questions.get(code="A.1.01")
     assert first.scale.code == "timeliness"
     assert list(first.headlines.values_list("code", flat=True)) == ["SAFE", "COMP"]
     assert list(first.scale.options.values_list("value", "scoring")) == [
-        ("on_time", "above"), ("late", "below"), ("no", "below"), ("na", "excluded")
+        ("on_time", "above"),
+        ("late", "below"),
+        ("no", "below"),
+        ("na", "excluded"),
     ]
     custody = small_set.questions.get(code="A.2.01")
     assert vocabulary.applies(custody.applies_when, {"sentence_type": "licence", "rosh": "low"})

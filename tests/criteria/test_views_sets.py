@@ -82,26 +82,45 @@ def test_a_sets_page_shows_its_tree_bands_headlines_and_glossary(client, admin, 
     assert response.status_code == 200
     html = response.content.decode()
     for text in [
-        "Small Test Module", "Test edition", "small-2026",
-        "Assessment", "A.1 Initial assessment", "Each case is assessed promptly and well.",
-        "A.1.a", "The assessment is completed on time.",
-        "The assessment was completed on time.", "The assessment accurately reflected risk:", "to the public",
-        "high or very high RoSH cases only", "custody or licence cases only", "All cases",
+        "Small Test Module",
+        "Test edition",
+        "small-2026",
+        "Assessment",
+        "A.1 Initial assessment",
+        "Each case is assessed promptly and well.",
+        "A.1.a",
+        "The assessment is completed on time.",
+        "The assessment was completed on time.",
+        "The assessment accurately reflected risk:",
+        "to the public",
+        "high or very high RoSH cases only",
+        "custody or licence cases only",
+        "All cases",
         "High and very high RoSH cases only.",  # guidance
-        "Leadership", "B.1 Leadership and planning", "No case questions",
-        "75% and above", "Requires improvement", "Inadequate",
-        "Keeping people safe", "Pooled (sum of numerators over sum of denominators)",
-        "Yes, but late", "RoSH", "Risk of Serious Harm",
+        "Leadership",
+        "B.1 Leadership and planning",
+        "No case questions",
+        "75% and above",
+        "Requires improvement",
+        "Inadequate",
+        "Keeping people safe",
+        "Pooled (sum of numerators over sum of denominators)",
+        "Yes, but late",
+        "RoSH",
+        "Risk of Serious Harm",
     ]:
         assert text in html, text
-    assert response.context["headlines"] == [(small_set.headlines.get(code="SAFE"), 3),
-                                             (small_set.headlines.get(code="COMP"), 2)]
+    assert response.context["headlines"] == [
+        (small_set.headlines.get(code="SAFE"), 3),
+        (small_set.headlines.get(code="COMP"), 2),
+    ]
     assert "Retire" in html and "Download YAML" in html
 
 
 def test_user_text_in_a_set_is_escaped(client, admin):
-    load_criteria_set(text=edit(TINY, "text: The plan was sufficient.", 'text: "<script>alert(1)</script>"'),
-                      source=SOURCE)
+    load_criteria_set(
+        text=edit(TINY, "text: The plan was sufficient.", 'text: "<script>alert(1)</script>"'), source=SOURCE
+    )
     client.force_login(admin)
     html = client.get(reverse("criteria:set_detail", kwargs={"slug": "tiny-2026"})).content.decode()
     assert "<script>alert(1)</script>" not in html
@@ -109,8 +128,9 @@ def test_user_text_in_a_set_is_escaped(client, admin):
 
 
 @pytest.mark.parametrize("which", ["small", "shipped"])
-def test_a_sets_page_issues_the_same_queries_whatever_its_size(client, admin, small_set, which,
-                                                                django_assert_num_queries):
+def test_a_sets_page_issues_the_same_queries_whatever_its_size(
+    client, admin, small_set, which, django_assert_num_queries
+):
     slug = "small-2026"
     if which == "shipped":
         load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"), source=SHIPPED_SET.name)

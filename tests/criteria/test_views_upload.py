@@ -56,8 +56,14 @@ def test_a_valid_file_is_previewed_then_saved_when_the_admin_confirms(signed_in,
     html = preview.content.decode()
     assert preview.status_code == 200
     assert preview.context["preview"].counts == {
-        "sections": 2, "general_criteria": 3, "specific_criteria": 4, "questions": 5,
-        "headlines": 2, "rating_bands": 3, "answer_scales": 2, "glossary": 1,
+        "sections": 2,
+        "general_criteria": 3,
+        "specific_criteria": 4,
+        "questions": 5,
+        "headlines": 2,
+        "rating_bands": 3,
+        "answer_scales": 2,
+        "glossary": 1,
     }
     assert "New criteria set" in html and "tiny.yaml" in html and "Save the criteria set" in html
     assert not CriteriaSet.objects.exists()
@@ -78,7 +84,10 @@ def test_the_shipped_set_uploads_through_the_browser(signed_in):
     preview = signed_in.get(PREVIEW)
     counts = preview.context["preview"].counts
     assert (counts["sections"], counts["general_criteria"], counts["specific_criteria"], counts["questions"]) == (
-        3, 8, 32, 92
+        3,
+        8,
+        32,
+        92,
     )
     signed_in.post(CONFIRM, {"digest": digest_of(preview)})
     assert CriteriaSet.objects.get().questions.count() == 92

@@ -4,8 +4,9 @@ import pytest
 
 from tests import factories
 
-HEADER = ("case_ref,unit,sentence_type,rosh,tier,mappa_level,ppo,approved_premises,victim_contact,gender,age,"
-          "ethnic_group")
+HEADER = (
+    "case_ref,unit,sentence_type,rosh,tier,mappa_level,ppo,approved_premises,victim_contact,gender,age,ethnic_group"
+)
 
 
 def sample_csv(*rows: str, header: str = HEADER) -> str:

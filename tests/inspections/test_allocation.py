@@ -12,8 +12,10 @@ URL = reverse("cases:allocation", args=["northshire-2026"])
 
 
 def assessors(cases):
-    return {a.case.case_ref: a.assessor.username
-            for a in Assessment.objects.filter(case__in=cases, is_primary=True).select_related("case", "assessor")}
+    return {
+        a.case.case_ref: a.assessor.username
+        for a in Assessment.objects.filter(case__in=cases, is_primary=True).select_related("case", "assessor")
+    }
 
 
 def test_the_lead_allocates_several_cases_at_once(client_as, lead, inspector, cases):

@@ -10,8 +10,17 @@ from cases.services.sample import add_case, update_case
 from tests import factories
 
 ADD_URL = reverse("cases:case_add", args=["northshire-2026"])
-FORM = {"case_ref": "N100", "unit": "East office", "sentence_type": "licence", "rosh": "high", "tier": "3",
-        "mappa_level": "", "ppo": "yes", "age": "31", "ethnic_group": "mixed"}
+FORM = {
+    "case_ref": "N100",
+    "unit": "East office",
+    "sentence_type": "licence",
+    "rosh": "high",
+    "tier": "3",
+    "mappa_level": "",
+    "ppo": "yes",
+    "age": "31",
+    "ethnic_group": "mixed",
+}
 
 
 def test_the_lead_adds_a_case_and_its_new_unit(client_as, lead, inspection):
@@ -19,7 +28,14 @@ def test_the_lead_adds_a_case_and_its_new_unit(client_as, lead, inspection):
     assert response.status_code == 302
     case = Case.objects.get(inspection=inspection, case_ref="N100")
     assert (case.unit.name, case.sentence_type, case.rosh, case.tier, case.ppo, case.age, case.ethnic_group) == (
-        "East office", "licence", "high", "3", "yes", 31, "mixed")
+        "East office",
+        "licence",
+        "high",
+        "3",
+        "yes",
+        31,
+        "mixed",
+    )
     assert case.history.get().history_user == lead
 
 
@@ -62,8 +78,12 @@ def judged_case(inspection, inspector, small_set):
     assessment = factories.AssessmentFactory(case=case, assessor=inspector)
     for code in ("A.1.02", "A.1.03"):
         question = small_set.questions.get(code=code)
-        Judgement.objects.create(assessment=assessment, question=question,
-                                 option=question.scale.options.get(value="yes"), updated_by=inspector)
+        Judgement.objects.create(
+            assessment=assessment,
+            question=question,
+            option=question.scale.options.get(value="yes"),
+            updated_by=inspector,
+        )
     return case
 
 

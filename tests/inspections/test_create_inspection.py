@@ -14,8 +14,13 @@ from criteria.models import CriteriaSet
 
 def test_an_inspection_starts_in_set_up_with_its_details(small_set, admin):
     inspection = create_inspection(
-        slug="eastshire-2026", name="Eastshire", area="Eastshire Probation Trust", criteria_set=small_set,
-        fieldwork_start=date(2026, 3, 9), fieldwork_end=date(2026, 3, 13), by=admin,
+        slug="eastshire-2026",
+        name="Eastshire",
+        area="Eastshire Probation Trust",
+        criteria_set=small_set,
+        fieldwork_start=date(2026, 3, 9),
+        fieldwork_end=date(2026, 3, 13),
+        by=admin,
     )
     assert inspection.status == Inspection.Status.SETUP
     assert (inspection.area, inspection.fieldwork_end) == ("Eastshire Probation Trust", date(2026, 3, 13))
@@ -32,13 +37,16 @@ def test_a_criteria_set_that_is_not_published_is_refused(small_set):
     }
 
 
-@pytest.mark.parametrize(("slug", "message"), [
-    ("northshire-2026", "An inspection with the reference 'northshire-2026' already exists"),
-    ("new", "'new' is reserved: choose another reference"),
-    ("my-cases", "'my-cases' is reserved: choose another reference"),
-    ("programme", "'programme' is reserved: choose another reference"),
-    ("Has Spaces", "Enter a reference using only lowercase letters, numbers and hyphens, like northshire-2026"),
-])
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("northshire-2026", "An inspection with the reference 'northshire-2026' already exists"),
+        ("new", "'new' is reserved: choose another reference"),
+        ("my-cases", "'my-cases' is reserved: choose another reference"),
+        ("programme", "'programme' is reserved: choose another reference"),
+        ("Has Spaces", "Enter a reference using only lowercase letters, numbers and hyphens, like northshire-2026"),
+    ],
+)
 def test_a_reference_must_be_new_and_usable_in_web_addresses(inspection, slug, message):
     with pytest.raises(ValidationError) as raised:
         create_inspection(slug=slug, name="X", criteria_set=inspection.criteria_set)
@@ -47,8 +55,9 @@ def test_a_reference_must_be_new_and_usable_in_web_addresses(inspection, slug, m
 
 def test_fieldwork_cannot_end_before_it_starts(small_set):
     with pytest.raises(ValidationError) as raised:
-        create_inspection(slug="x", name="X", criteria_set=small_set,
-                          fieldwork_start=date(2026, 3, 9), fieldwork_end=date(2026, 3, 1))
+        create_inspection(
+            slug="x", name="X", criteria_set=small_set, fieldwork_start=date(2026, 3, 9), fieldwork_end=date(2026, 3, 1)
+        )
     assert "fieldwork_end" in raised.value.message_dict
 
 
@@ -56,11 +65,19 @@ def test_fieldwork_cannot_end_before_it_starts(small_set):
 
 
 def test_an_admin_creates_a_reinspection_and_is_sent_to_appoint_the_lead(client_as, admin, inspection):
-    response = client_as(admin).post(reverse("cases:inspection_create"), {
-        "name": "Northshire reinspection", "slug": "northshire-2027", "area": "Northshire Probation Trust",
-        "criteria_set": inspection.criteria_set.pk, "previous": inspection.pk,
-        "fieldwork_start_0": "8", "fieldwork_start_1": "3", "fieldwork_start_2": "2027",
-    })
+    response = client_as(admin).post(
+        reverse("cases:inspection_create"),
+        {
+            "name": "Northshire reinspection",
+            "slug": "northshire-2027",
+            "area": "Northshire Probation Trust",
+            "criteria_set": inspection.criteria_set.pk,
+            "previous": inspection.pk,
+            "fieldwork_start_0": "8",
+            "fieldwork_start_1": "3",
+            "fieldwork_start_2": "2027",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:team", args=["northshire-2027"])
     created = Inspection.objects.get(slug="northshire-2027")
@@ -68,9 +85,14 @@ def test_an_admin_creates_a_reinspection_and_is_sent_to_appoint_the_lead(client_
 
 
 def test_the_create_page_shows_every_error_in_the_summary(client_as, admin, inspection):
-    response = client_as(admin).post(reverse("cases:inspection_create"), {
-        "name": "", "slug": "northshire-2026", "criteria_set": inspection.criteria_set.pk,
-    })
+    response = client_as(admin).post(
+        reverse("cases:inspection_create"),
+        {
+            "name": "",
+            "slug": "northshire-2026",
+            "criteria_set": inspection.criteria_set.pk,
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: " in page
@@ -81,9 +103,14 @@ def test_the_create_page_shows_every_error_in_the_summary(client_as, admin, insp
 def test_the_create_page_offers_only_published_criteria_sets(client_as, admin, small_set):
     small_set.status = CriteriaSet.Status.DRAFT
     small_set.save()
-    response = client_as(admin).post(reverse("cases:inspection_create"), {
-        "name": "X", "slug": "x-2026", "criteria_set": small_set.pk,
-    })
+    response = client_as(admin).post(
+        reverse("cases:inspection_create"),
+        {
+            "name": "X",
+            "slug": "x-2026",
+            "criteria_set": small_set.pk,
+        },
+    )
     assert "Choose a published criteria set" in response.content.decode()
     assert not Inspection.objects.exists()
 
@@ -92,8 +119,16 @@ def test_the_create_page_offers_only_published_criteria_sets(client_as, admin, s
 
 
 def test_create_inspection_command_creates_a_reinspection(inspection, capsys):
-    call_command("create_inspection", "northshire-2027", "--criteria", "small-2026", "--name", "Northshire 2027",
-                 "--previous", "northshire-2026")
+    call_command(
+        "create_inspection",
+        "northshire-2027",
+        "--criteria",
+        "small-2026",
+        "--name",
+        "Northshire 2027",
+        "--previous",
+        "northshire-2026",
+    )
     assert "Created inspection 'northshire-2027'" in capsys.readouterr().out
     assert Inspection.objects.get(slug="northshire-2027").previous == inspection
 

@@ -25,8 +25,13 @@ def test_progress_is_counted_per_assessor_and_per_unit(inspection, lead, inspect
     assert rows["ian"] == {"not_allocated": 0, "not_started": 0, "in_progress": 1, "submitted": 1, "returned": 0}
     assert sum(rows["asha"].values()) == 0 and sum(rows["lena"].values()) == 0
     units = {row.label: row.counts for row in progress.by_unit}
-    assert units["North cluster"] == {"not_allocated": 0, "not_started": 0, "in_progress": 1, "submitted": 1,
-                                      "returned": 0}
+    assert units["North cluster"] == {
+        "not_allocated": 0,
+        "not_started": 0,
+        "in_progress": 1,
+        "submitted": 1,
+        "returned": 0,
+    }
     assert units["South office"]["not_allocated"] == 1
     assert (progress.overall.total, progress.overall.counts["submitted"]) == (3, 1)
 
@@ -45,8 +50,9 @@ def test_the_dashboard_does_not_show_another_inspections_cases(client_as, lead, 
     assert "SOUTH-1" not in client_as(lead).get(URL).content.decode()
 
 
-def test_the_dashboard_issues_the_same_number_of_queries_whatever_the_size(client_as, lead, inspector, assessor,
-                                                                           inspection, django_assert_num_queries):
+def test_the_dashboard_issues_the_same_number_of_queries_whatever_the_size(
+    client_as, lead, inspector, assessor, inspection, django_assert_num_queries
+):
     client = client_as(lead)
     units = [factories.UnitFactory(inspection=inspection, name=f"Unit {n}") for n in range(2)]
     ids = [factories.CaseFactory(inspection=inspection, unit=units[n % 2]).pk for n in range(4)]

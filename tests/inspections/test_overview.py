@@ -26,8 +26,9 @@ def test_an_inspector_sees_the_team_and_my_cases_but_not_the_lead_pages(client_a
 
 
 def test_a_reinspection_names_the_original(client_as, admin, inspection):
-    factories.InspectionFactory(slug="northshire-2027", name="Northshire again", previous=inspection,
-                                criteria_set=inspection.criteria_set)
+    factories.InspectionFactory(
+        slug="northshire-2027", name="Northshire again", previous=inspection, criteria_set=inspection.criteria_set
+    )
     page = client_as(admin).get(reverse("cases:inspection_detail", args=["northshire-2027"])).content.decode()
     assert "Reinspection of" in page and "Northshire" in page
     assert "Not appointed yet" in page

@@ -40,15 +40,15 @@ def northshire_case(inspection):
 
 @pytest.mark.parametrize("persona", ALL)
 @pytest.mark.parametrize(("name", "kwargs", "expected"), GET_PAGES, ids=[p[0] for p in GET_PAGES])
-def test_each_persona_gets_the_expected_status_for_each_page(client_as, team, northshire_case, persona, name, kwargs,
-                                                             expected):
+def test_each_persona_gets_the_expected_status_for_each_page(
+    client_as, team, northshire_case, persona, name, kwargs, expected
+):
     response = client_as(team[persona]).get(reverse(name, kwargs={"slug": NORTHSHIRE, **kwargs}))
     assert response.status_code == expected[persona]
 
 
 @pytest.mark.parametrize(("name", "kwargs", "expected"), GET_PAGES, ids=[p[0] for p in GET_PAGES])
-def test_a_lead_cannot_open_another_teams_inspection_by_slug(client_as, team, other_inspection, name, kwargs,
-                                                             expected):
+def test_a_lead_cannot_open_another_teams_inspection_by_slug(client_as, team, other_inspection, name, kwargs, expected):
     factories.CaseFactory(inspection=other_inspection, case_ref="N001")
     response = client_as(team["lead"]).get(reverse(name, kwargs={"slug": SOUTHSHIRE, **kwargs}))
     assert response.status_code == 404
@@ -119,8 +119,9 @@ def test_the_inspection_list_shows_a_member_only_their_own_inspections(client_as
     assert "Create inspection" not in content
 
 
-def test_the_inspection_list_shows_an_admin_every_inspection_and_the_create_button(client_as, admin, inspection,
-                                                                                 other_inspection):
+def test_the_inspection_list_shows_an_admin_every_inspection_and_the_create_button(
+    client_as, admin, inspection, other_inspection
+):
     content = client_as(admin).get(reverse("cases:inspection_list")).content.decode()
     assert "Northshire" in content and "Southshire" in content
     assert reverse("cases:inspection_create") in content

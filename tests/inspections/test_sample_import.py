@@ -26,8 +26,15 @@ def test_a_valid_file_adds_every_case_and_creates_its_units(inspection, lead):
     assert result.cases == 4
     assert result.units_created == ["North cluster", "South office"]
     case = Case.objects.get(inspection=inspection, case_ref="N003")
-    assert (case.unit.name, case.sentence_type, case.rosh, case.tier, case.mappa_level, case.age, case.ethnic_group) \
-        == ("South office", "custody", "very_high", "4", "2", 45, "asian")
+    assert (
+        case.unit.name,
+        case.sentence_type,
+        case.rosh,
+        case.tier,
+        case.mappa_level,
+        case.age,
+        case.ethnic_group,
+    ) == ("South office", "custody", "very_high", "4", "2", 45, "asian")
     assert case.history.get().history_user == lead
 
 
@@ -51,8 +58,9 @@ def test_a_file_with_several_errors_lists_every_one_with_row_and_field_and_write
 
 def test_reimporting_refs_already_in_the_inspection_is_refused_whole(inspection):
     import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="first.csv")
-    again = sample_csv("N005,North cluster,licence,low", "N002,North cluster,licence,low",
-                       header="case_ref,unit,sentence_type,rosh")
+    again = sample_csv(
+        "N005,North cluster,licence,low", "N002,North cluster,licence,low", header="case_ref,unit,sentence_type,rosh"
+    )
 
     with pytest.raises(ImportErrors) as raised:
         import_sample(inspection=inspection, data=again.encode(), source="again.csv")
@@ -83,13 +91,19 @@ def test_a_byte_order_mark_and_blank_lines_are_tolerated(inspection):
     assert import_sample(inspection=inspection, data=data, source="excel.csv").cases == 4
 
 
-@pytest.mark.parametrize(("data", "error"), [
-    (b"", "empty.csv, row 1: the header row is missing"),
-    (b"case_ref,unit,sentence_type,rosh\n", "empty.csv: the file has a header row but no cases"),
-    ("case_ref,unit,sentence_type,rosh\nN\u00e9,X,custody,low\n".encode("latin-1"), "empty.csv: the file is not UTF-8"),
-    (b"case_ref,unit,sentence_type,rosh\nN001,X,custody\n", "empty.csv, row 2: has 3 values but the header has 4"),
-    (b"case_ref,unit,sentence_type,rosh\nN/001,X,custody,low\n", "empty.csv, row 2, case_ref: 'N/001' must be"),
-])
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", "empty.csv, row 1: the header row is missing"),
+        (b"case_ref,unit,sentence_type,rosh\n", "empty.csv: the file has a header row but no cases"),
+        (
+            "case_ref,unit,sentence_type,rosh\nN\u00e9,X,custody,low\n".encode("latin-1"),
+            "empty.csv: the file is not UTF-8",
+        ),
+        (b"case_ref,unit,sentence_type,rosh\nN001,X,custody\n", "empty.csv, row 2: has 3 values but the header has 4"),
+        (b"case_ref,unit,sentence_type,rosh\nN/001,X,custody,low\n", "empty.csv, row 2, case_ref: 'N/001' must be"),
+    ],
+)
 def test_unreadable_files_are_rejected_with_a_reason(inspection, data, error):
     with pytest.raises(ImportErrors) as raised:
         import_sample(inspection=inspection, data=data, source="empty.csv")

@@ -26,7 +26,10 @@ def test_composition_counts_the_sample_by_unit_and_each_characteristic(inspectio
     assert composition.total == 4
     assert group(composition, "unit") == {"North cluster": 2, "South office": 2}
     assert group(composition, "sentence_type") == {
-        "Community order": 1, "Suspended sentence order": 1, "Licence": 1, "Custody": 1,
+        "Community order": 1,
+        "Suspended sentence order": 1,
+        "Licence": 1,
+        "Custody": 1,
     }
     assert group(composition, "rosh") == {"Low": 1, "Medium": 1, "High": 1, "Very high": 1, "Unknown": 0}
     assert group(composition, "tier") == {"Tier 1": 1, "Tier 2": 1, "Tier 3": 1, "Tier 4": 1}
@@ -37,13 +40,20 @@ def test_composition_counts_the_sample_by_unit_and_each_characteristic(inspectio
     assert group(composition, "gender") == {"Male": 3, "Female": 1, "Other": 0, "Unknown": 0}
     assert group(composition, "ethnic_group")["White"] == 2
     assert group(composition, "bame") == {
-        "BAME (mixed, asian, black or other)": 2, "White": 2, "Unknown or not recorded": 0,
+        "BAME (mixed, asian, black or other)": 2,
+        "White": 2,
+        "Unknown or not recorded": 0,
     }
 
 
 def test_unrecorded_values_are_counted_as_not_recorded(inspection):
-    import_sample(inspection=inspection, source="s.csv", data=sample_csv(
-        "A1,North,custody,high,", "A2,North,custody,high,3", header="case_ref,unit,sentence_type,rosh,tier").encode())
+    import_sample(
+        inspection=inspection,
+        source="s.csv",
+        data=sample_csv(
+            "A1,North,custody,high,", "A2,North,custody,high,3", header="case_ref,unit,sentence_type,rosh,tier"
+        ).encode(),
+    )
     composition = sample_composition(inspection=inspection)
     assert group(composition, "tier")["Not recorded"] == 1
     assert group(composition, "bame")["Unknown or not recorded"] == 2
@@ -51,13 +61,17 @@ def test_unrecorded_values_are_counted_as_not_recorded(inspection):
 
 def test_minimums_are_checked_and_shortfalls_reported(inspection, lead):
     import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="s.csv")
-    set_sample_minimums(inspection=inspection, minimums={"high_rosh": 2, "ppo": 3, "bame": 5, "victim_contact": None},
-                        by=lead)
+    set_sample_minimums(
+        inspection=inspection, minimums={"high_rosh": 2, "ppo": 3, "bame": 5, "victim_contact": None}, by=lead
+    )
     composition = sample_composition(inspection=inspection)
 
     checks = {m.key: (m.count, m.minimum, m.shortfall) for m in composition.minimums}
     assert checks == {
-        "high_rosh": (2, 2, 0), "ppo": (1, 3, 2), "approved_premises": (1, None, 0), "victim_contact": (2, None, 0),
+        "high_rosh": (2, 2, 0),
+        "ppo": (1, 3, 2),
+        "approved_premises": (1, None, 0),
+        "victim_contact": (2, None, 0),
         "bame": (2, 5, 3),
     }
     assert [m.key for m in composition.shortfalls] == ["ppo", "bame"]
@@ -76,8 +90,7 @@ def test_the_page_warns_where_the_sample_falls_short(client_as, lead, inspection
     page = client_as(lead).get(URL).content.decode()
 
     assert page.count('class="govuk-warning-text"') == 1
-    assert ("Prolific and other priority offenders (PPO): the sample has 1, short of the minimum of 3 by 2."
-            in page)
+    assert "Prolific and other priority offenders (PPO): the sample has 1, short of the minimum of 3 by 2." in page
     assert "Short by 2" in page
 
 
@@ -90,16 +103,20 @@ def test_the_page_has_no_warning_when_the_minimums_are_met(client_as, lead, insp
 
 
 def test_the_lead_sets_minimums_on_their_page(client_as, lead, inspection):
-    response = client_as(lead).post(reverse("cases:sample_minimums", args=["northshire-2026"]),
-                                    {"high_rosh": "10", "ppo": "", "bame": "4"})
+    response = client_as(lead).post(
+        reverse("cases:sample_minimums", args=["northshire-2026"]), {"high_rosh": "10", "ppo": "", "bame": "4"}
+    )
     assert response.status_code == 302
     inspection.refresh_from_db()
     assert inspection.sample_minimums == {"high_rosh": 10, "bame": 4}
 
 
 def test_a_bad_minimum_is_shown_in_the_error_summary(client_as, lead, inspection):
-    page = client_as(lead).post(reverse("cases:sample_minimums", args=["northshire-2026"]),
-                                {"high_rosh": "lots"}).content.decode()
+    page = (
+        client_as(lead)
+        .post(reverse("cases:sample_minimums", args=["northshire-2026"]), {"high_rosh": "lots"})
+        .content.decode()
+    )
     assert '<a href="#id_high_rosh">High or very high RoSH: enter a whole number</a>' in page
 
 
@@ -119,13 +136,16 @@ def test_an_allocated_case_shows_its_assessor(client_as, lead, inspector, inspec
 
 
 def add_cases(inspection, count, start=0):
-    rows = [f"Q{n:04d},Unit {n % 4},licence,high,{n % 4 + 1},{n % 4},yes,no,yes,female,30,asian"
-            for n in range(start, start + count)]
+    rows = [
+        f"Q{n:04d},Unit {n % 4},licence,high,{n % 4 + 1},{n % 4},yes,no,yes,female,30,asian"
+        for n in range(start, start + count)
+    ]
     import_sample(inspection=inspection, data=sample_csv(*rows).encode(), source="q.csv")
 
 
-def test_the_page_issues_the_same_number_of_queries_whatever_the_sample_size(client_as, lead, inspector, inspection,
-                                                                             django_assert_num_queries):
+def test_the_page_issues_the_same_number_of_queries_whatever_the_sample_size(
+    client_as, lead, inspector, inspection, django_assert_num_queries
+):
     client = client_as(lead)
     add_cases(inspection, 3)
     factories.AssessmentFactory(case=inspection.cases.first(), assessor=inspector)

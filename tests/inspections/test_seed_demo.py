@@ -56,8 +56,12 @@ def test_it_builds_a_reinspection_in_fieldwork_of_a_closed_inspection(seeded):
     assert current.cases.count() == 60
     assert current.units.count() == 4
     roles = dict(current.memberships.values_list("user__username", "role"))
-    assert roles == {"demo-lead": "lead", "demo-inspector": "inspector", "demo-inspector2": "inspector",
-                     "demo-assessor": "local_assessor"}
+    assert roles == {
+        "demo-lead": "lead",
+        "demo-inspector": "inspector",
+        "demo-inspector2": "inspector",
+        "demo-assessor": "local_assessor",
+    }
 
 
 def test_every_case_is_allocated_and_progress_is_mixed(seeded):

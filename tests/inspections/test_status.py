@@ -11,20 +11,33 @@ from tests import factories
 S = Inspection.Status
 
 
-@pytest.mark.parametrize(("start", "target"), [
-    (S.SETUP, S.FIELDWORK), (S.FIELDWORK, S.MODERATION), (S.MODERATION, S.REPORTING),
-    (S.REPORTING, S.CLOSED), (S.REPORTING, S.MODERATION),
-])
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (S.SETUP, S.FIELDWORK),
+        (S.FIELDWORK, S.MODERATION),
+        (S.MODERATION, S.REPORTING),
+        (S.REPORTING, S.CLOSED),
+        (S.REPORTING, S.MODERATION),
+    ],
+)
 def test_allowed_moves(inspection, lead, start, target):
     factories.CaseFactory(inspection=inspection)
     Inspection.objects.filter(pk=inspection.pk).update(status=start)
     assert change_status(inspection=inspection, status=target, by=lead).status == target
 
 
-@pytest.mark.parametrize(("start", "target"), [
-    (S.SETUP, S.MODERATION), (S.FIELDWORK, S.SETUP), (S.MODERATION, S.FIELDWORK), (S.CLOSED, S.REPORTING),
-    (S.CLOSED, S.MODERATION), (S.FIELDWORK, "archived"),
-])
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (S.SETUP, S.MODERATION),
+        (S.FIELDWORK, S.SETUP),
+        (S.MODERATION, S.FIELDWORK),
+        (S.CLOSED, S.REPORTING),
+        (S.CLOSED, S.MODERATION),
+        (S.FIELDWORK, "archived"),
+    ],
+)
 def test_refused_moves(inspection, start, target):
     Inspection.objects.filter(pk=inspection.pk).update(status=start)
     with pytest.raises(ValidationError):
@@ -38,7 +51,8 @@ def test_fieldwork_needs_a_lead_and_a_sample(inspection):
     with pytest.raises(ValidationError) as raised:
         change_status(inspection=inspection, status=S.FIELDWORK)
     assert raised.value.messages == [
-        "Appoint a lead inspector before fieldwork starts", "Add the case sample before fieldwork starts"
+        "Appoint a lead inspector before fieldwork starts",
+        "Add the case sample before fieldwork starts",
     ]
 
 
@@ -53,8 +67,9 @@ def test_the_lead_reopens_a_reporting_inspection_from_the_overview(client_as, le
     page = client.get(reverse("cases:inspection_detail", args=["northshire-2026"])).content.decode()
     assert "Reopen for moderation" in page and "Close the inspection" in page
 
-    response = client.post(reverse("cases:inspection_status", args=["northshire-2026"]), {"status": "moderation"},
-                           follow=True)
+    response = client.post(
+        reverse("cases:inspection_status", args=["northshire-2026"]), {"status": "moderation"}, follow=True
+    )
     assert "The inspection is now in moderation." in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == S.MODERATION
@@ -62,8 +77,9 @@ def test_the_lead_reopens_a_reporting_inspection_from_the_overview(client_as, le
 
 
 def test_a_refused_move_is_explained_and_changes_nothing(client_as, lead, inspection):
-    response = client_as(lead).post(reverse("cases:inspection_status", args=["northshire-2026"]),
-                                    {"status": "closed"}, follow=True)
+    response = client_as(lead).post(
+        reverse("cases:inspection_status", args=["northshire-2026"]), {"status": "closed"}, follow=True
+    )
     assert "An inspection in fieldwork cannot move to closed" in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == S.FIELDWORK

@@ -33,30 +33,32 @@ def test_a_member_with_allocated_cases_cannot_be_removed(inspection, inspector):
 
 def test_the_lead_adds_a_local_assessor_by_username(client_as, lead, inspection):
     factories.UserFactory(username="lara")
-    response = client_as(lead).post(reverse("cases:team_add", args=["northshire-2026"]),
-                                    {"username": "lara", "role": "local_assessor"}, follow=True)
+    response = client_as(lead).post(
+        reverse("cases:team_add", args=["northshire-2026"]), {"username": "lara", "role": "local_assessor"}, follow=True
+    )
     assert "lara is now local assessor." in response.content.decode()
     assert Membership.objects.get(inspection=inspection, user__username="lara").role == "local_assessor"
 
 
 def test_adding_an_unknown_username_shows_an_error_against_the_field(client_as, lead, inspection):
-    response = client_as(lead).post(reverse("cases:team_add", args=["northshire-2026"]),
-                                    {"username": "ghost", "role": "inspector"})
+    response = client_as(lead).post(
+        reverse("cases:team_add", args=["northshire-2026"]), {"username": "ghost", "role": "inspector"}
+    )
     page = response.content.decode()
     assert "<title>Error: " in page
     assert '<a href="#id_username">There is no active user with the username &#x27;ghost&#x27;</a>' in page
 
 
 def test_the_lead_changes_a_members_role(client_as, lead, inspector, inspection):
-    client_as(lead).post(reverse("cases:team_add", args=["northshire-2026"]),
-                         {"username": "ian", "role": "local_assessor"})
+    client_as(lead).post(
+        reverse("cases:team_add", args=["northshire-2026"]), {"username": "ian", "role": "local_assessor"}
+    )
     assert inspector.memberships.get().role == "local_assessor"
 
 
 def test_the_lead_removes_a_member(client_as, lead, inspector, inspection):
     membership = inspector.memberships.get()
-    response = client_as(lead).post(reverse("cases:team_remove", args=["northshire-2026", membership.pk]),
-                                    follow=True)
+    response = client_as(lead).post(reverse("cases:team_remove", args=["northshire-2026", membership.pk]), follow=True)
     assert "ian has been removed from the team." in response.content.decode()
     assert not Membership.objects.filter(pk=membership.pk).exists()
 

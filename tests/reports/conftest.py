@@ -27,11 +27,7 @@ def build_sample(inspection, *, cases: int = 34, seed_answers: bool = True) -> l
     north = Unit.objects.create(inspection=inspection, name="North cluster")
     south = Unit.objects.create(inspection=inspection, name="South cluster")
     questions = {q.code: q for q in Question.objects.filter(criteria_set=inspection.criteria_set)}
-    options = {
-        (code, option.value): option
-        for code, q in questions.items()
-        for option in q.scale.options.all()
-    }
+    options = {(code, option.value): option for code, q in questions.items() for option in q.scale.options.all()}
     made = []
     for i in range(cases):
         sentence = "community_order" if i < 24 else ("licence" if i < 30 else "custody")
@@ -64,9 +60,7 @@ def build_sample(inspection, *, cases: int = 34, seed_answers: bool = True) -> l
         answers[(case, "A.1.03")] = "no" if i == 0 else "yes"
     for i, case in enumerate(custodial):
         answers[(case, "A.2.01")] = "yes" if i < 5 else ("no" if i < 9 else "na")
-    assessments = {
-        case: Assessment.objects.create(case=case, status=Assessment.Status.SUBMITTED) for case in made
-    }
+    assessments = {case: Assessment.objects.create(case=case, status=Assessment.Status.SUBMITTED) for case in made}
     Judgement.objects.bulk_create(
         Judgement(
             assessment=assessments[case],

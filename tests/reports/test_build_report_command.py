@@ -18,8 +18,7 @@ def run(*args) -> str:
 
 def test_it_writes_the_current_draft_to_the_file(inspection, lead, sample, tmp_path):
     version = services.ensure_report(inspection=inspection, user=lead)
-    services.save_summary(version=version, foreword="Command line foreword.", recommendations=[], revision=1,
-                          user=lead)
+    services.save_summary(version=version, foreword="Command line foreword.", recommendations=[], revision=1, user=lead)
     target = tmp_path / "northshire.pdf"
     message = run("northshire-2026", "--out", str(target))
     reader = PdfReader(target)

@@ -37,16 +37,20 @@ def write_report(inspection, lead, notable_judgement=None) -> ReportVersion:
     services.save_narrative(
         version=version,
         criterion=GeneralCriterion.objects.get(criteria_set=inspection.criteria_set, code="A.1"),
-        strengths=["The assessment accurately reflected risk to the public in 33 of 34 cases (97%).",
-                   'Managers <img src="file:///etc/passwd"> checked plans'],
+        strengths=[
+            "The assessment accurately reflected risk to the public in 33 of 34 cases (97%).",
+            'Managers <img src="file:///etc/passwd"> checked plans',
+        ],
         improvements=["The assessment was completed on time in 28 of 34 cases (82%)."],
         revision=0,
         user=lead,
     )
     if notable_judgement is not None:
-        judgement = type(notable_judgement).objects.select_related(
-            "assessment__case", "question__general_criterion"
-        ).get(pk=notable_judgement.pk)
+        judgement = (
+            type(notable_judgement)
+            .objects.select_related("assessment__case", "question__general_criterion")
+            .get(pk=notable_judgement.pk)
+        )
         services.set_notable_examples(version=version, judgements=[judgement], user=lead)
     return ReportVersion.objects.get(pk=version.pk)
 
@@ -155,8 +159,10 @@ def test_pages_are_numbered_n_of_m_under_a_running_header(rendered):
 def test_the_contents_gives_the_page_each_part_starts_on(rendered):
     pages = pages_text(rendered.content)
     contents = pages[1]
-    for heading, entry in [("APPENDIX 4: GLOSSARY", "Appendix 4: Glossary"),
-                           ("A.2 General Criterion: CUSTODY PLANNING", "A.2 General Criterion: Custody planning")]:
+    for heading, entry in [
+        ("APPENDIX 4: GLOSSARY", "Appendix 4: Glossary"),
+        ("A.2 General Criterion: CUSTODY PLANNING", "A.2 General Criterion: Custody planning"),
+    ]:
         page = next(i for i, text in enumerate(pages[2:], start=3) if heading in text)
         assert re.search(re.escape(entry) + r"[ .]*" + str(page) + r"\b", contents), (entry, page)
 
@@ -215,10 +221,7 @@ def test_long_tables_repeat_their_header_rows_on_every_page(admin):
     inspection = Inspection.objects.create(slug="big", name="Bigshire", criteria_set=criteria_set)
     build_sample(inspection, cases=12, seed_answers=False)
     text_pages = pages_text(pdf.render(pdf.assemble(inspection=inspection, version=None)).content)
-    appendix = [
-        text for text in text_pages
-        if "% meeting the standard" in text or "APPENDIX 1" in text
-    ]
+    appendix = [text for text in text_pages if "% meeting the standard" in text or "APPENDIX 1" in text]
     assert len(appendix) >= 2  # the shipped set's questions run Appendix 1 over several pages
     assert all("Question ALL CASES (12 cases) NORTH CLUSTER (12 cases)" in text for text in appendix)
 
@@ -231,9 +234,7 @@ def test_rendered_pages_are_kept_as_png_artifacts(rendered):
     source.write_bytes(rendered.content)
     for old in ARTIFACTS.glob("page-*.png"):
         old.unlink()
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", str(source), str(ARTIFACTS / "page")], check=True, timeout=120
-    )
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(source), str(ARTIFACTS / "page")], check=True, timeout=120)
     pngs = sorted(ARTIFACTS.glob("page-*.png"))
     assert len(pngs) == rendered.page_count
     assert all(png.read_bytes().startswith(b"\x89PNG") for png in pngs)

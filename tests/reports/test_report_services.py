@@ -25,8 +25,12 @@ def test_the_first_write_starts_version_1_as_a_draft(inspection, lead):
 def test_lists_are_trimmed_and_empty_lines_dropped(inspection, lead, criterion):
     version = services.ensure_report(inspection=inspection, user=lead)
     narrative = services.save_narrative(
-        version=version, criterion=criterion, strengths=["  first   point ", "", "second"], improvements=[" "],
-        revision=0, user=lead,
+        version=version,
+        criterion=criterion,
+        strengths=["  first   point ", "", "second"],
+        improvements=[" "],
+        revision=0,
+        user=lead,
     )
     assert narrative.strengths == ["first point", "second"] and narrative.improvements == []
     assert narrative.lettered_strengths == [("(a)", "first point"), ("(b)", "second")]
@@ -34,11 +38,13 @@ def test_lists_are_trimmed_and_empty_lines_dropped(inspection, lead, criterion):
 
 def test_a_save_from_a_stale_page_is_refused_and_changes_nothing(inspection, lead, criterion):
     version = services.ensure_report(inspection=inspection, user=lead)
-    services.save_narrative(version=version, criterion=criterion, strengths=["theirs"], improvements=[], revision=0,
-                            user=lead)
+    services.save_narrative(
+        version=version, criterion=criterion, strengths=["theirs"], improvements=[], revision=0, user=lead
+    )
     with pytest.raises(services.StaleEditError):
-        services.save_narrative(version=version, criterion=criterion, strengths=["mine"], improvements=[],
-                                revision=0, user=lead)
+        services.save_narrative(
+            version=version, criterion=criterion, strengths=["mine"], improvements=[], revision=0, user=lead
+        )
     assert CriterionNarrative.objects.get().strengths == ["theirs"]
     with pytest.raises(services.StaleEditError):
         services.save_summary(version=version, foreword="x", recommendations=[], revision=7, user=lead)
@@ -47,8 +53,14 @@ def test_a_save_from_a_stale_page_is_refused_and_changes_nothing(inspection, lea
 def test_too_many_items_are_refused(inspection, lead, criterion):
     version = services.ensure_report(inspection=inspection, user=lead)
     with pytest.raises(services.ReportError, match="at most 52"):
-        services.save_narrative(version=version, criterion=criterion, strengths=[str(i) for i in range(53)],
-                                improvements=[], revision=0, user=lead)
+        services.save_narrative(
+            version=version,
+            criterion=criterion,
+            strengths=[str(i) for i in range(53)],
+            improvements=[],
+            revision=0,
+            user=lead,
+        )
 
 
 def test_a_criterion_of_another_criteria_set_is_refused(inspection, lead, admin):
@@ -58,8 +70,14 @@ def test_a_criterion_of_another_criteria_set_is_refused(inspection, lead, admin)
     other = load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"), source="roh").criteria_set
     version = services.ensure_report(inspection=inspection, user=lead)
     with pytest.raises(services.ReportError, match="not in this inspection's criteria set"):
-        services.save_narrative(version=version, criterion=other.general_criteria.first(), strengths=["x"],
-                                improvements=[], revision=0, user=lead)
+        services.save_narrative(
+            version=version,
+            criterion=other.general_criteria.first(),
+            strengths=["x"],
+            improvements=[],
+            revision=0,
+            user=lead,
+        )
 
 
 def test_finalising_locks_the_version_and_queues_its_pdf(inspection, lead, criterion):
@@ -70,8 +88,9 @@ def test_finalising_locks_the_version_and_queues_its_pdf(inspection, lead, crite
     assert generated.version == version
     for write in (
         lambda: services.save_summary(version=version, foreword="x", recommendations=[], revision=1, user=lead),
-        lambda: services.save_narrative(version=version, criterion=criterion, strengths=["x"], improvements=[],
-                                        revision=0, user=lead),
+        lambda: services.save_narrative(
+            version=version, criterion=criterion, strengths=["x"], improvements=[], revision=0, user=lead
+        ),
         lambda: services.set_notable_examples(version=version, judgements=[], user=lead),
         lambda: services.finalise_version(version=version, user=lead),
     ):
@@ -87,8 +106,9 @@ def test_a_new_draft_needs_a_final_version_to_start_from(other_inspection, outsi
 def test_a_new_draft_copies_the_final_version(inspection, lead, criterion, notable_judgement):
     version = services.ensure_report(inspection=inspection, user=lead)
     services.save_summary(version=version, foreword="Foreword", recommendations=["One"], revision=1, user=lead)
-    services.save_narrative(version=version, criterion=criterion, strengths=["S"], improvements=["I"], revision=0,
-                            user=lead)
+    services.save_narrative(
+        version=version, criterion=criterion, strengths=["S"], improvements=["I"], revision=0, user=lead
+    )
     services.set_notable_examples(version=version, judgements=[notable_judgement], user=lead)
     services.finalise_version(version=version, user=lead)
     draft = services.start_new_draft(report=version.report, user=lead)
@@ -100,13 +120,20 @@ def test_a_new_draft_copies_the_final_version(inspection, lead, criterion, notab
     with pytest.raises(services.ReportError, match="still a draft"):
         services.start_new_draft(report=version.report, user=lead)
     # The final version is untouched by edits to the new draft.
-    services.save_narrative(version=draft, criterion=criterion, strengths=["Changed"], improvements=[],
-                            revision=narrative.revision, user=lead)
+    services.save_narrative(
+        version=draft,
+        criterion=criterion,
+        strengths=["Changed"],
+        improvements=[],
+        revision=narrative.revision,
+        user=lead,
+    )
     assert CriterionNarrative.objects.get(version=version).strengths == ["S"]
 
 
-def test_only_good_practice_examples_of_this_inspection_can_be_picked(inspection, lead, notable_judgement,
-                                                                      other_inspection):
+def test_only_good_practice_examples_of_this_inspection_can_be_picked(
+    inspection, lead, notable_judgement, other_inspection
+):
     version = services.ensure_report(inspection=inspection, user=lead)
     plain = Judgement.objects.filter(assessment__case__inspection=inspection).exclude(pk=notable_judgement.pk).first()
     with pytest.raises(services.ReportError, match="Only good practice"):
@@ -115,8 +142,11 @@ def test_only_good_practice_examples_of_this_inspection_can_be_picked(inspection
     stranger_case = factories.CaseFactory(inspection=other_inspection)
     assessment = factories.AssessmentFactory(case=stranger_case)
     foreign = Judgement.objects.create(
-        assessment=assessment, question=notable_judgement.question, option=notable_judgement.option,
-        notable_practice="good", notable_example="Elsewhere",
+        assessment=assessment,
+        question=notable_judgement.question,
+        option=notable_judgement.option,
+        notable_practice="good",
+        notable_example="Elsewhere",
     )
     with pytest.raises(services.ReportError, match="Only good practice"):
         services.set_notable_examples(version=version, judgements=[foreign], user=lead)

@@ -70,8 +70,11 @@ def test_an_outsider_cannot_write_either(client_as, outsider, inspection):
 def test_the_lead_writes_the_foreword_and_recommendations(client_as, lead, inspection):
     response = client_as(lead).post(
         url("report_summary"),
-        {"foreword": "First paragraph.\r\n\r\nSecond.", "recommendations": "Assess risk promptly\r\n\r\n  Plan well ",
-         "revision": 1},
+        {
+            "foreword": "First paragraph.\r\n\r\nSecond.",
+            "recommendations": "Assess risk promptly\r\n\r\n  Plan well ",
+            "revision": 1,
+        },
         follow=True,
     )
     assert "Foreword and recommendations saved." in response.content.decode()
@@ -111,8 +114,12 @@ def test_the_criterion_page_offers_its_figures_as_sentences(client_as, lead, sam
 def test_a_sentence_button_adds_the_figure_and_keeps_what_was_typed(client_as, lead, sample):
     response = client_as(lead).post(
         url("report_criterion", "A.1"),
-        {"strengths": "Typed but not yet saved", "improvements": "", "revision": 0,
-         "add": "improvements|A.1.01:supervision:licence"},
+        {
+            "strengths": "Typed but not yet saved",
+            "improvements": "",
+            "revision": 0,
+            "add": "improvements|A.1.01:supervision:licence",
+        },
         follow=True,
     )
     assert "Sentence added to the areas for improvement." in response.content.decode()
@@ -135,8 +142,9 @@ def test_a_final_version_is_read_only_until_a_new_draft(client_as, lead, sample)
     inspection = sample[0].inspection
     version = services.ensure_report(inspection=inspection, user=lead)
     criterion = GeneralCriterion.objects.get(code="A.1")
-    services.save_narrative(version=version, criterion=criterion, strengths=["Kept"], improvements=[], revision=0,
-                            user=lead)
+    services.save_narrative(
+        version=version, criterion=criterion, strengths=["Kept"], improvements=[], revision=0, user=lead
+    )
     client = client_as(lead)
     assert client.get(url("report_finalise")).status_code == 200
     client.post(url("report_finalise"))
@@ -145,8 +153,7 @@ def test_a_final_version_is_read_only_until_a_new_draft(client_as, lead, sample)
 
     page = client.get(url("report_criterion", "A.1")).content.decode()
     assert "is final and locked" in page and 'name="strengths"' not in page
-    response = client.post(url("report_criterion", "A.1"), {"strengths": "Changed", "improvements": "",
-                                                          "revision": 1})
+    response = client.post(url("report_criterion", "A.1"), {"strengths": "Changed", "improvements": "", "revision": 1})
     assert "final and can no longer be changed" in response.content.decode()
     assert CriterionNarrative.objects.get(version=version).strengths == ["Kept"]
 
@@ -214,8 +221,9 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
     inspection = sample[0].inspection
     version = services.ensure_report(inspection=inspection, user=lead)
     for criterion in GeneralCriterion.objects.filter(criteria_set=inspection.criteria_set):
-        services.save_narrative(version=version, criterion=criterion, strengths=["s"], improvements=[],
-                                revision=0, user=lead)
+        services.save_narrative(
+            version=version, criterion=criterion, strengths=["s"], improvements=[], revision=0, user=lead
+        )
     services.request_pdf(version=version, user=lead)
     client = client_as(lead)
     # session, user, membership+inspection, user and group permissions (admin check, navigation),

@@ -12,8 +12,9 @@ def make_case(inspection, ref: str, unit: str = "North cluster", **characteristi
     return factories.CaseFactory(inspection=inspection, unit=unit_obj, case_ref=ref, **characteristics)
 
 
-def judge(case: Case, answers: dict[str, str | None], *, status: str = "submitted", primary: bool = True,
-          assessor=None) -> Assessment:
+def judge(
+    case: Case, answers: dict[str, str | None], *, status: str = "submitted", primary: bool = True, assessor=None
+) -> Assessment:
     """Record ``answers`` (question code → option value, None for unanswered) on the case's assessment.
 
     ``applicable`` is set from the question's ``applies_when``, as the services keep it (a judgement
@@ -30,7 +31,8 @@ def judge(case: Case, answers: dict[str, str | None], *, status: str = "submitte
         question = questions[code]
         option = None if value is None else AnswerOption.objects.get(scale=question.scale, value=value)
         Judgement.objects.update_or_create(
-            assessment=assessment, question=question,
+            assessment=assessment,
+            question=question,
             defaults={"option": option, "applicable": case.applies(question)},
         )
     return assessment

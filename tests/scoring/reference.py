@@ -91,7 +91,9 @@ def scores(criteria_set: dict, cases: dict[str, dict], judgements: list[dict], i
     for headline in criteria_set.get("headlines", []):
         tagged = [
             question_value[q["code"]]
-            for s in criteria_set["sections"] for c in s["criteria"] for q in c.get("questions", [])
+            for s in criteria_set["sections"]
+            for c in s["criteria"]
+            for q in c.get("questions", [])
             if headline["code"] in q.get("headlines", [])
         ]
         if headline.get("method", "mean") == "pooled":

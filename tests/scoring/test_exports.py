@@ -30,10 +30,13 @@ def export(inspection, *args) -> list[list[str]]:
 @pytest.fixture
 def judged(inspection):
     # A.1.01: 1/2 (on_time, late); A.1.02: 2/3; A.1.03 (high only): 1/1; A.2.01 (licence only): 0/1.
-    judge(make_case(inspection, "C1", unit="North", rosh="high"),
-          {"A.1.01": "on_time", "A.1.02": "yes", "A.1.03": "yes"})
-    judge(make_case(inspection, "C2", unit="North", sentence_type="licence"),
-          {"A.1.01": "late", "A.1.02": "yes", "A.2.01": "no"})
+    judge(
+        make_case(inspection, "C1", unit="North", rosh="high"), {"A.1.01": "on_time", "A.1.02": "yes", "A.1.03": "yes"}
+    )
+    judge(
+        make_case(inspection, "C2", unit="North", sentence_type="licence"),
+        {"A.1.01": "late", "A.1.02": "yes", "A.2.01": "no"},
+    )
     judge(make_case(inspection, "C3", unit="South"), {"A.1.01": "na", "A.1.02": "no"})
     return inspection
 
@@ -44,8 +47,16 @@ def test_export_scores_writes_the_whole_sample_in_the_binding_format(judged):
     assert rows[0] == ["level", "code", "title", "group_by", "group", "numerator", "denominator", "score"]
     assert rows[1:] == [
         ["question", "A.1.01", "The assessment was completed on time.", "all", "all", "1", "2", "50.0"],
-        ["question", "A.1.02", "The assessment accurately reflected risk: to the public", "all", "all",
-         "2", "3", "66.7"],
+        [
+            "question",
+            "A.1.02",
+            "The assessment accurately reflected risk: to the public",
+            "all",
+            "all",
+            "2",
+            "3",
+            "66.7",
+        ],
         ["question", "A.1.03", "The risk management plan was sufficient.", "all", "all", "1", "1", "100.0"],
         ["question", "A.2.01", "A release plan was made in good time.", "all", "all", "0", "1", "0.0"],
         # A.1 = (50 + 66.67 + 100) / 3 = 72.2; A.2 = 0; B.1 no questions: no score.
@@ -64,8 +75,12 @@ def test_export_scores_by_unit_adds_each_units_rows_after_the_whole_sample(judge
     make_case(judged, "C4", unit="West")
     rows = export(judged, "--by", "unit")[1:]
 
-    assert [(r[3], r[4]) for r in rows[::11]] == [("all", "all"), ("unit", "North"), ("unit", "South"),
-                                                  ("unit", "West")]
+    assert [(r[3], r[4]) for r in rows[::11]] == [
+        ("all", "all"),
+        ("unit", "North"),
+        ("unit", "South"),
+        ("unit", "West"),
+    ]
     north = {r[1]: r for r in rows if r[4] == "North"}
     assert north["A.1.02"][5:] == ["2", "2", "100.0"]
     west = [r for r in rows if r[4] == "West"]
@@ -76,7 +91,11 @@ def test_export_scores_by_unit_adds_each_units_rows_after_the_whole_sample(judge
 def test_export_scores_by_a_derived_grouping_uses_the_binding_group_names(judged):
     rows = export(judged, "--by", "rosh_band")[1:]
     assert [r[4] for r in rows if r[0] == "question" and r[1] == "A.1.02"] == [
-        "all", "low", "medium", "high_very_high", "unknown",
+        "all",
+        "low",
+        "medium",
+        "high_very_high",
+        "unknown",
     ]
 
 
@@ -102,7 +121,7 @@ def test_one_decimal_is_rounded_half_up_from_the_exact_value(inspection):
     assert row[5:] == ["1", "8", "12.5"]
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_like_text_gets_a_leading_apostrophe(text):
     assert neutralise(text) == "'" + text
     assert neutralise("Plain " + text) == "Plain " + text
@@ -147,25 +166,44 @@ def test_workbook_has_a_sheet_per_level_and_breakdown_sheets(client, judged, ins
     response = client.get(f"/inspections/{judged.slug}/scores/scores.xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
 
-    assert workbook.sheetnames == ["Questions", "General criteria", "Sections", "Headlines", "By unit",
-                                   "By supervision", "By rosh band", "About"]
+    assert workbook.sheetnames == [
+        "Questions",
+        "General criteria",
+        "Sections",
+        "Headlines",
+        "By unit",
+        "By supervision",
+        "By rosh band",
+        "About",
+    ]
     questions = list(workbook["Questions"].iter_rows(values_only=True))
     assert questions[0][:5] == ("code", "title", "numerator", "denominator", "score")
     assert questions[2][:5] == ("A.1.02", "The assessment accurately reflected risk: to the public", 2, 3, 66.7)
     assert list(workbook["General criteria"].iter_rows(values_only=True))[3][4] is None  # B.1: no score
     by_unit = list(workbook["By unit"].iter_rows(values_only=True))
-    assert by_unit[0][3:9] == ("All cases numerator", "All cases denominator", "All cases score",
-                               "North numerator", "North denominator", "North score")
+    assert by_unit[0][3:9] == (
+        "All cases numerator",
+        "All cases denominator",
+        "All cases score",
+        "North numerator",
+        "North denominator",
+        "North score",
+    )
 
 
 def test_raw_judgements_export_has_one_row_per_judgement_with_characteristics(client, judged, lead):
     client.force_login(lead)
-    rows = list(csv.DictReader(io.StringIO(client.get(f"/inspections/{judged.slug}/scores/judgements.csv")
-                                           .content.decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(f"/inspections/{judged.slug}/scores/judgements.csv").content.decode()))
+    )
     assert len(rows) == 8
     first = rows[0]
     assert (first["case_ref"], first["unit"], first["rosh"], first["rosh_band"], first["question_code"]) == (
-        "C1", "North", "high", "high_very_high", "A.1.01",
+        "C1",
+        "North",
+        "high",
+        "high_very_high",
+        "A.1.01",
     )
     assert first["answer"] == "on_time" and first["scoring"] == "above" and first["counted"] == "yes"
     na = next(r for r in rows if r["case_ref"] == "C3" and r["question_code"] == "A.1.01")
@@ -177,14 +215,18 @@ def test_round_trip_import_then_export_agrees_with_the_reference(inspection, lea
     with the reference implementation on the same data."""
     rng = random.Random(20260427)
     criteria_set = yaml.safe_load(SMALL_SET.read_text(encoding="utf-8"))
-    scales = {name: {o["value"]: o["scoring"] for o in options}
-              for name, options in criteria_set["answer_scales"].items()}
+    scales = {
+        name: {o["value"]: o["scoring"] for o in options} for name, options in criteria_set["answer_scales"].items()
+    }
     questions = [q for s in criteria_set["sections"] for c in s["criteria"] for q in c.get("questions", [])]
     cases, judgements, lines = {}, [], ["case_ref,question_code,answer"]
     for n in range(40):
         ref = f"R{n:02d}"
-        values = {"unit": rng.choice(["North", "South"]), "sentence_type": rng.choice(vocabulary.SENTENCE_TYPES),
-                  "rosh": rng.choice(vocabulary.ROSH_LEVELS)}
+        values = {
+            "unit": rng.choice(["North", "South"]),
+            "sentence_type": rng.choice(vocabulary.SENTENCE_TYPES),
+            "rosh": rng.choice(vocabulary.ROSH_LEVELS),
+        }
         make_case(inspection, ref, **values)
         cases[ref] = values
         for question in questions:
@@ -192,14 +234,26 @@ def test_round_trip_import_then_export_agrees_with_the_reference(inspection, lea
                 continue
             answer = rng.choice(sorted(scales[question["scale"]]))
             lines.append(f"{ref},{question['code']},{answer}")
-            judgements.append({"case_ref": ref, "question": question["code"], "primary": True,
-                               "scoring": scales[question["scale"]][answer]})
+            judgements.append(
+                {
+                    "case_ref": ref,
+                    "question": question["code"],
+                    "primary": True,
+                    "scoring": scales[question["scale"]][answer],
+                }
+            )
 
     result = import_judgements(inspection=inspection, data="\n".join(lines) + "\n", source="rt.csv", by=lead)
     # Imported work counts when the case is complete (submitted); otherwise it is in progress.
-    submitted = {ref for ref in cases
-                 if all(any(j["case_ref"] == ref and j["question"] == q["code"] for j in judgements)
-                        for q in questions if reference.applies(q.get("applies_when"), cases[ref]))}
+    submitted = {
+        ref
+        for ref in cases
+        if all(
+            any(j["case_ref"] == ref and j["question"] == q["code"] for j in judgements)
+            for q in questions
+            if reference.applies(q.get("applies_when"), cases[ref])
+        )
+    }
     assert result.submitted == len(submitted)
     for j in judgements:
         j["status"] = "submitted" if j["case_ref"] in submitted else "in_progress"

@@ -77,16 +77,13 @@ def test_an_assessor_outside_the_team_is_refused(inspection, sample, outsider):
 
 def test_not_utf8_is_refused(inspection, sample):
     with pytest.raises(ImportErrors, match="not UTF-8"):
-        import_judgements(inspection=inspection, data=HEADER.encode() + b"C1,A.1.01,on_time,caf\xe9,\n",
-                          source="judgements.csv")
+        import_judgements(
+            inspection=inspection, data=HEADER.encode() + b"C1,A.1.01,on_time,caf\xe9,\n", source="judgements.csv"
+        )
 
 
 def test_import_creates_judgements_and_submits_complete_cases(inspection, sample, lead, inspector):
-    result = run(inspection, HEADER + (
-        "C1,A.1.01,on_time,On time,ian\n"
-        "C1,A.1.02,na,,ian\n"
-        "C2,A.1.01,late,,\n"
-    ), by=lead)
+    result = run(inspection, HEADER + ("C1,A.1.01,on_time,On time,ian\nC1,A.1.02,na,,ian\nC2,A.1.01,late,,\n"), by=lead)
 
     assert (result.created, result.updated, result.cases, result.submitted, result.in_progress) == (3, 0, 2, 1, 1)
     c1 = Assessment.objects.get(case=sample["C1"], is_primary=True)
@@ -106,7 +103,10 @@ def test_history_records_the_import_and_the_importing_user(inspection, sample, l
     assert record.history_change_reason == "import" and record.history_user == lead
     assert record.history_type == "+" and record.history_date == judgement.updated_at
     assert (record.id, record.option, record.version, record.updated_by) == (
-        judgement.pk, judgement.option, 1, inspector
+        judgement.pk,
+        judgement.option,
+        1,
+        inspector,
     )
     assessment_record = Assessment.objects.get(case=sample["C1"]).history.latest()
     assert assessment_record.history_change_reason == "import" and assessment_record.history_user == lead

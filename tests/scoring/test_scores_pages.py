@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 def scored(inspection, lead):
     """Northshire with A.1.02 at 35/47 (74%) across two units, and one case in progress."""
     for i in range(47):
-        judge(make_case(inspection, f"C{i:02d}", unit="North" if i % 2 else "South"),
-              {"A.1.02": "yes" if i < 35 else "no"})
+        judge(
+            make_case(inspection, f"C{i:02d}", unit="North" if i % 2 else "South"),
+            {"A.1.02": "yes" if i < 35 else "no"},
+        )
     judge(make_case(inspection, "WIP", unit="North"), {"A.1.02": "no"}, status="in_progress")
     return inspection
 
@@ -45,7 +47,7 @@ def test_a_question_without_a_score_shows_a_dash_not_zero(client, scored, lead):
     client.force_login(lead)
     html = client.get(url("scores", scored)).content.decode()
     # A.1.01 has no judgements at all; A.1.02 has 35/47.
-    row = html[html.index('<span class="govuk-body-s app-block">A.1.01</span>'):]
+    row = html[html.index('<span class="govuk-body-s app-block">A.1.01</span>') :]
     row = row[: row.index("</tr>")]
     assert "\u2013" in row and "%" not in row.split("</th>", 1)[1]
 
@@ -75,8 +77,9 @@ def test_local_assessor_sees_scores_read_only(client, scored, assessor):
     assert client.get(url("scores", scored)).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["scores", "scores_breakdown", "scores_csv", "scores_xlsx", "judgements_csv",
-                                  "judgements_upload"])
+@pytest.mark.parametrize(
+    "name", ["scores", "scores_breakdown", "scores_csv", "scores_xlsx", "judgements_csv", "judgements_upload"]
+)
 def test_another_teams_lead_gets_404_on_every_scores_page(client, scored, outsider, name):
     client.force_login(outsider)
     assert client.get(url(name, scored)).status_code == 404
@@ -158,8 +161,9 @@ def test_breakdown_page_refuses_an_unknown_grouping_with_an_error(client, scored
 
 def test_breakdown_flags_a_significant_difference_between_groups(client, inspection, lead):
     for i in range(40):  # North: 20/20 yes, South: 2/20 yes
-        judge(make_case(inspection, f"C{i}", unit="North" if i < 20 else "South"),
-              {"A.1.02": "yes" if i < 22 else "no"})
+        judge(
+            make_case(inspection, f"C{i}", unit="North" if i < 20 else "South"), {"A.1.02": "yes" if i < 22 else "no"}
+        )
     client.force_login(lead)
     response = client.get(url("scores_breakdown", inspection) + "?by=unit")
     assert response.context["breakdown"].is_significant("A.1.02")

@@ -22,7 +22,9 @@ SCALES = {
     "graded": [("good", "above"), ("fair", "above"), ("poor", "below")],
 }
 RULES = [
-    None, None, None,
+    None,
+    None,
+    None,
     {"rosh": ["high", "very_high"]},
     {"sentence_type": ["custody", "licence"]},
     {"sentence_type": ["community_order"], "rosh": ["medium", "high"]},
@@ -48,7 +50,8 @@ def criteria_sets(draw):
             for _ in range(draw(st.integers(0, 3))):
                 q += 1
                 question = {
-                    "code": f"Q{q:02d}", "text": f"Question {q}",
+                    "code": f"Q{q:02d}",
+                    "text": f"Question {q}",
                     "scale": draw(st.sampled_from(sorted(SCALES))),
                     "headlines": draw(st.lists(st.sampled_from([h["code"] for h in headlines]), unique=True)),
                 }
@@ -62,7 +65,10 @@ def criteria_sets(draw):
             criteria.append(criterion)
         sections.append({"code": f"S{s}", "title": f"Section {s}", "criteria": criteria})
     return {
-        "format": "inspection-criteria/1", "slug": "random-set", "name": "Random set", "version": "1",
+        "format": "inspection-criteria/1",
+        "slug": "random-set",
+        "name": "Random set",
+        "version": "1",
         "headlines": headlines,
         "rating_bands": draw(st.sampled_from(BANDS)),
         "answer_scales": {
@@ -96,8 +102,16 @@ def samples(draw, criteria_set):
                     continue  # no judgement row at all
                 scoring = dict(SCALES[question["scale"]]).get(value) if value else None
                 # The services keep ``applicable`` in step; some rows are stale (question no longer applies).
-                judgements.append({"case_ref": ref, "question": question["code"], "value": value,
-                                   "scoring": scoring, "status": status, "primary": primary})
+                judgements.append(
+                    {
+                        "case_ref": ref,
+                        "question": question["code"],
+                        "value": value,
+                        "scoring": scoring,
+                        "status": status,
+                        "primary": primary,
+                    }
+                )
     return cases, judgements
 
 
@@ -105,13 +119,17 @@ def store(criteria_set: dict, cases: dict, judgements: list[dict]):
     loaded = load_criteria_set(text=yaml.safe_dump(criteria_set, sort_keys=False), source="random.yaml").criteria_set
     inspection = factories.InspectionFactory(slug="random-inspection", criteria_set=loaded)
     questions = {q.code: q for q in Question.objects.filter(criteria_set=loaded)}
-    options = {(o.scale.code, o.value): o for o in AnswerOption.objects.filter(scale__criteria_set=loaded)
-               .select_related("scale")}
+    options = {
+        (o.scale.code, o.value): o
+        for o in AnswerOption.objects.filter(scale__criteria_set=loaded).select_related("scale")
+    }
     case_objects = {}
     for ref, values in cases.items():
         unit, _ = Unit.objects.get_or_create(inspection=inspection, name=values["unit"])
         case_objects[ref] = Case.objects.create(
-            inspection=inspection, unit=unit, case_ref=ref,
+            inspection=inspection,
+            unit=unit,
+            case_ref=ref,
             **{k: v for k, v in values.items() if k != "unit"},
         )
     assessments = {}
@@ -124,7 +142,8 @@ def store(criteria_set: dict, cases: dict, judgements: list[dict]):
         question = questions[j["question"]]
         case = case_objects[j["case_ref"]]
         Judgement.objects.create(
-            assessment=assessments[key], question=question,
+            assessment=assessments[key],
+            question=question,
             option=options[(question.scale.code, j["value"])] if j["value"] else None,
             applicable=vocabulary.applies(question.applies_when, case.characteristics()),
         )
@@ -145,8 +164,9 @@ def assert_agrees(service_scores, expected: dict, bands: list[dict]):
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_service_agrees_with_the_reference_implementation(data):
     criteria_set = data.draw(criteria_sets())
@@ -156,20 +176,27 @@ def test_service_agrees_with_the_reference_implementation(data):
         inspection = store(criteria_set, cases, judgements)
 
         service = compute_scores(inspection=inspection, include_in_progress=include_in_progress)
-        assert_agrees(service, reference.scores(criteria_set, cases, judgements, include_in_progress),
-                      criteria_set["rating_bands"])
+        assert_agrees(
+            service,
+            reference.scores(criteria_set, cases, judgements, include_in_progress),
+            criteria_set["rating_bands"],
+        )
         assert service.case_count == len(cases)
 
         by_unit = compute_breakdown(inspection=inspection, by="unit", include_in_progress=include_in_progress)
         for group in by_unit.groups:
             subset = {ref: c for ref, c in cases.items() if c["unit"] == group.key}
             assert group.case_count == len(subset)
-            assert_agrees(group.scores, reference.scores(criteria_set, subset, judgements, include_in_progress),
-                          criteria_set["rating_bands"])
+            assert_agrees(
+                group.scores,
+                reference.scores(criteria_set, subset, judgements, include_in_progress),
+                criteria_set["rating_bands"],
+            )
 
         by_age = compute_breakdown(inspection=inspection, by="age_group")
         for group in by_age.groups:
             subset = {ref: c for ref, c in cases.items() if vocabulary.age_group(c["age"]) == group.key}
-            assert_agrees(group.scores, reference.scores(criteria_set, subset, judgements),
-                          criteria_set["rating_bands"])
+            assert_agrees(
+                group.scores, reference.scores(criteria_set, subset, judgements), criteria_set["rating_bands"]
+            )
         transaction.set_rollback(True)

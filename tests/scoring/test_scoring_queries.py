@@ -23,8 +23,17 @@ def grow(inspection, n, offset=0):
         answers = {"A.1.01": "late", "A.1.02": "yes"}
         if i % 2:
             answers["A.1.03"] = "no"
-        judge(make_case(inspection, f"G{i}", unit=f"Unit {i % 7}", rosh=["low", "high"][i % 2],
-                        sentence_type=["community_order", "licence", "custody"][i % 3], age=18 + i), answers)
+        judge(
+            make_case(
+                inspection,
+                f"G{i}",
+                unit=f"Unit {i % 7}",
+                rosh=["low", "high"][i % 2],
+                sentence_type=["community_order", "licence", "custody"][i % 3],
+                age=18 + i,
+            ),
+            answers,
+        )
 
 
 def test_scores_take_a_fixed_number_of_queries(inspection, django_assert_num_queries):
@@ -106,7 +115,10 @@ def test_every_characteristic_breakdown_accounts_for_every_case(inspection):
         breakdown = compute_breakdown(inspection=inspection, by=by)
         assert sum(g.case_count for g in breakdown.groups) == 9, by
     assert [g.key for g in compute_breakdown(inspection=inspection, by="mappa_category").groups] == [
-        "1", "2", "3", "none",
+        "1",
+        "2",
+        "3",
+        "none",
     ]
 
 

@@ -247,7 +247,10 @@ def test_derived_breakdown_lists_every_group_and_empty_groups_have_no_score(insp
     breakdown = compute_breakdown(inspection=inspection, by="rosh_band")
 
     assert [(g.key, g.case_count) for g in breakdown.groups] == [
-        ("low", 1), ("medium", 0), ("high_very_high", 2), ("unknown", 0),
+        ("low", 1),
+        ("medium", 0),
+        ("high_very_high", 2),
+        ("unknown", 0),
     ]
     high = breakdown.group("high_very_high").scores
     assert high.question("A.1.03").score.counts_display == "1/2 (50%)"
@@ -264,7 +267,10 @@ def test_characteristic_breakdown_puts_empty_values_in_unknown(inspection):
     breakdown = compute_breakdown(inspection=inspection, by="gender")
 
     assert [(g.key, g.case_count) for g in breakdown.groups] == [
-        ("male", 0), ("female", 1), ("other", 0), ("unknown", 2),
+        ("male", 0),
+        ("female", 1),
+        ("other", 0),
+        ("unknown", 2),
     ]
     assert breakdown.group("unknown").scores.question("A.1.02").score.counts_display == "0/2 (0%)"
 
@@ -277,7 +283,9 @@ def test_free_text_breakdown_groups_are_the_values_in_the_sample(inspection):
     breakdown = compute_breakdown(inspection=inspection, by="offence_type")
 
     assert [(g.key, g.case_count) for g in breakdown.groups] == [
-        ("Burglary", 1), ("Drug offences", 1), ("unknown", 1),
+        ("Burglary", 1),
+        ("Drug offences", 1),
+        ("unknown", 1),
     ]
 
 
@@ -328,4 +336,3 @@ def test_wilson_interval_matches_scipys_binomtest_for_every_numerator(denominato
         low, high = Score.from_counts(numerator, denominator).ci
         assert low == pytest.approx(expected.low * 100, abs=1e-9)
         assert high == pytest.approx(expected.high * 100, abs=1e-9)
-

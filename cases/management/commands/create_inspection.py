@@ -28,8 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--fieldwork-end", type=_date, metavar="YYYY-MM-DD")
         parser.add_argument("--sample-date", type=_date, metavar="YYYY-MM-DD")
 
-    def handle(self, *args, slug, criteria, name, area, previous, fieldwork_start, fieldwork_end, sample_date,
-               **options):
+    def handle(
+        self, *args, slug, criteria, name, area, previous, fieldwork_start, fieldwork_end, sample_date, **options
+    ):
         errors = []
         criteria_set = CriteriaSet.objects.filter(slug=criteria).first()
         if criteria_set is None:
@@ -42,8 +43,14 @@ class Command(BaseCommand):
         if not errors:
             try:
                 inspection = create_inspection(
-                    slug=slug, name=name, area=area, criteria_set=criteria_set, previous=previous_inspection,
-                    fieldwork_start=fieldwork_start, fieldwork_end=fieldwork_end, sample_date=sample_date,
+                    slug=slug,
+                    name=name,
+                    area=area,
+                    criteria_set=criteria_set,
+                    previous=previous_inspection,
+                    fieldwork_start=fieldwork_start,
+                    fieldwork_end=fieldwork_end,
+                    sample_date=sample_date,
                 )
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
@@ -52,5 +59,7 @@ class Command(BaseCommand):
             for error in errors:
                 self.stderr.write(error)
             raise CommandError(f"inspection '{slug}' was not created ({len(errors)} error(s))")
-        self.stdout.write(f"Created inspection '{inspection.slug}' ({inspection.name}) on criteria set "
-                          f"'{criteria_set.slug}'" + (f", a reinspection of '{previous}'" if previous else ""))
+        self.stdout.write(
+            f"Created inspection '{inspection.slug}' ({inspection.name}) on criteria set "
+            f"'{criteria_set.slug}'" + (f", a reinspection of '{previous}'" if previous else "")
+        )

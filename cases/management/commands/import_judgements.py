@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("inspection_slug")
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--by", metavar="USERNAME",
+            "--by",
+            metavar="USERNAME",
             help="the user recorded in the history as making the import (default: each row's assessor)",
         )
 

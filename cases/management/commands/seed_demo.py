@@ -35,9 +35,17 @@ CRITERIA_FILE = Path(settings.BASE_DIR) / "criteria" / "sets" / "roh-2007.yaml"
 AREA = "Demoshire Probation Trust"
 UNITS = ["Demoport", "North Demoshire", "South Demoshire", "Rural Demoshire"]
 OFFENCES = [
-    "Violence against the person", "Violence against the person", "Drug offences", "Burglary",
-    "Theft and handling", "Sexual offences", "Criminal damage", "Robbery", "Motoring offences",
-    "Fraud and forgery", "Public order",
+    "Violence against the person",
+    "Violence against the person",
+    "Drug offences",
+    "Burglary",
+    "Theft and handling",
+    "Sexual offences",
+    "Criminal damage",
+    "Robbery",
+    "Motoring offences",
+    "Fraud and forgery",
+    "Public order",
 ]
 
 
@@ -59,13 +67,19 @@ USERS = [
 
 RATIONALE = {
     "above": [
-        "Clear evidence in the case record.", "Completed thoroughly and on time.", "Well evidenced in OASys.",
-        "Good analysis drawing on police and partner information.", "Appropriate and clearly recorded.",
+        "Clear evidence in the case record.",
+        "Completed thoroughly and on time.",
+        "Well evidenced in OASys.",
+        "Good analysis drawing on police and partner information.",
+        "Appropriate and clearly recorded.",
         "The offender manager explained this well at interview and the record supports it.",
     ],
     "below": [
-        "Not evident in the case record.", "Completed late and not reviewed.", "Lacked analysis of previous behaviour.",
-        "No evidence of contact with partner agencies.", "Plan generic and not linked to the assessed risks.",
+        "Not evident in the case record.",
+        "Completed late and not reviewed.",
+        "Lacked analysis of previous behaviour.",
+        "No evidence of contact with partner agencies.",
+        "Plan generic and not linked to the assessed risks.",
         "Victim issues not addressed.",
     ],
     "excluded": ["Not applicable in this case.", "Cannot be judged from the record."],
@@ -85,7 +99,7 @@ def demo_password(username: str) -> str:
     """A password for a demo user, stable for this installation's SECRET_KEY."""
     digest = hmac.new(settings.SECRET_KEY.encode(), f"seed_demo:{username}".encode(), hashlib.sha256).digest()
     letters = base64.b32encode(digest).decode().lower()[:16]
-    return "-".join(letters[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
 
 
 def _weighted(rng: random.Random, pairs: list[tuple[str, float]]) -> str:
@@ -99,34 +113,39 @@ def sample_csv(*, rng: random.Random, prefix: str, count: int) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(sample_services.COLUMNS)
     for n in range(1, count + 1):
-        sentence = _weighted(rng, [("community_order", 40), ("suspended_sentence_order", 15), ("licence", 30),
-                                   ("custody", 15)])
+        sentence = _weighted(
+            rng, [("community_order", 40), ("suspended_sentence_order", 15), ("licence", 30), ("custody", 15)]
+        )
         rosh = _weighted(rng, [("low", 18), ("medium", 47), ("high", 28), ("very_high", 5), ("unknown", 2)])
         high = rosh in ("high", "very_high")
-        tier = _weighted(rng, [("2", 10), ("3", 40), ("4", 50)] if high else [("1", 10), ("2", 35), ("3", 40),
-                                                                               ("4", 15)])
+        tier = _weighted(
+            rng, [("2", 10), ("3", 40), ("4", 50)] if high else [("1", 10), ("2", 35), ("3", 40), ("4", 15)]
+        )
         mappa_level = _weighted(rng, [("0", 45), ("1", 40), ("2", 12), ("3", 3)] if high else [("0", 90), ("1", 10)])
         mappa_category = rng.choice(["1", "2", "2", "3"]) if mappa_level != "0" else ""
         custodial = sentence in ("licence", "custody")
-        writer.writerow({
-            "case_ref": f"{prefix}-{n:04d}",
-            "unit": UNITS[(n - 1) % len(UNITS)] if rng.random() < 0.8 else rng.choice(UNITS),
-            "sentence_type": sentence,
-            "rosh": rosh,
-            "tier": tier if rng.random() > 0.03 else "",
-            "mappa_level": mappa_level,
-            "mappa_category": mappa_category,
-            "ppo": "yes" if rng.random() < 0.1 else "no",
-            "approved_premises": "yes" if sentence == "licence" and rng.random() < (0.4 if high else 0.1) else "no",
-            "victim_contact": "yes" if custodial and rng.random() < 0.55 else "no",
-            "domestic_abuse": "yes" if rng.random() < 0.25 else "no",
-            "child_safeguarding": "yes" if rng.random() < 0.2 else "no",
-            "gender": _weighted(rng, [("male", 85), ("female", 14), ("unknown", 1)]),
-            "age": str(min(75, 18 + int(rng.gammavariate(2.2, 7)))),
-            "ethnic_group": _weighted(rng, [("white", 80), ("black", 7), ("asian", 6), ("mixed", 4), ("other", 2),
-                                            ("unknown", 1)]),
-            "offence_type": rng.choice(OFFENCES),
-        }.values())
+        writer.writerow(
+            {
+                "case_ref": f"{prefix}-{n:04d}",
+                "unit": UNITS[(n - 1) % len(UNITS)] if rng.random() < 0.8 else rng.choice(UNITS),
+                "sentence_type": sentence,
+                "rosh": rosh,
+                "tier": tier if rng.random() > 0.03 else "",
+                "mappa_level": mappa_level,
+                "mappa_category": mappa_category,
+                "ppo": "yes" if rng.random() < 0.1 else "no",
+                "approved_premises": "yes" if sentence == "licence" and rng.random() < (0.4 if high else 0.1) else "no",
+                "victim_contact": "yes" if custodial and rng.random() < 0.55 else "no",
+                "domestic_abuse": "yes" if rng.random() < 0.25 else "no",
+                "child_safeguarding": "yes" if rng.random() < 0.2 else "no",
+                "gender": _weighted(rng, [("male", 85), ("female", 14), ("unknown", 1)]),
+                "age": str(min(75, 18 + int(rng.gammavariate(2.2, 7)))),
+                "ethnic_group": _weighted(
+                    rng, [("white", 80), ("black", 7), ("asian", 6), ("mixed", 4), ("other", 2), ("unknown", 1)]
+                ),
+                "offence_type": rng.choice(OFFENCES),
+            }.values()
+        )
     return out.getvalue()
 
 
@@ -135,26 +154,44 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--allow-production", action="store_true",
+            "--allow-production",
+            action="store_true",
             help="run even though DEBUG is off (it creates a superuser: never on a real service)",
         )
 
     def handle(self, *args, allow_production: bool, **options):
         if not settings.DEBUG and not allow_production:
-            raise CommandError("seed_demo creates a demo superuser: it runs only with DEBUG on "
-                               "(or --allow-production on a throwaway installation)")
+            raise CommandError(
+                "seed_demo creates a demo superuser: it runs only with DEBUG on "
+                "(or --allow-production on a throwaway installation)"
+            )
         with transaction.atomic():
             criteria_set = self._criteria_set()
             users, created_users = self._users()
             previous = self._inspection(
-                criteria_set=criteria_set, users=users, slug="demoshire-2024", prefix="DP24", count=40,
-                name="Demoshire Risk of Harm inspection 2024", previous=None, fieldwork=date(2024, 10, 7),
-                progress={"submitted": 1.0}, quality=0.66, final_status=Inspection.Status.CLOSED,
+                criteria_set=criteria_set,
+                users=users,
+                slug="demoshire-2024",
+                prefix="DP24",
+                count=40,
+                name="Demoshire Risk of Harm inspection 2024",
+                previous=None,
+                fieldwork=date(2024, 10, 7),
+                progress={"submitted": 1.0},
+                quality=0.66,
+                final_status=Inspection.Status.CLOSED,
             )
             current = self._inspection(
-                criteria_set=criteria_set, users=users, slug="demoshire-2026", prefix="DP26", count=60,
-                name="Demoshire Risk of Harm reinspection 2026", previous=previous, fieldwork=date(2026, 3, 9),
-                progress={"submitted": 0.45, "in_progress": 0.25, "returned": 0.03}, quality=0.78,
+                criteria_set=criteria_set,
+                users=users,
+                slug="demoshire-2026",
+                prefix="DP26",
+                count=60,
+                name="Demoshire Risk of Harm reinspection 2026",
+                previous=previous,
+                fieldwork=date(2026, 3, 9),
+                progress={"submitted": 0.45, "in_progress": 0.25, "returned": 0.03},
+                quality=0.78,
                 final_status=Inspection.Status.FIELDWORK,
             )
         self._report(users, created_users, [previous, current])
@@ -175,8 +212,12 @@ class Command(BaseCommand):
         for demo in USERS:
             user = model.objects.filter(username=demo.username).first()
             if user is None:
-                user = model(username=demo.username, first_name=demo.first_name, last_name=demo.last_name,
-                             email=f"{demo.username}@example.org")
+                user = model(
+                    username=demo.username,
+                    first_name=demo.first_name,
+                    last_name=demo.last_name,
+                    email=f"{demo.username}@example.org",
+                )
                 if demo.role == "admin":
                     user.is_staff = user.is_superuser = True
                 user.set_password(demo_password(demo.username))
@@ -185,8 +226,9 @@ class Command(BaseCommand):
             users[demo.username] = user
         return users, created
 
-    def _inspection(self, *, criteria_set, users, slug, prefix, count, name, previous, fieldwork, progress,
-                    quality, final_status) -> Inspection:
+    def _inspection(
+        self, *, criteria_set, users, slug, prefix, count, name, previous, fieldwork, progress, quality, final_status
+    ) -> Inspection:
         existing = Inspection.objects.filter(slug=slug).first()
         if existing is not None:
             self.stdout.write(f"Inspection '{slug}' already exists: left as it is.")
@@ -194,9 +236,15 @@ class Command(BaseCommand):
         rng = random.Random(f"seed_demo:{slug}")
         admin, lead = users["demo-admin"], users["demo-lead"]
         inspection = inspection_services.create_inspection(
-            slug=slug, name=name, area=AREA, criteria_set=criteria_set, previous=previous,
-            fieldwork_start=fieldwork, fieldwork_end=fieldwork + timedelta(days=4),
-            sample_date=fieldwork - timedelta(days=28), by=admin,
+            slug=slug,
+            name=name,
+            area=AREA,
+            criteria_set=criteria_set,
+            previous=previous,
+            fieldwork_start=fieldwork,
+            fieldwork_end=fieldwork + timedelta(days=4),
+            sample_date=fieldwork - timedelta(days=28),
+            by=admin,
         )
         inspection_services.appoint_lead(inspection=inspection, user=lead, by=admin)
         team_roles = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR)
@@ -207,12 +255,15 @@ class Command(BaseCommand):
                     inspection=inspection, user=users[demo.username], role=demo.role, by=lead
                 )
         inspection_services.set_sample_minimums(
-            inspection=inspection, by=lead,
+            inspection=inspection,
+            by=lead,
             minimums={"high_rosh": 15, "ppo": 5, "approved_premises": 5, "victim_contact": 12, "bame": 8},
         )
         sample_services.import_sample(
-            inspection=inspection, data=sample_csv(rng=rng, prefix=prefix, count=count),
-            source=f"{slug}-sample.csv", by=lead,
+            inspection=inspection,
+            data=sample_csv(rng=rng, prefix=prefix, count=count),
+            source=f"{slug}-sample.csv",
+            by=lead,
         )
         # Allocation: the lead takes a few cases, inspectors most, the local assessor some.
         assessors = [lead, *team]
@@ -238,15 +289,18 @@ class Command(BaseCommand):
 
     def _assess(self, *, inspection, rng, progress, quality, fieldwork) -> None:
         questions = list(
-            Question.objects.filter(criteria_set=inspection.criteria_set).select_related("scale")
-            .prefetch_related("scale__options").order_by("order")
+            Question.objects.filter(criteria_set=inspection.criteria_set)
+            .select_related("scale")
+            .prefetch_related("scale__options")
+            .order_by("order")
         )
         # Some questions are done well everywhere, some badly: a realistic spread of scores.
         difficulty = {q.pk: rng.uniform(-0.15, 0.12) for q in questions}
         unit_effect = {name: rng.uniform(-0.06, 0.06) for name in UNITS}
         assessments = list(
             Assessment.objects.filter(case__inspection=inspection, is_primary=True)
-            .select_related("case", "case__unit", "assessor").order_by("case__case_ref")
+            .select_related("case", "case__unit", "assessor")
+            .order_by("case__case_ref")
         )
         judgements: list[Judgement] = []
         changed: list[Assessment] = []
@@ -282,9 +336,11 @@ class Command(BaseCommand):
         bulk_create_with_history(judgements, Judgement, batch_size=500, default_change_reason="Demo data")
         if changed:
             bulk_update_with_history(
-                changed, Assessment,
+                changed,
+                Assessment,
                 ["status", "interview_done", "interview_date", "interview_notes", "submitted_at", "return_comment"],
-                batch_size=500, default_change_reason="Demo data",
+                batch_size=500,
+                default_change_reason="Demo data",
             )
 
     def _judgement(self, assessment, question, rng, p_above) -> Judgement:
@@ -298,8 +354,12 @@ class Command(BaseCommand):
             scoring = "above" if rng.random() < p_above else "below"
         option = rng.choice(by_scoring.get(scoring) or by_scoring["above"])
         judgement = Judgement(
-            assessment=assessment, question=question, option=option, applicable=True,
-            rationale=rng.choice(RATIONALE[option.scoring]), updated_by=assessment.assessor,
+            assessment=assessment,
+            question=question,
+            option=option,
+            applicable=True,
+            rationale=rng.choice(RATIONALE[option.scoring]),
+            updated_by=assessment.assessor,
         )
         if option.scoring == "above" and rng.random() < 0.03:
             judgement.notable_practice, judgement.notable_example = "good", rng.choice(GOOD_PRACTICE)
@@ -318,5 +378,7 @@ class Command(BaseCommand):
             note = "" if demo.username in created_users else "  (already existed)"
             self.stdout.write(f"  {demo.username:<16} {demo_password(demo.username)}  {role}{note}")
         for inspection in inspections:
-            self.stdout.write(f"Inspection: /inspections/{inspection.slug}/  {inspection.name} "
-                              f"({inspection.get_status_display().lower()})")
+            self.stdout.write(
+                f"Inspection: /inspections/{inspection.slug}/  {inspection.name} "
+                f"({inspection.get_status_display().lower()})"
+            )

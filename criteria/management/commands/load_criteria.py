@@ -25,6 +25,8 @@ class Command(BaseCommand):
             raise CommandError(f"{file.name}: rejected with {len(exc.errors)} error(s); nothing was written") from exc
         cs = result.criteria_set
         verb = {"new": "Loaded", "replacement": "Replaced", "unchanged": "Unchanged:"}[result.outcome]
-        self.stdout.write(f"{verb} criteria set '{cs.slug}' ({cs.name}, {cs.version}): "
-                          f"{cs.sections.count()} sections, {cs.general_criteria.count()} general criteria, "
-                          f"{cs.questions.count()} questions")
+        self.stdout.write(
+            f"{verb} criteria set '{cs.slug}' ({cs.name}, {cs.version}): "
+            f"{cs.sections.count()} sections, {cs.general_criteria.count()} general criteria, "
+            f"{cs.questions.count()} questions"
+        )

@@ -16,8 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("inspection_slug")
-        parser.add_argument("--by", metavar="unit|FIELD", help="add a breakdown: unit, a characteristic or a "
-                            "derived grouping (age_group, bame, supervision, rosh_band, mappa)")
+        parser.add_argument(
+            "--by",
+            metavar="unit|FIELD",
+            help="add a breakdown: unit, a characteristic or a "
+            "derived grouping (age_group, bame, supervision, rosh_band, mappa)",
+        )
         parser.add_argument("--out", type=Path, metavar="FILE.csv", help="write to this file (default: stdout)")
 
     def handle(self, *args, inspection_slug: str, by: str | None = None, out: Path | None = None, **options):
