@@ -13,7 +13,6 @@ import pytest
 from cases.models import Assessment, Case, Judgement, Unit
 from criteria.models import Question
 from tests import factories
-from tests.browser.conftest import browsing, chromium, new_page  # noqa: F401 - browser fixtures for test_report_browser
 
 HTML_EXAMPLE = (
     'Good joint work <img src="file:///etc/passwd"> <b>bold</b> '

@@ -1,4 +1,5 @@
-"""Browser fixtures: pytest-playwright driving Debian's chromium against pytest-django's live server.
+"""Browser fixtures for every end-to-end test: Playwright driving Debian's chromium against
+pytest-django's live server (registered as a plugin by the root conftest.py).
 
 - Chromium is /usr/bin/chromium (or CHROMIUM_PATH) (``apt-get install chromium``). Without it the browser tests are
   skipped with the reason, unless REQUIRE_BROWSER=1 (CI), when they fail instead.
@@ -6,6 +7,7 @@
 - Pages keep their strict Content-Security-Policy: axe-core is injected through the DevTools
   protocol (``page.evaluate``), which the CSP does not govern, instead of an inline <script> tag
   (``add_script_tag``) that the CSP rightly blocks. Any CSP violation a page logs fails the test.
+- Every page is watched for script errors too (``Browsing.problems``).
 - Screenshots of the main pages go to test-artifacts/screenshots/ (gitignored).
 """
 
@@ -17,7 +19,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -68,7 +70,7 @@ def new_page(chromium, browsing):
     contexts = []
 
     def open_page():
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        context = chromium.new_context(base_url=browsing.base_url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(15_000)
         contexts.append(context)
         return browsing.watch(context.new_page())
@@ -84,13 +86,26 @@ class Browsing:
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.csp_violations: list[str] = []
+        self.script_errors: list[str] = []
 
     def watch(self, page):
         page.on(
             "console",
             lambda msg: self.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None,
         )
+        page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        # Runs before any page script, outside the CSP (the browser injects it itself): a page can
+        # then be asked for the violations it saw, not only those logged to the console.
+        page.add_init_script(
+            "window.__cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push("
+            "e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at line ' + e.lineNumber));"
+        )
         return page
+
+    @staticmethod
+    def page_csp_violations(page) -> list[str]:
+        return page.evaluate("window.__cspViolations")
 
     def sign_in(self, page, username: str):
         page.goto(f"{self.base_url}/accounts/login/")
@@ -125,3 +140,4 @@ def browsing(live_server, transactional_db):
     helper = Browsing(live_server.url)
     yield helper
     assert helper.csp_violations == [], helper.csp_violations
+    assert helper.script_errors == [], helper.script_errors
