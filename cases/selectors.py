@@ -13,14 +13,6 @@ def inspections_for_user(*, user) -> QuerySet[Inspection]:
     return Inspection.objects.for_user(user).select_related("criteria_set")
 
 
-def assessments_for_assessor(*, user) -> QuerySet[Assessment]:
-    return (
-        Assessment.objects.filter(assessor=user, case__inspection__memberships__user=user)
-        .select_related("case", "case__unit", "case__inspection")
-        .order_by("case__inspection__name", "case__case_ref")
-    )
-
-
 # --- Inspection set-up: team, sample, composition, allocation and the lead's dashboard ---
 
 
