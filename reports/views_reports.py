@@ -71,6 +71,7 @@ def report_overview(request, slug):
             "version": version,
             "versions": list(report.versions.select_related("created_by", "finalised_by")) if report else [],
             "example_count": version.notable_examples.count() if version else 0,
+            "examples_recorded": _example_candidate_queryset(inspection).count(),
             "criteria": criteria,
             "pdfs": pdfs,
             "can_write": _can_write(inspection, version),
@@ -230,7 +231,11 @@ def _add_sentence(add: str, figures, strengths: list[str], improvements: list[st
 
 
 def _example_candidates(inspection):
-    return list(
+    return list(_example_candidate_queryset(inspection))
+
+
+def _example_candidate_queryset(inspection):
+    return (
         Judgement.objects.filter(
             assessment__case__inspection=inspection,
             assessment__is_primary=True,

@@ -166,12 +166,14 @@ def test_a_final_version_is_read_only_until_a_new_draft(client_as, lead, sample)
 
 def test_the_lead_picks_good_practice_for_making_a_difference(client_as, lead, notable_judgement):
     client = client_as(lead)
+    assert "0 of 1 picked" in client.get(url("report_overview")).content.decode()
     page = client.get(url("report_examples")).content.decode()
     assert "Case NS003" in page
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page  # escaped, never markup
     client.post(url("report_examples"), {"judgements": [notable_judgement.pk]})
     example = NotableExample.objects.get()
     assert (example.case_ref, example.question_code, example.criterion_code) == ("NS003", "A.1.03", "A.1")
+    assert "1 of 1 picked" in client.get(url("report_overview")).content.decode()
 
 
 def test_generating_a_pdf_stores_it_for_the_team(client_as, lead, inspector, outsider, sample):
@@ -227,8 +229,8 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
     services.request_pdf(version=version, user=lead)
     client = client_as(lead)
     # session, user, membership+inspection, user and group permissions (admin check, navigation),
-    # report, newest version, narratives, criteria, PDFs, versions, example count
-    with django_assert_num_queries(12):
+    # report, newest version, narratives, criteria, PDFs, versions, examples picked and recorded
+    with django_assert_num_queries(13):
         client.get(url("report_overview"))
 
 
