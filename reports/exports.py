@@ -21,7 +21,6 @@ from reports.scoring import (
     compute_breakdown,
     compute_scores,
     counted_judgements,
-    label_of,
     load_structure,
 )
 
@@ -178,7 +177,7 @@ def scores_workbook(*, inspection: Inspection, breakdowns: Iterable[str] = ("uni
 
 
 def _breakdown_sheet(workbook: Workbook, breakdown: Breakdown) -> None:
-    sheet = workbook.create_sheet(_sheet_title(f"By {label_of(breakdown.by).lower()}"))
+    sheet = workbook.create_sheet(_sheet_title(f"By {breakdown.label_in_sentence}"))
     groups = [("All cases", breakdown.overall), *[(g.key, g.scores) for g in breakdown.groups]]
     header = ["level", "code", "title"]
     for name, _ in groups:

@@ -283,6 +283,14 @@ class Breakdown:
     def group(self, key: str) -> Group:
         return next(g for g in self.groups if g.key == key)
 
+    @property
+    def label_in_sentence(self) -> str:
+        """The label inside a sentence ("Scores by sentence type"), keeping acronyms (RoSH, PPO)."""
+        first, _, rest = self.label.partition(" ")
+        if first[1:] == first[1:].lower():
+            first = first.lower()
+        return f"{first} {rest}" if rest else first
+
     @cached_property
     def significance(self) -> dict[str, stats.GroupDifference | None]:
         """Question code → the test of a difference between groups (None when nothing to test)."""

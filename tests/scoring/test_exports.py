@@ -173,7 +173,7 @@ def test_workbook_has_a_sheet_per_level_and_breakdown_sheets(client, judged, ins
         "Headlines",
         "By unit",
         "By supervision",
-        "By rosh band",
+        "By RoSH band",
         "About",
     ]
     questions = list(workbook["Questions"].iter_rows(values_only=True))

@@ -232,3 +232,13 @@ def test_programme_queries_do_not_grow_with_inspections(client, small_set, admin
     with django_assert_num_queries(len(captured)):
         client.get(address)
     assert len(compute_scores(inspection=inspection).questions) == 4
+
+
+@pytest.mark.parametrize(
+    ("by", "title"),
+    [("rosh_band", "Scores by RoSH band"), ("sentence_type", "Scores by sentence type"), ("ppo", "Scores by PPO")],
+)
+def test_breakdown_titles_keep_acronyms(client, scored, lead, by, title):
+    client.force_login(lead)
+    page = client.get(url("scores_breakdown", scored) + f"?by={by}").content.decode()
+    assert f"<title>{title} – " in page
