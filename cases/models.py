@@ -84,6 +84,7 @@ class Membership(models.Model):
 class Unit(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

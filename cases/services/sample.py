@@ -132,7 +132,12 @@ def import_sample(*, inspection: Inspection, data: bytes | str, source: str, by=
     units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
     new_names = sorted({row["unit"] for row in rows} - set(units))
     if new_names:
-        Unit.objects.bulk_create([Unit(inspection=inspection, name=name) for name in new_names])
+        bulk_create_with_history(
+            [Unit(inspection=inspection, name=name) for name in new_names],
+            Unit,
+            default_user=by,
+            default_change_reason=f"Imported from {source}",
+        )
         units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
     cases = [
         Case(

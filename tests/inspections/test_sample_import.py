@@ -36,6 +36,8 @@ def test_a_valid_file_adds_every_case_and_creates_its_units(inspection, lead):
         case.ethnic_group,
     ) == ("South office", "custody", "very_high", "4", "2", 45, "asian")
     assert case.history.get().history_user == lead
+    unit_record = case.unit.history.get()
+    assert (unit_record.history_user, unit_record.history_change_reason) == (lead, "Imported from sample.csv")
 
 
 def test_a_file_with_several_errors_lists_every_one_with_row_and_field_and_writes_nothing(inspection):
@@ -113,7 +115,8 @@ def test_unreadable_files_are_rejected_with_a_reason(inspection, data, error):
 def test_the_import_uses_a_fixed_number_of_queries_whatever_the_file_size(inspection, django_assert_max_num_queries):
     rows = [f"C{n:04d},Unit {n % 7},community_order,medium" for n in range(300)]
     data = sample_csv(*rows, header="case_ref,unit,sentence_type,rosh").encode()
-    # existing refs, existing units, insert units, re-read units, insert cases, insert history, savepoints
+    # existing refs, existing units, insert units and their history, re-read units, insert cases and
+    # their history, savepoints
     with django_assert_max_num_queries(10):
         import_sample(inspection=inspection, data=data, source="big.csv")
     assert inspection.cases.count() == 300
