@@ -358,6 +358,21 @@ def main() -> None:
             f"age-group breakdown {age_ms:.1f} ms; scores page (HTTP) {page_ms:.1f} ms; "
             f"unit breakdown page (HTTP) {unit_page_ms:.1f} ms"
         )
+        # A corrected file: every answer moved to another option of its scale (updates, not inserts).
+        options = {code: values for code, (values, _), _ in questions}
+        corrected = [next(csv.reader(io.StringIO(text)))]
+        for row in list(csv.reader(io.StringIO(text)))[1:]:
+            values = options[row[1]]
+            row[2] = values[(values.index(row[2]) + 1) % len(values)]
+            corrected.append(row)
+        out = io.StringIO()
+        csv.writer(out).writerows(corrected)
+        started = time.perf_counter()
+        result = import_judgements(inspection=big, data=out.getvalue(), source="big-300-corrected.csv")
+        print(
+            f"re-import of the 300-case inspection, every answer changed ({result.updated} updated): "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
         teardown_test_environment()

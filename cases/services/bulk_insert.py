@@ -1,4 +1,4 @@
-"""Insert many rows at once, for imports of a whole fieldwork week's judgements.
+"""Insert and update many rows at once, for imports of a whole fieldwork week's judgements.
 
 The ORM's ``bulk_create`` builds a model instance and prepares every value of every row in
 Python, which is most of an import's time at national size (~250k judgements plus as many
@@ -38,6 +38,32 @@ def insert_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
         cursor.executemany(
             statement,
             [[prep(value, connection) for prep, value in zip(prepare, row, strict=True)] for row in rows],
+        )
+
+
+def update_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Update rows by primary key: ``rows`` are tuples of ``fields`` values followed by the pk.
+
+    One parameterised UPDATE run by ``executemany`` (psycopg pipelines it), instead of the ORM's
+    ``bulk_update``, whose CASE … WHEN expressions took a minute for 18k judgements.
+    """
+    opts = model._meta
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(opts.get_field(name).column)} = %s" for name in fields)
+    table, pk = quote(opts.db_table), quote(opts.pk.column)
+    statement = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - names from the model, values bound
+    prepare = [opts.get_field(name).get_db_prep_save for name in fields]
+    prepare_pk = opts.pk.get_db_prep_save
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            statement,
+            [
+                [
+                    *(prep(value, connection) for prep, value in zip(prepare, row[:-1], strict=True)),
+                    prepare_pk(row[-1], connection),
+                ]
+                for row in rows
+            ],
         )
 
 

@@ -14,7 +14,7 @@ applicable question is then answered, otherwise **in progress**.
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
 row's assessor). Fast: a fixed number of queries whatever the file's size (new judgements and
-their history through ``bulk_insert``: COPY on PostgreSQL; changed ones in batched bulk updates).
+their history through ``bulk_insert``: COPY on PostgreSQL; changed ones by one executemany UPDATE).
 """
 
 from collections import defaultdict
@@ -30,7 +30,7 @@ from criteria.errors import ImportErrors
 from criteria.models import AnswerOption, Question
 
 from ..models import Assessment, Case, Inspection, Judgement, Membership
-from .bulk_insert import history_fields, insert_history, insert_rows
+from .bulk_insert import history_fields, insert_history, insert_rows, update_rows
 from .csv_files import read_header, read_rows
 from .judgements import MAX_RATIONALE, SOURCE_IMPORT
 
@@ -216,7 +216,7 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         if j.assessment_id in touched
     }
     to_create: list[dict] = []
-    to_update: list[Judgement] = []
+    to_update: list[tuple[Judgement, int | None]] = []  # (changed judgement, history user id)
     answered: dict[int, set[int]] = defaultdict(set)
     for row in rows:
         assessment = assessments[row.case.pk]
@@ -250,18 +250,11 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         judgement.version += 1
         judgement.updated_by_id = updated_by_id
         judgement.updated_at = now
-        to_update.append(_with_history(judgement, actor))
+        to_update.append((judgement, actor.pk if actor else None))
     if to_create:
         _create_judgements(inspection=inspection, values=to_create, when=now)
     if to_update:
-        bulk_update_with_history(
-            to_update,
-            Judgement,
-            ["option", "rationale", "applicable", "version", "updated_by", "updated_at"],
-            batch_size=BATCH_SIZE,
-            default_user=by,
-            default_change_reason=SOURCE_IMPORT,
-        )
+        _update_judgements(changed=to_update, when=now)
 
     # Each touched case: submitted when every applicable question is answered, else in progress.
     for (assessment_id, question_id), judgement in existing.items():
@@ -340,6 +333,26 @@ def _create_judgements(*, inspection: Inspection, values: list[dict], when) -> N
         ],
         when=when,
         reason=SOURCE_IMPORT,
+    )
+
+
+UPDATED_FIELDS = ["option_id", "rationale", "applicable", "version", "updated_by_id", "updated_at"]
+
+
+def _update_judgements(*, changed: list[tuple[Judgement, int | None]], when) -> None:
+    """Write the changed judgements and their "changed" history records (2 statements)."""
+    update_rows(
+        model=Judgement,
+        fields=UPDATED_FIELDS,
+        rows=[[getattr(judgement, f) for f in UPDATED_FIELDS] + [judgement.pk] for judgement, _ in changed],
+    )
+    tracked = history_fields(Judgement)
+    insert_history(
+        model=Judgement,
+        rows=[([getattr(judgement, f) for f in tracked], user_id) for judgement, user_id in changed],
+        when=when,
+        reason=SOURCE_IMPORT,
+        kind="~",
     )
 
 

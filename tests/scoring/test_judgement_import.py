@@ -133,7 +133,9 @@ def test_reimport_updates_in_place_bumps_the_version_and_keeps_unchanged_rows(in
     assert again.pk == first.pk and again.version == 2 and again.option.value == "late"
     assert again.rationale == "Second"
     assert Judgement.objects.get(question__code="A.1.02").version == 1
-    assert [h.option.value for h in again.history.order_by("history_id")] == ["on_time", "late"]
+    history = list(again.history.order_by("history_id"))
+    assert [(h.history_type, h.option.value, h.version) for h in history] == [("+", "on_time", 1), ("~", "late", 2)]
+    assert history[1].history_user == lead and history[1].rationale == "Second"
 
 
 def test_without_a_rationale_column_an_existing_rationale_is_kept(inspection, sample, lead):
