@@ -14,7 +14,7 @@ applicable question is then answered, otherwise **in progress**.
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
 row's assessor). Fast: a fixed number of queries whatever the file's size (new judgements and
-their history through ``bulk_insert``: COPY on PostgreSQL; changed ones by one executemany UPDATE).
+their history through ``bulk_writes``: COPY on PostgreSQL; changed ones by one executemany UPDATE).
 """
 
 from collections import defaultdict
@@ -30,7 +30,7 @@ from criteria.errors import ImportErrors
 from criteria.models import AnswerOption, Question
 
 from ..models import Assessment, Case, Inspection, Judgement, Membership
-from .bulk_insert import history_fields, insert_history, insert_rows, update_rows
+from .bulk_writes import history_fields, insert_history, insert_rows, update_rows
 from .csv_files import read_header, read_rows
 from .judgements import MAX_RATIONALE, SOURCE_IMPORT
 

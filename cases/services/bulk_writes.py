@@ -33,12 +33,8 @@ def insert_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
     statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
         quote(opts.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
     )
-    prepare = [opts.get_field(name).get_db_prep_save for name in fields]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            statement,
-            [[prep(value, connection) for prep, value in zip(prepare, row, strict=True)] for row in rows],
-        )
+        cursor.executemany(statement, _prepared(model, fields, rows))
 
 
 def update_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -52,19 +48,14 @@ def update_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
     assignments = ", ".join(f"{quote(opts.get_field(name).column)} = %s" for name in fields)
     table, pk = quote(opts.db_table), quote(opts.pk.column)
     statement = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - names from the model, values bound
-    prepare = [opts.get_field(name).get_db_prep_save for name in fields]
-    prepare_pk = opts.pk.get_db_prep_save
     with connection.cursor() as cursor:
-        cursor.executemany(
-            statement,
-            [
-                [
-                    *(prep(value, connection) for prep, value in zip(prepare, row[:-1], strict=True)),
-                    prepare_pk(row[-1], connection),
-                ]
-                for row in rows
-            ],
-        )
+        cursor.executemany(statement, _prepared(model, [*fields, opts.pk.attname], rows))
+
+
+def _prepared(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> list[list]:
+    """The rows' values as the fields would send them to this database (e.g. datetimes for SQLite)."""
+    prepare = [model._meta.get_field(name).get_db_prep_save for name in fields]
+    return [[prep(value, connection) for prep, value in zip(prepare, row, strict=True)] for row in rows]
 
 
 def history_fields(model: type[Model]) -> list[str]:
