@@ -1,6 +1,37 @@
+"""The GOV.UK base form every form of the project builds on, and the sign-in form."""
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+
+def govuk_helper(*fields, submit: str | None = None) -> FormHelper:
+    """A crispy-forms-gds helper for a form inside the page's own ``<form>`` tag (which has the token).
+
+    With no ``fields`` the template lays the fields out itself and the helper only drives the
+    error summary.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if fields or submit:
+        helper.layout = Layout(*fields, *([Submit("submit", submit)] if submit else []))
+    return helper
+
+
+class GovUKForm(forms.Form):
+    """A form laid out as GOV.UK components: subclasses give ``layout()`` and ``submit_label``."""
+
+    submit_label: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(*self.layout(), submit=self.submit_label)
+
+    def layout(self) -> list:
+        """The crispy-forms-gds layout objects of the fields, in page order (none: the template lays them out)."""
+        return []
 
 
 class SignInForm(AuthenticationForm):
@@ -15,10 +46,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.error_messages["invalid_login"] = "Enter a correct username and password. Both are case-sensitive."
         self.error_messages["inactive"] = "This account is inactive. Ask your lead inspector or an administrator."
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> has the token
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.text(
                 "username",
                 field_width=Fluid.TWO_THIRDS,
@@ -27,5 +55,5 @@ class SignInForm(AuthenticationForm):
                 autocapitalize="none",
             ),
             Field.text("password", field_width=Fluid.TWO_THIRDS, autocomplete="current-password"),
-            Submit("submit", "Sign in"),
+            submit="Sign in",
         )

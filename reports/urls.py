@@ -1,10 +1,26 @@
-"""URLs of the reports app: scores/analysis pages in urls_scores, draft reports in urls_reports."""
+"""URLs of the reports app, under /inspections/ (names in the "reports" namespace)."""
 
-from django.urls import include, path
+from django.urls import path
+
+from .views import reports, scores
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", include("reports.urls_scores")),
-    path("", include("reports.urls_reports")),
+    path("programme/<slug:criteria_slug>/", scores.programme, name="programme"),
+    path("<slug:slug>/scores/", scores.scores, name="scores"),
+    path("<slug:slug>/scores/breakdown/", scores.breakdown, name="scores_breakdown"),
+    path("<slug:slug>/scores/scores.csv", scores.scores_csv, name="scores_csv"),
+    path("<slug:slug>/scores/scores.xlsx", scores.scores_xlsx, name="scores_xlsx"),
+    path("<slug:slug>/scores/judgements.csv", scores.judgements_csv, name="judgements_csv"),
+    path("<slug:slug>/judgements/import/", scores.judgements_upload, name="judgements_upload"),
+    path("<slug:slug>/report/", reports.report_overview, name="report_overview"),
+    path("<slug:slug>/report/summary/", reports.report_summary, name="report_summary"),
+    path("<slug:slug>/report/criteria/<str:code>/", reports.report_criterion, name="report_criterion"),
+    path("<slug:slug>/report/making-a-difference/", reports.report_examples, name="report_examples"),
+    path("<slug:slug>/report/finalise/", reports.report_finalise, name="report_finalise"),
+    path("<slug:slug>/report/new-draft/", reports.report_new_draft, name="report_new_draft"),
+    path("<slug:slug>/report/pdfs/", reports.report_generate, name="report_generate"),
+    path("<slug:slug>/report/pdfs/<int:pk>/", reports.report_pdf_download, name="report_pdf_download"),
+    path("<slug:slug>/report/pdfs/<int:pk>/status/", reports.report_pdf_status, name="report_pdf_status"),
 ]

@@ -37,7 +37,7 @@ TRANSITION_LABELS = {
 }
 REOPEN_LABEL = "Reopen for moderation"
 
-# The lead's sample minimums: key -> label. Counted by cases.selectors.sample_composition.
+# The lead's sample minimums: key -> label. Counted by cases.selectors.inspections.sample_composition.
 MINIMUMS = {
     "high_rosh": "High or very high RoSH",
     "ppo": "Prolific and other priority offenders (PPO)",

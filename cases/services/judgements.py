@@ -8,7 +8,7 @@ was opened at and raises ``StaleEdit`` (with the other person's current values) 
 
 History: simple-history records every judgement change with ``history_user`` and
 ``history_change_reason`` set to the source of the change (``SOURCE_FORM``, ``SOURCE_IMPORT`` or
-``SOURCE_MODERATION``); ``cases.selectors_assessment.judgement_history`` turns it into old → new rows.
+``SOURCE_MODERATION``); ``cases.selectors.assessment.judgement_history`` turns it into old → new rows.
 """
 
 from dataclasses import dataclass

@@ -3,9 +3,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from .. import selectors
-from ..forms_inspections import AllocationForm
+from ..forms.inspections import AllocationForm
 from ..permissions import LEAD, get_inspection_for
+from ..selectors import inspections as selectors
 from ..services import sample as sample_services
 from ._helpers import run_service
 from .sample import selected_unit

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from criteria import vocabulary
 
-from .. import selectors_assessment as selectors
-from ..forms_assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm, prefix
+from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm, prefix
 from ..models import Assessment, Case, Inspection, Judgement
 from ..permissions import get_inspection_for
+from ..selectors import assessment as selectors
 from ..services import judgements as services
 
 STATUS_LABELS = dict(Assessment.Status.choices)

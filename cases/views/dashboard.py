@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
-from .. import selectors
 from ..permissions import LEAD, get_inspection_for
+from ..selectors import inspections as selectors
 
 
 def dashboard(request, slug):

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import selectors
-from ..forms_inspections import InspectionCreateForm
+from ..forms.inspections import InspectionCreateForm
 from ..models import Inspection, Membership
 from ..permissions import ADMIN, LEAD, MEMBERS, get_inspection_for, is_admin
+from ..selectors import inspections as selectors
 from ..services import inspections as inspection_services
 from ._helpers import run_service
 

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from criteria.errors import ImportErrors
 
-from .. import selectors
-from ..forms_inspections import CaseForm, SampleMinimumsForm, SampleUploadForm
+from ..forms.inspections import CaseForm, SampleMinimumsForm, SampleUploadForm
 from ..models import Case
 from ..permissions import LEAD, get_inspection_for
+from ..selectors import inspections as selectors
 from ..services import inspections as inspection_services
 from ..services import sample as sample_services
 from ._helpers import run_service

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import selectors
-from ..forms_inspections import AddMemberForm, AppointLeadForm
+from ..forms.inspections import AddMemberForm, AppointLeadForm
 from ..models import Membership
 from ..permissions import ADMIN, LEAD, MEMBERS, get_inspection_for
+from ..selectors import inspections as selectors
 from ..services import inspections as inspection_services
 from ._helpers import run_service
 

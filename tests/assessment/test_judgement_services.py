@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cases.models import Assessment, Inspection, Judgement
-from cases.selectors_assessment import judgement_history
+from cases.selectors.assessment import judgement_history
 from cases.services import judgements as services
 from tests import factories
 

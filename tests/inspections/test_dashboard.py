@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from cases.models import Assessment
-from cases.selectors import inspection_members, inspection_progress
+from cases.selectors.inspections import inspection_members, inspection_progress
 from cases.services.sample import allocate_cases
 from tests import factories
 

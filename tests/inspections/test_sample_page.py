@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.selectors import sample_composition
+from cases.selectors.inspections import sample_composition
 from cases.services.inspections import set_sample_minimums
 from cases.services.sample import import_sample
 from tests import factories

@@ -16,14 +16,14 @@ from cases.models import Judgement
 from cases.permissions import LEAD, get_inspection_for
 from criteria.models import GeneralCriterion
 
-from . import services
-from .forms import NarrativeForm, NotableExamplesForm, SummaryForm, lines
-from .models import CriterionNarrative, GeneratedPDF, Report, ReportVersion
+from .. import services
+from ..forms.reports import NarrativeForm, NotableExamplesForm, SummaryForm, lines
+from ..models import CriterionNarrative, GeneratedPDF, Report, ReportVersion
 
 
 def writing_figures(*, inspection):
     # Imported here: reports.pdf loads WeasyPrint (about a second), which only these pages need.
-    from .pdf import writing_figures
+    from ..pdf import writing_figures
 
     return writing_figures(inspection=inspection)
 

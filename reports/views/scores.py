@@ -20,9 +20,9 @@ from cases.services.judgement_import import import_judgements
 from criteria.errors import ImportErrors
 from criteria.models import CriteriaSet
 
-from . import exports
-from .forms_scores import BreakdownForm, JudgementsUploadForm
-from .scoring import (
+from .. import exports
+from ..forms.scores import BreakdownForm, JudgementsUploadForm
+from ..scoring import (
     AnyScore,
     Change,
     Comparison,

@@ -6,7 +6,7 @@ from django import forms
 
 from criteria import vocabulary
 
-from .scoring import groupings
+from ..scoring import groupings
 
 DERIVED_LABELS = {
     "age_group": "Age group (18-20 to 50+)",

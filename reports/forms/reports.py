@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
-from .services import MAX_FOREWORD_LENGTH
+from ..services import MAX_FOREWORD_LENGTH
 
 
 def lines(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question, Section
 
-from .models import Assessment, Case, Judgement, Unit
+from ..models import Assessment, Case, Judgement, Unit
 
 # --- My cases ---
 

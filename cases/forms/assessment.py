@@ -12,8 +12,8 @@ from django import forms
 
 from criteria.models import Question
 
-from .models import Judgement
-from .services.judgements import MAX_EXAMPLE, MAX_RATIONALE, Answer, Conflict
+from ..models import Judgement
+from ..services.judgements import MAX_EXAMPLE, MAX_RATIONALE, Answer, Conflict
 
 PARTS = ("answer", "rationale", "notable", "example", "version")
 NOTABLE_CHOICES = [("", "None"), ("good", "Good practice"), ("poor", "Poor practice")]

@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from criteria import vocabulary
 
-from .models import Assessment, Case, Inspection, Membership, Unit
+from ..models import Assessment, Case, Inspection, Membership, Unit
 
 
 def inspections_for_user(*, user) -> QuerySet[Inspection]:
@@ -119,7 +119,7 @@ def sample_composition(*, inspection: Inspection, units: list[Unit] | None = Non
     One aggregate query for every count (plus one for units unless ``units_with_counts`` rows
     are passed in), whatever the size of the sample.
     """
-    from .services.inspections import MINIMUMS
+    from ..services.inspections import MINIMUMS
 
     aggregates: dict[str, Count] = {"total": Count("pk")}
     keys: list[tuple[str, str, str]] = []  # (alias, field, value)

@@ -12,8 +12,8 @@ from django import forms
 from criteria import vocabulary
 from criteria.models import CriteriaSet
 
-from .models import Inspection, Membership
-from .services.inspections import MINIMUMS
+from ..models import Inspection, Membership
+from ..services.inspections import MINIMUMS
 
 
 def _helper(*fields, submit: str) -> FormHelper:

@@ -1,0 +1,3 @@
+"""Forms of the reports app: ``scores`` (breakdown chooser, judgements upload) and ``reports`` (writing
+the report).
+"""
