@@ -3,6 +3,8 @@
 Every write goes through ``cases.services``; django-simple-history keeps who changed what.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -181,6 +183,10 @@ class Assessment(models.Model):
 
     objects = AssessmentQuerySet.as_manager()
 
+    # Whose answers count in scores, and in the lead's labelled live preview.
+    COUNTED_STATUSES = (Status.SUBMITTED,)
+    PREVIEW_STATUSES = (Status.SUBMITTED, Status.IN_PROGRESS, Status.RETURNED)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -191,6 +197,23 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"Assessment of {self.case}"
+
+
+class JudgementQuerySet(models.QuerySet):
+    def counted(self, *, include_in_progress: bool = False, scoring_option_ids: Iterable[int] | None = None):
+        """The judgements that count in scores: the one rule, used by scoring, exports and reports.
+
+        An answer counts when its question applies to the case, it belongs to the case's primary
+        assessment, that assessment is submitted (or, for the lead's labelled live preview with
+        ``include_in_progress``, in progress or returned), and its option is above or below the
+        line (excluded options and blanks count for nothing). ``scoring_option_ids`` lets the
+        scoring service name the above/below options it already holds instead of joining them.
+        """
+        statuses = Assessment.PREVIEW_STATUSES if include_in_progress else Assessment.COUNTED_STATUSES
+        rows = self.filter(applicable=True, assessment__is_primary=True, assessment__status__in=statuses)
+        if scoring_option_ids is not None:
+            return rows.filter(option_id__in=list(scoring_option_ids))
+        return rows.filter(option__scoring__in=[AnswerOption.Scoring.ABOVE, AnswerOption.Scoring.BELOW])
 
 
 class Judgement(models.Model):
@@ -219,6 +242,8 @@ class Judgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = JudgementQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="unique_judgement")]

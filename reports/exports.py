@@ -20,7 +20,6 @@ from reports.scoring import (
     InspectionScores,
     compute_breakdown,
     compute_scores,
-    counted_judgements,
     load_structure,
 )
 
@@ -224,7 +223,9 @@ def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
     """One row per judgement (every assessment, primary or not), with the case's characteristics
     and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
     streamed in chunks."""
-    counted = set(counted_judgements().filter(assessment__case__inspection=inspection).values_list("pk", flat=True))
+    counted = set(
+        Judgement.objects.counted().filter(assessment__case__inspection=inspection).values_list("pk", flat=True)
+    )
     rows = (
         Judgement.objects.filter(assessment__case__inspection=inspection)
         .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")

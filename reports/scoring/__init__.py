@@ -35,7 +35,6 @@ from .service import (
     compute_comparison,
     compute_programme,
     compute_scores,
-    counted_judgements,
     load_structure,
 )
 from .stats import GroupDifference
@@ -86,7 +85,6 @@ __all__ = [
     "compute_comparison",
     "compute_programme",
     "compute_scores",
-    "counted_judgements",
     "group_label",
     "is_valid_by",
     "label_of",

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from django.db.models import Count, Q
 
-from cases.models import Assessment, Case, Inspection, Judgement, Unit
+from cases.models import Case, Inspection, Judgement, Unit
 from criteria.models import AnswerOption, GeneralCriterion, Headline, Question, RatingBand, Section
 
 from . import groupings
@@ -41,8 +41,6 @@ from .types import (
 
 ABOVE = AnswerOption.Scoring.ABOVE
 BELOW = AnswerOption.Scoring.BELOW
-COUNTED_STATUSES = (Assessment.Status.SUBMITTED,)
-PREVIEW_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.IN_PROGRESS, Assessment.Status.RETURNED)
 
 type Counts = dict[int, tuple[int, int]]  # question id -> (above, below)
 
@@ -156,34 +154,18 @@ def load_structure(*, criteria_set_id: int) -> Structure:
 # --- Counting in the database -------------------------------------------------------------------
 
 
-def counted_judgements(*, include_in_progress: bool = False):
-    """The judgements that count in scores (see the module docstring), as a queryset."""
-    statuses = PREVIEW_STATUSES if include_in_progress else COUNTED_STATUSES
-    return Judgement.objects.filter(
-        applicable=True,
-        assessment__is_primary=True,
-        assessment__status__in=statuses,
-        option__scoring__in=[ABOVE, BELOW],
-    )
-
-
 def _count(
     *, structure: Structure, case_filter: Q, by: str | None, include_in_progress: bool
 ) -> dict[tuple[int, object], Counts]:
     """One GROUP BY: (inspection id, group key or None) → question id → (above, below).
 
-    The same judgements as ``counted_judgements``, with the option's scoring taken from the
+    The judgements of ``Judgement.objects.counted``, with the option's scoring taken from the
     structure's option ids instead of a join."""
-    statuses = PREVIEW_STATUSES if include_in_progress else COUNTED_STATUSES
     above_ids = list(structure.above_option_ids)
     columns = ["assessment__case__inspection_id", "question_id"]
-    rows = Judgement.objects.filter(
-        case_filter,
-        applicable=True,
-        assessment__is_primary=True,
-        assessment__status__in=statuses,
-        option_id__in=above_ids + list(structure.below_option_ids),
-    )
+    rows = Judgement.objects.counted(
+        include_in_progress=include_in_progress, scoring_option_ids=above_ids + list(structure.below_option_ids)
+    ).filter(case_filter)
     if by is not None:
         rows = rows.annotate(group_key=groupings.expression(by, "assessment__case__"))
         columns.insert(1, "group_key")
