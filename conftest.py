@@ -1,4 +1,5 @@
 """Shared pytest configuration: fixtures live in tests/conftest.py; the browser fixtures in
-tests/browser_fixtures.py, a plugin so that any test folder can use them."""
+tests/browser_fixtures.py and the second factor of force_login in tests/second_factor.py, plugins
+so that any test folder can use them."""
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.second_factor"]

@@ -39,6 +39,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
+from tests.second_factor import pass_second_factor  # noqa: E402
+
 UNITS = ["Northgate", "Southbank", "Eastfield", "Westmoor", "Riverside", "Hillcrest"]
 MIX = {  # field -> (values, weights): roughly the shape of the published RoH samples
     "sentence_type": (["community_order", "suspended_sentence_order", "licence", "custody"], [45, 15, 25, 15]),
@@ -90,16 +92,16 @@ def build(cases: int, rng: random.Random):
     lead = users.create_user("bench-lead", password="bench-password-not-secret")
     team = [users.create_user(f"bench-inspector-{n}", password="bench-password-not-secret") for n in range(6)]
     inspection = inspections.create_inspection(
-        slug="bench-2026", name="Bench shire", criteria_set=criteria_set, by=admin
+        slug="bench-2026", name="Bench shire", criteria_set=criteria_set, actor=admin
     )
-    inspections.appoint_lead(inspection=inspection, user=lead, by=admin)
+    inspections.appoint_lead(inspection=inspection, user=lead, actor=admin)
     for user in team:
-        inspections.add_member(inspection=inspection, user=user, role="inspector", by=lead)
-    sample.import_sample(inspection=inspection, data=sample_csv(cases, rng), source="bench.csv", by=lead)
-    inspections.change_status(inspection=inspection, status="fieldwork", by=lead)
+        inspections.add_member(inspection=inspection, user=user, role="inspector", actor=lead)
+    sample.import_sample(inspection=inspection, data=sample_csv(cases, rng), source="bench.csv", actor=lead)
+    inspections.change_status(inspection=inspection, status="fieldwork", actor=lead)
     ids = list(Case.objects.filter(inspection=inspection).order_by("case_ref").values_list("pk", flat=True))
     for n, user in enumerate(team):
-        sample.allocate_cases(inspection=inspection, case_ids=ids[n :: len(team)], assessor=user, by=lead)
+        sample.allocate_cases(inspection=inspection, case_ids=ids[n :: len(team)], assessor=user, actor=lead)
 
     # Most cases already answered throughout: full-sized judgement and history tables.
     questions = list(Question.objects.filter(criteria_set=criteria_set).prefetch_related("scale__options"))
@@ -141,14 +143,14 @@ def post_data(case, criterion_code: str, round_: int) -> dict[str, str]:
         if not case.applies(question):
             continue
         options = [o.value for o in question.scale.options.all()]
-        p = f"q{question.pk}"
+        code = question.code  # the criterion form names its fields by question code
         data.update(
             {
-                f"{p}-answer": options[round_ % 2],
-                f"{p}-rationale": f"Round {round_}: checked the OASys record.",
-                f"{p}-notable": "good" if round_ % 3 == 0 else "",
-                f"{p}-example": "Prompt referral." if round_ % 3 == 0 else "",
-                f"{p}-version": str(versions.get(question.pk, 0)),
+                f"{code}-answer": options[round_ % 2],
+                f"{code}-rationale": f"Round {round_}: checked the OASys record.",
+                f"{code}-notable": "good" if round_ % 3 == 0 else "",
+                f"{code}-example": "Prompt referral." if round_ % 3 == 0 else "",
+                f"{code}-version": str(versions.get(question.pk, 0)),
             }
         )
     return data
@@ -178,6 +180,7 @@ def main() -> None:
         )
         client = Client()
         client.force_login(inspector)
+        pass_second_factor(client, inspector)  # every page needs the second factor too
         urls = {
             case.pk: f"/inspections/{inspection.slug}/cases/{case.case_ref}/criteria/{args.criterion}/"
             for case in cases

@@ -7,7 +7,7 @@ areas for improvement per general criterion, and five "Making a difference" exam
 builds the PDF several times and prints, per phase, the first (cold) run and the median of the
 others:
 
-  assembly  ``reports.pdf.assemble``: scores, unit breakdown, narrative, sample charts (database)
+  assembly  ``reports.report_data.assemble``: scores, unit breakdown, narrative, sample charts (database)
   render    ``reports.pdf.render``: Django templates + WeasyPrint layout + PDF writing
 
 It prints wall-clock times (the target) and, beside them, this process's CPU time, which shows
@@ -136,7 +136,7 @@ def build(cases: int, rng: random.Random):
             judgements.append(judgement)
     Judgement.objects.bulk_create(judgements, batch_size=2000)
 
-    version = services.ensure_report(inspection=inspection, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
     services.save_summary(
         version=version,
         foreword="\n\n".join(["This inspection examined a representative sample of cases. " * 8] * 4),
@@ -144,7 +144,7 @@ def build(cases: int, rng: random.Random):
             f"Recommendation {n}: a higher proportion of cases should meet the standard." for n in range(1, 5)
         ],
         revision=1,
-        user=lead,
+        actor=lead,
     )
     for criterion in GeneralCriterion.objects.filter(criteria_set=criteria_set):
         services.save_narrative(
@@ -156,14 +156,14 @@ def build(cases: int, rng: random.Random):
             ],
             improvements=[f"Planning was insufficient in {n + 5} of 40 relevant cases. " * 3 for n in range(4)],
             revision=0,
-            user=lead,
+            actor=lead,
         )
     good = list(
         Judgement.objects.filter(assessment__case__inspection=inspection, notable_practice="good").select_related(
             "assessment__case", "question__general_criterion"
         )[:5]
     )
-    services.set_notable_examples(version=version, judgements=good, user=lead)
+    services.set_notable_examples(version=version, judgements=good, actor=lead)
     version.refresh_from_db()
     return version, len(judgements)
 
@@ -179,6 +179,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         from reports import pdf
+        from reports.report_data import assemble
 
         started = time.perf_counter()
         version, judgement_count = build(args.cases, random.Random(2026))
@@ -192,7 +193,7 @@ def main() -> None:
         for _ in range(args.repeat + 1):
             t0, c0 = time.perf_counter(), time.process_time()
             with CaptureQueriesContext(connection) as queries:
-                data = pdf.assemble(inspection=inspection, version=version)
+                data = assemble(inspection=inspection, version=version)
             t1, c1 = time.perf_counter(), time.process_time()
             rendered = pdf.render(data)
             t2, c2 = time.perf_counter(), time.process_time()

@@ -1,9 +1,13 @@
 """Inspections, their teams and case samples, and the case assessments with their judgements.
 
-Every write goes through ``cases.services``; django-simple-history keeps who changed what.
+Every write goes through ``cases.services``; django-simple-history keeps who changed what. The
+assessment rules live here, each in one place: which questions apply to a case
+(``Case.applicable_questions``), when an assessment is complete (``Assessment.missing_questions``),
+who may change it (``Assessment.edit_refusal``) and which judgements count in scores
+(``JudgementQuerySet.counted``).
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +20,9 @@ from criteria.models import AnswerOption, CriteriaSet, Question
 class InspectionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Inspections the user belongs to; admins who manage inspections see them all."""
-        if user.is_superuser or user.has_perm("cases.manage_inspections"):
+        from .permissions import is_admin  # the one home of the rule (it imports this module)
+
+        if is_admin(user):
             return self
         return self.filter(memberships__user=user).distinct()
 
@@ -64,6 +70,11 @@ class Inspection(models.Model):
         return self.status in (self.Status.SETUP, self.Status.FIELDWORK, self.Status.MODERATION)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def leads(self):
+        return self.filter(role=Membership.Role.LEAD)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", "Lead inspector"
@@ -74,6 +85,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["inspection", "role", "user__username"]
@@ -143,8 +156,17 @@ class Case(models.Model):
             for field in vocabulary.CHARACTERISTICS
         }
 
+    def applicable_questions[Q](self, questions: Iterable[Q]) -> list[Q]:
+        """The questions that apply to this case, in the order given: the one applicability rule.
+
+        A question applies when the case matches every field of its ``applies_when`` rule.
+        ``questions``: anything with an ``applies_when`` (questions loaded with ``only()`` do).
+        """
+        characteristics = self.characteristics()
+        return [q for q in questions if vocabulary.applies(q.applies_when, characteristics)]
+
     def applies(self, question: Question) -> bool:
-        return vocabulary.applies(question.applies_when, self.characteristics())
+        return bool(self.applicable_questions([question]))
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -198,8 +220,65 @@ class Assessment(models.Model):
     def __str__(self):
         return f"Assessment of {self.case}"
 
+    def missing_questions(
+        self, *, questions: Iterable[Question] | None = None, answered: Collection[int] | None = None
+    ) -> list[Question]:
+        """The questions that apply to the case and have no answer yet, in order: the one
+        completeness rule (submitting, the task list and the judgements import use it). The
+        assessment is complete when none is missing.
+
+        ``questions`` (the criteria set's, in order) and ``answered`` (the ids of the questions
+        answered, ``JudgementQuerySet.answered``) are read when not given (two queries); a page or
+        an import holding them already passes them.
+        """
+        if questions is None:
+            questions = (
+                Question.objects.filter(criteria_set_id=self.case.inspection.criteria_set_id)
+                .select_related("general_criterion")
+                .order_by("order")
+            )
+        if answered is None:
+            answered = set(self.judgements.answered().values_list("question_id", flat=True))
+        return [q for q in self.case.applicable_questions(questions) if q.pk not in answered]
+
+    def edit_refusal(self, user, *, is_lead: bool | None = None) -> str:
+        """Why ``user`` may not change this assessment (its judgements, interview, submission), or
+        "" when they may: the one edit-rights rule, for pages (shown read-only) and services alike.
+
+        The case's assessor edits until they submit; the lead inspector edits at any time
+        (moderation); both only while the inspection's status allows judgement edits. ``is_lead``:
+        whether ``user`` leads the inspection, when the caller knows; otherwise it is looked up
+        (one query) only where it matters. Needs ``case.inspection``.
+        """
+        inspection = self.case.inspection
+        if not inspection.judgements_editable:
+            return f"Judgements cannot be changed while the inspection is in {inspection.get_status_display().lower()}."
+        if self.assessor_id == user.pk and self.status != self.Status.SUBMITTED:
+            return ""
+        if is_lead is None:
+            is_lead = self.is_moderated_by(user)
+        if is_lead:
+            return ""
+        if self.assessor_id != user.pk:
+            return "Only the case's assessor and the lead inspector can change this assessment."
+        return "You have submitted this assessment. The lead inspector can return it to you if it needs changes."
+
+    def is_editor(self, user) -> bool:
+        """Whether ``user`` is one of the people who edit this assessment (its assessor or the lead),
+        whatever its status: who else asks gets a 403."""
+        return self.assessor_id == user.pk or self.is_moderated_by(user)
+
+    def is_moderated_by(self, user) -> bool:
+        """Whether ``user`` is the lead inspector of the case's inspection (one query)."""
+        return Membership.objects.leads().filter(inspection_id=self.case.inspection_id, user=user).exists()
+
 
 class JudgementQuerySet(models.QuerySet):
+    def answered(self):
+        """The judgements that answer their question: an option chosen while the question applies
+        (``Judgement.is_answer`` in memory)."""
+        return self.filter(option__isnull=False, applicable=True)
+
     def counted(self, *, include_in_progress: bool = False, scoring_option_ids: Iterable[int] | None = None):
         """The judgements that count in scores: the one rule, used by scoring, exports and reports.
 
@@ -250,3 +329,8 @@ class Judgement(models.Model):
 
     def __str__(self):
         return f"{self.question.code}: {self.option}"
+
+    @property
+    def is_answer(self) -> bool:
+        """Whether this judgement answers its question (``JudgementQuerySet.answered``)."""
+        return self.option_id is not None and self.applicable

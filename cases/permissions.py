@@ -31,6 +31,7 @@ MEMBERS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR})
 
 
 def is_admin(user) -> bool:
+    """The one admin rule (``Inspection.objects.for_user`` uses it too)."""
     return user.is_authenticated and (user.is_superuser or user.has_perm("cases.manage_inspections"))
 
 

@@ -1,12 +1,39 @@
-"""URLs of the cases app. Inspection set-up, team and sample pages live in urls_inspections;
-the assessment journey (my cases, task list, criterion pages) in urls_assessment."""
+"""URLs of the cases app: inspection set-up, team, sample and allocation pages, then the
+assessment journey (my cases, a case's task list, criterion pages, the interview)."""
 
-from django.urls import include, path
+from django.urls import path
+
+from .views import allocation, assessment, dashboard, inspections, sample, team
 
 app_name = "cases"
 
-# Assessment URLs first: "my-cases/" must win over the inspections' "<slug:slug>/".
+# Fixed paths ("new/", "my-cases/") come before "<slug:slug>/"; services reserve those words as slugs.
 urlpatterns = [
-    path("", include("cases.urls_assessment")),
-    path("", include("cases.urls_inspections")),
+    path("", inspections.inspection_list, name="inspection_list"),
+    path("new/", inspections.inspection_create, name="inspection_create"),
+    path("my-cases/", assessment.my_cases, name="my_cases"),
+    path("<slug:slug>/", inspections.inspection_detail, name="inspection_detail"),
+    path("<slug:slug>/status/", inspections.inspection_status, name="inspection_status"),
+    path("<slug:slug>/team/", team.team, name="team"),
+    path("<slug:slug>/team/add/", team.team_add, name="team_add"),
+    path("<slug:slug>/team/lead/", team.appoint_lead, name="appoint_lead"),
+    path("<slug:slug>/team/<int:membership_id>/remove/", team.team_remove, name="team_remove"),
+    path("<slug:slug>/sample/", sample.sample, name="sample"),
+    path("<slug:slug>/sample/upload/", sample.sample_upload, name="sample_upload"),
+    path("<slug:slug>/sample/minimums/", sample.sample_minimums, name="sample_minimums"),
+    path("<slug:slug>/sample/add/", sample.case_add, name="case_add"),
+    path("<slug:slug>/sample/<str:case_ref>/edit/", sample.case_edit, name="case_edit"),
+    path("<slug:slug>/allocation/", allocation.allocation, name="allocation"),
+    path("<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    # The assessment journey
+    path("<slug:slug>/cases/<str:case_ref>/", assessment.case_detail, name="case_detail"),
+    path("<slug:slug>/cases/<str:case_ref>/submit/", assessment.assessment_submit, name="assessment_submit"),
+    path("<slug:slug>/cases/<str:case_ref>/return/", assessment.assessment_return, name="assessment_return"),
+    path("<slug:slug>/cases/<str:case_ref>/interview/", assessment.interview, name="interview"),
+    path(
+        "<slug:slug>/cases/<str:case_ref>/criteria/<str:criterion_code>/",
+        assessment.criterion,
+        name="criterion",
+    ),
+    path("<slug:slug>/judgements/<int:pk>/", assessment.judgement_detail, name="judgement_detail"),
 ]

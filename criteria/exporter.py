@@ -5,46 +5,15 @@ and loading an exported file again is recognised as a no-op.
 """
 
 import yaml
-from django.db.models import Prefetch
 
 from .loader import FORMAT, RULE_FIELDS
-from .models import CriteriaSet, GeneralCriterion, Question
+from .models import CriteriaSet, GeneralCriterion, Question, Section
 
 
 def to_canonical(criteria_set: CriteriaSet) -> dict:
-    criteria_set = (
-        CriteriaSet.objects.filter(pk=criteria_set.pk)
-        .prefetch_related(
-            "headlines",
-            "rating_bands",
-            "answer_scales__options",
-            "glossary",
-            Prefetch(
-                "sections__criteria",
-                queryset=GeneralCriterion.objects.prefetch_related(
-                    "specific_criteria",
-                    Prefetch(
-                        "questions",
-                        queryset=Question.objects.select_related("scale").prefetch_related(
-                            "headlines", "specific_criteria"
-                        ),
-                    ),
-                ),
-            ),
-        )
-        .get()
-    )
-    # Links are written in set order (headline order, specific criteria in document order),
-    # as the loader normalises them.
-    specific_position = {
-        s.pk: i
-        for i, s in enumerate(
-            s
-            for section in criteria_set.sections.all()
-            for gc in section.criteria.all()
-            for s in gc.specific_criteria.all()
-        )
-    }
+    criteria_set = CriteriaSet.objects.with_content().get(pk=criteria_set.pk)
+    sections = list(criteria_set.sections.all())
+    specific_position = _specific_positions(sections)
     return {
         "format": FORMAT,
         "slug": criteria_set.slug,
@@ -56,24 +25,33 @@ def to_canonical(criteria_set: CriteriaSet) -> dict:
             scale.code: [{"value": o.value, "label": o.label, "scoring": o.scoring} for o in scale.options.all()]
             for scale in criteria_set.answer_scales.all()
         },
-        "sections": [
-            {
-                "code": section.code,
-                "title": section.title,
-                "criteria": [
-                    {
-                        "code": gc.code,
-                        "title": gc.title,
-                        "statement": gc.statement,
-                        "specific": [{"code": s.code, "text": s.text} for s in gc.specific_criteria.all()],
-                        "questions": [_question(q, specific_position) for q in gc.questions.all()],
-                    }
-                    for gc in section.criteria.all()
-                ],
-            }
-            for section in criteria_set.sections.all()
-        ],
+        "sections": [_section(section, specific_position) for section in sections],
         "glossary": [{"term": g.term, "meaning": g.meaning} for g in criteria_set.glossary.all()],
+    }
+
+
+def _specific_positions(sections: list[Section]) -> dict[int, int]:
+    """Each specific criterion's position in the set: a question's links are written in set order
+    (as the loader normalises them), headlines likewise in headline order."""
+    specific = (s for section in sections for gc in section.criteria.all() for s in gc.specific_criteria.all())
+    return {s.pk: i for i, s in enumerate(specific)}
+
+
+def _section(section: Section, specific_position: dict[int, int]) -> dict:
+    return {
+        "code": section.code,
+        "title": section.title,
+        "criteria": [_criterion(gc, specific_position) for gc in section.criteria.all()],
+    }
+
+
+def _criterion(criterion: GeneralCriterion, specific_position: dict[int, int]) -> dict:
+    return {
+        "code": criterion.code,
+        "title": criterion.title,
+        "statement": criterion.statement,
+        "specific": [{"code": s.code, "text": s.text} for s in criterion.specific_criteria.all()],
+        "questions": [_question(q, specific_position) for q in criterion.questions.all()],
     }
 
 

@@ -1,13 +1,16 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+"""Forms of the criteria admin pages: the upload (its problems listed in one error summary) and publish/retire."""
+
+from crispy_forms_gds.layout import Field
 from django import forms
+
+from inspection.forms import GovUKForm
 
 # Twenty times the shipped set; the text is kept in the session between preview and confirm.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_SIZE = "2 MB"
 
 
-class UploadCriteriaForm(forms.Form):
+class UploadCriteriaForm(GovUKForm):
     file = forms.FileField(
         label="Upload a criteria set file",
         help_text="A YAML file in the inspection-criteria/1 format, smaller than "
@@ -16,12 +19,14 @@ class UploadCriteriaForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,application/yaml,text/yaml"}),
     )
 
+    submit_label = "Upload and preview"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the page's form tag carries the token
-        self.helper.layout = Layout(Field("file"), Submit("submit", "Upload and preview"))
+        self.problems: list[str] = []
+
+    def layout(self) -> list:
+        return [Field("file")]
 
     def clean_file(self) -> str:
         """The file's text: the upload itself is not kept."""
@@ -40,11 +45,17 @@ class UploadCriteriaForm(forms.Form):
         if not self.is_bound:  # the file came from the session (preview or confirmation)
             self.full_clean()
             self.cleaned_data = {}
+        self.problems = list(problems)
         count = len(problems)
         self.add_error(
             "file",
             f"The selected file has {count} problem{'s' if count != 1 else ''}: fix them all and upload the file again",
         )
+
+    def summary_items(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary: the field's errors, then every problem in the file."""
+        anchor = self["file"].auto_id
+        return [(anchor, message) for message in [*self.errors.get("file", []), *self.problems]]
 
 
 class StatusForm(forms.Form):

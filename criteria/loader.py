@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from inspection.errors import FileRejectedError
+
 from . import vocabulary, yaml_lines
-from .errors import ImportErrors
 
 FORMAT = "inspection-criteria/1"
 SCORINGS = ("above", "below", "excluded")
@@ -108,20 +109,20 @@ class Reader:
 
 
 def read(text: str, source: str) -> dict:
-    """Validate ``text`` and return the canonical criteria set; raise ImportErrors listing every problem."""
+    """Validate ``text`` and return the canonical criteria set; raise FileRejectedError listing every problem."""
     try:
         data, located = yaml_lines.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}, line {mark.line + 1}" if mark else source
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ImportErrors([f"{where}: invalid YAML: {problem}"]) from exc
+        raise FileRejectedError([f"{where}: invalid YAML: {problem}"]) from exc
     reader = Reader(source, located)
     for path, line in located.duplicate_keys:
         reader.error(path, f"duplicate key '{path[-1]}'", line=line)
     result = _read_set(reader, data)
     if reader.errors:
-        raise ImportErrors(reader.errors)
+        raise FileRejectedError(reader.errors)
     return result
 
 
@@ -140,8 +141,26 @@ def _read_set(r: Reader, data) -> dict:
     bands = _read_bands(r, top.get("rating_bands"))
     scales = _read_scales(r, top.get("answer_scales"))
     sections, question_refs = _read_sections(r, top.get("sections"))
-    # Position of each code in the set: links are kept in set order, as the database returns them,
-    # so that loading a file and exporting it give the same canonical form.
+    _check_question_links(r, question_refs, headlines=headlines, scales=scales, sections=sections)
+    glossary = _read_glossary(r, top.get("glossary"))
+    return {
+        "format": FORMAT,
+        "slug": slug,
+        "name": r.text(top, (), "name"),
+        "version": r.text(top, (), "version"),
+        "headlines": headlines,
+        "rating_bands": bands,
+        "answer_scales": scales,
+        "sections": sections,
+        "glossary": glossary,
+    }
+
+
+def _check_question_links(
+    r: Reader, question_refs: list[tuple[tuple, dict]], *, headlines: list[dict], scales: dict, sections: list[dict]
+) -> None:
+    """Each question's scale, headlines and specific criteria must be defined in the set; its links
+    are put in set order (as the database returns them), so load and export give the same form."""
     specific_order = {
         s["code"]: i for i, s in enumerate(s for sec in sections for c in sec["criteria"] for s in c["specific"])
     }
@@ -165,23 +184,14 @@ def _read_set(r: Reader, data) -> dict:
         question["headlines"] = sorted(set(question["headlines"]), key=lambda c: headline_order.get(c, -1))
         question["specific"] = sorted(set(question["specific"]), key=lambda c: specific_order.get(c, -1))
 
+
+def _read_glossary(r: Reader, data) -> list[dict]:
     glossary = []
-    for i, item in enumerate(r.sequence(top.get("glossary"), ("glossary",))):
+    for i, item in enumerate(r.sequence(data, ("glossary",))):
         path = ("glossary", i)
         if r.mapping(item, path, GLOSSARY_KEYS) is not None:
             glossary.append({"term": r.text(item, path, "term"), "meaning": r.text(item, path, "meaning")})
-
-    return {
-        "format": FORMAT,
-        "slug": slug,
-        "name": r.text(top, (), "name"),
-        "version": r.text(top, (), "version"),
-        "headlines": headlines,
-        "rating_bands": bands,
-        "answer_scales": scales,
-        "sections": sections,
-        "glossary": glossary,
-    }
+    return glossary
 
 
 def _read_headlines(r: Reader, data) -> list[dict]:

@@ -1,14 +1,16 @@
 """Reads for criteria sets: the admin list, one set's whole tree, and an upload's dry run."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from inspection.errors import FileRejectedError
+
 from . import exporter, loader
-from .errors import ImportErrors
-from .models import CriteriaSet, GeneralCriterion, Question, Section
+from .models import CriteriaSet, GeneralCriterion, Headline, Question, Section
 
 
 def _count(model, fk: str = "criteria_set") -> Coalesce:
@@ -29,19 +31,19 @@ def criteria_sets_with_counts() -> QuerySet[CriteriaSet]:
 
 def criteria_set_tree(*, slug: str) -> CriteriaSet:
     """One set with everything its page shows, in a fixed number of queries whatever its size."""
-    questions = Question.objects.select_related("scale").prefetch_related("headlines", "specific_criteria")
-    criteria = GeneralCriterion.objects.prefetch_related("specific_criteria", Prefetch("questions", queryset=questions))
-    return (
-        criteria_sets_with_counts()
-        .prefetch_related(
-            "headlines",
-            "rating_bands",
-            "answer_scales__options",
-            "glossary",
-            Prefetch("sections", queryset=Section.objects.prefetch_related(Prefetch("criteria", queryset=criteria))),
-        )
-        .get(slug=slug)
+    return criteria_sets_with_counts().with_content().get(slug=slug)
+
+
+def headlines_with_use(*, criteria_set: CriteriaSet) -> list[tuple[Headline, int]]:
+    """Each headline of a set from ``criteria_set_tree`` with how many questions count towards it (no query)."""
+    use = Counter(
+        h.pk
+        for section in criteria_set.sections.all()
+        for criterion in section.criteria.all()
+        for question in criterion.questions.all()
+        for h in question.headlines.all()
     )
+    return [(h, use[h.pk]) for h in criteria_set.headlines.all()]
 
 
 class Outcome(StrEnum):
@@ -62,7 +64,7 @@ class Preview:
 
 
 def preview_criteria_set(*, text: str, source: str, for_update: bool = False) -> Preview:
-    """Validate ``text`` and compare it with the stored set of the same slug. Raises ImportErrors."""
+    """Validate ``text`` and compare it with the stored set of the same slug. Raises FileRejectedError."""
     canonical = loader.read(text, source)
     existing_qs = CriteriaSet.objects.filter(slug=canonical["slug"])
     if for_update:
@@ -73,7 +75,7 @@ def preview_criteria_set(*, text: str, source: str, for_update: bool = False) ->
     elif exporter.canonical_equal(exporter.to_canonical(existing), canonical):
         outcome = Outcome.UNCHANGED
     elif existing.is_in_use:
-        raise ImportErrors(
+        raise FileRejectedError(
             [
                 f"{source}, slug: criteria set '{existing.slug}' is used by an inspection, so it cannot be changed; "
                 f"give the new version a new slug, for example '{existing.slug}-v2'"

@@ -4,7 +4,6 @@ Every page needs the ``criteria.manage_criteria`` permission (others get 403).
 """
 
 import hashlib
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -12,8 +11,9 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from inspection.errors import FileRejectedError
+
 from . import exporter, selectors, services
-from .errors import ImportErrors
 from .forms import StatusForm, UploadCriteriaForm
 from .models import CriteriaSet
 
@@ -33,18 +33,13 @@ def set_detail(request, slug: str):
         criteria_set = selectors.criteria_set_tree(slug=slug)
     except CriteriaSet.DoesNotExist as exc:
         raise Http404("No such criteria set") from exc
-    sections = list(criteria_set.sections.all())
-    headline_use = Counter(
-        h.pk for s in sections for c in s.criteria.all() for q in c.questions.all() for h in q.headlines.all()
-    )
-    headlines = [(h, headline_use[h.pk]) for h in criteria_set.headlines.all()]
     return render(
         request,
         "criteria/set_detail.html",
         {
             "criteria_set": criteria_set,
-            "sections": sections,
-            "headlines": headlines,
+            "sections": criteria_set.sections.all(),
+            "headlines": selectors.headlines_with_use(criteria_set=criteria_set),
         },
     )
 
@@ -56,7 +51,7 @@ def set_status(request, slug: str):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Unknown status")
-    services.set_status(criteria_set=criteria_set, status=form.cleaned_data["status"])
+    services.set_status(criteria_set=criteria_set, status=form.cleaned_data["status"], actor=request.user)
     messages.success(request, f"{criteria_set.name} is now {criteria_set.get_status_display().lower()}")
     return redirect("criteria:set_detail", slug=slug)
 
@@ -73,8 +68,11 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _upload_page(request, form, file_errors=(), status=200):
-    return render(request, "criteria/upload.html", {"form": form, "file_errors": list(file_errors)}, status=status)
+def _upload_page(request, form, *, problems=None):
+    """The upload page; ``problems``: why the loader refused the file (listed in the error summary)."""
+    if problems is not None:
+        form.reject(problems)
+    return render(request, "criteria/upload.html", {"form": form})
 
 
 @manage_criteria
@@ -87,9 +85,8 @@ def upload(request):
     text = form.cleaned_data["file"]
     try:
         selectors.preview_criteria_set(text=text, source=form.source)
-    except ImportErrors as exc:
-        form.reject(exc.errors)
-        return _upload_page(request, form, exc.errors)
+    except FileRejectedError as exc:
+        return _upload_page(request, form, problems=exc.errors)
     request.session[UPLOAD_KEY] = {"text": text, "source": form.source, "digest": _digest(text)}
     return redirect("criteria:upload_preview")
 
@@ -102,10 +99,8 @@ def upload_preview(request):
         return redirect("criteria:upload")
     try:
         preview = selectors.preview_criteria_set(text=upload["text"], source=upload["source"])
-    except ImportErrors as exc:  # e.g. an inspection started using the set since the upload
-        form = UploadCriteriaForm()
-        form.reject(exc.errors)
-        return _upload_page(request, form, exc.errors)
+    except FileRejectedError as exc:  # e.g. an inspection started using the set since the upload
+        return _upload_page(request, UploadCriteriaForm(), problems=exc.errors)
     return render(
         request,
         "criteria/upload_preview.html",
@@ -126,11 +121,9 @@ def upload_confirm(request):
         messages.info(request, "The file you confirmed is no longer waiting: upload it again")
         return redirect("criteria:upload")
     try:
-        result = services.load_criteria_set(text=upload["text"], source=upload["source"])
-    except ImportErrors as exc:
-        form = UploadCriteriaForm()
-        form.reject(exc.errors)
-        return _upload_page(request, form, exc.errors)
+        result = services.load_criteria_set(text=upload["text"], source=upload["source"], actor=request.user)
+    except FileRejectedError as exc:
+        return _upload_page(request, UploadCriteriaForm(), problems=exc.errors)
     del request.session[UPLOAD_KEY]
     cs = result.criteria_set
     messages.success(

@@ -1,9 +1,12 @@
-"""The GOV.UK base form every form of the project builds on, and the sign-in form."""
+"""The GOV.UK base form every form of the project builds on, and the sign-in forms (password, second
+factor, password change)."""
+
+import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
 def govuk_helper(*fields, submit: str | None = None) -> FormHelper:
@@ -56,4 +59,82 @@ class SignInForm(AuthenticationForm):
             ),
             Field.text("password", field_width=Fluid.TWO_THIRDS, autocomplete="current-password"),
             submit="Sign in",
+        )
+
+
+class SecurityCodeForm(GovUKForm):
+    """The 6-digit code an authenticator app shows (spaces allowed, as some apps show "123 456")."""
+
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code your authenticator app shows for Probation case assessment",
+        max_length=20,
+        error_messages={"required": "Enter the security code from your authenticator app"},
+    )
+
+    def layout(self) -> list:
+        return [
+            Field.text(
+                "code", field_width=Fixed.FIVE, autocomplete="one-time-code", inputmode="numeric", spellcheck="false"
+            )
+        ]
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("Enter the security code as 6 digits, like 123456")
+        return code
+
+
+class RecoveryCodeForm(GovUKForm):
+    """One of the recovery codes given when two-factor authentication was set up."""
+
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the 8-character codes you saved when you set up two-factor authentication",
+        max_length=40,
+        error_messages={"required": "Enter a recovery code"},
+    )
+
+    def layout(self) -> list:
+        return [
+            Field.text("code", field_width=Fixed.TEN, autocomplete="off", spellcheck="false", autocapitalize="none")
+        ]
+
+    def clean_code(self) -> str:
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).lower()
+        if not re.fullmatch(r"[a-z2-7]{8}", code):
+            raise forms.ValidationError("Enter the recovery code as 8 letters and numbers, like abcd2345")
+        return code
+
+
+POLICY_HINT = "At least 12 characters. Not a commonly used password, not only numbers and not like your username."
+
+
+class GovUKPasswordChangeForm(PasswordChangeForm):
+    """Django's password change (and so the password policy in settings) with GOV.UK wording and layout."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = POLICY_HINT
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        self.error_messages = {  # a copy: the class's dict is shared by every form
+            **self.error_messages,
+            "password_incorrect": "Your current password is not right. Enter it again.",
+            "password_mismatch": "The new passwords do not match. Enter the same password twice.",
+        }
+        self.helper = govuk_helper(
+            Field.text("old_password", field_width=Fluid.TWO_THIRDS, autocomplete="current-password"),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS, autocomplete="new-password"),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS, autocomplete="new-password"),
+            submit="Change password",
         )

@@ -4,6 +4,7 @@ SQLite by default; PostgreSQL (production) by setting DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,12 +13,28 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_SPELLINGS = ("1", "true", "yes", "on")
+FALSE_SPELLINGS = ("", "0", "false", "no", "off")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).lower() in ("1", "true", "yes", "on")
+    """A yes/no setting. Any other spelling is refused: a typo must not silently turn a protection off."""
+    value = os.getenv(name, default).strip().lower()
+    if value in TRUE_SPELLINGS:
+        return True
+    if value in FALSE_SPELLINGS:
+        return False
+    accepted = ", ".join(repr(v) for v in TRUE_SPELLINGS + FALSE_SPELLINGS)
+    raise ImproperlyConfigured(f"{name}={os.getenv(name, default)!r} is not a yes/no value; use one of {accepted}")
 
 
 def envint(name: str, default: str) -> int:
-    return int(os.getenv(name, default))
+    """A whole number setting (e.g. seconds); anything else is refused, naming the variable."""
+    value = os.getenv(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -65,6 +82,11 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",  # before "inspection": its sign-in receivers run first
+    "inspection",
     "criteria",
     "cases",
     "reports",
@@ -76,11 +98,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspection.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "inspection.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked sign-in into the "try again at" page
 ]
 
 ROOT_URLCONF = "inspection.urls"
@@ -111,6 +137,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in: password, then a second factor (django-otp: an authenticator app, or a recovery code) for
+# every user, set up on first sign-in (inspection/middleware.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked sign-in before the password is hashed
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Probation case assessment"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admins do not see users' authenticator keys
+
+# Sign-in throttling (django-axes, inspection/throttling.py): failures within SIGN_IN_LOCKOUT_MINUTES lock
+# an account at one address, an account from anywhere and an address, each at its own limit (in the
+# order of AXES_LOCKOUT_PARAMETERS). A locked attempt is refused unhashed and uncounted.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+SIGN_IN_FAILURE_LIMITS = [
+    envint("SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS", "5"),
+    envint("SIGN_IN_FAILURES_PER_ACCOUNT", "20"),
+    envint("SIGN_IN_FAILURES_PER_ADDRESS", "100"),
+]
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS[0]
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SIGN_IN_LOCKOUT_MINUTES", "15"))
+AXES_HANDLER = "inspection.throttling.SignInThrottle"
+AXES_LOCKOUT_CALLABLE = "inspection.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "inspection.throttling.client_address"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused attempts are not counted (see throttling.py)
+AXES_RESET_ON_SUCCESS = False  # one's own sign-in must not clear the failures counted against an address
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the project's audit log (inspection.models.AuditEvent)
+AXES_VERBOSE = False  # no start-up banner in every management command's output
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -169,7 +223,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 # - security.W021 (HSTS preload off): joining the browsers' preload list is a domain-wide, hard-to-undo
 #   decision for the domain's owner (gov.uk is preloaded already); set SECURE_HSTS_PRELOAD=true to opt in.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if envbool("BEHIND_PROXY", "false"):
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

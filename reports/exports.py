@@ -219,10 +219,29 @@ JUDGEMENT_COLUMNS = [
 ]
 
 
+# The judgement fields of the export after the case's, in the order ``_judgement_row`` reads them.
+_JUDGEMENT_FIELDS = (
+    "question__code",
+    "question__general_criterion__code",
+    "question__general_criterion__section__code",
+    "option__value",
+    "option__label",
+    "option__scoring",
+    "applicable",
+    "assessment__status",
+    "assessment__is_primary",
+    "assessment__assessor__username",
+    "rationale",
+    "notable_practice",
+    "version",
+    "updated_at",
+)
+
+
 def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
     """One row per judgement (every assessment, primary or not), with the case's characteristics
-    and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
-    streamed in chunks."""
+    and derived groupings, and ``counted`` saying whether it counts in the scores. Two queries
+    (the counted judgements' ids, then the rows, streamed in chunks)."""
     counted = set(
         Judgement.objects.counted().filter(assessment__case__inspection=inspection).values_list("pk", flat=True)
     )
@@ -234,70 +253,63 @@ def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
             "assessment__case__case_ref",
             "assessment__case__unit__name",
             *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
-            "question__code",
-            "question__general_criterion__code",
-            "question__general_criterion__section__code",
-            "option__value",
-            "option__label",
-            "option__scoring",
-            "applicable",
-            "assessment__status",
-            "assessment__is_primary",
-            "assessment__assessor__username",
-            "rationale",
-            "notable_practice",
-            "version",
-            "updated_at",
+            *_JUDGEMENT_FIELDS,
         )
     )
     n = len(vocabulary.CHARACTERISTICS)
     for pk, ref, unit, *rest in rows.iterator(chunk_size=2000):
-        values = dict(zip(vocabulary.CHARACTERISTICS, rest[:n], strict=True))
-        chars = {k: "" if v is None else str(v) for k, v in values.items()}
-        derived = [
-            vocabulary.age_group(values["age"]),
-            vocabulary.bame(chars["ethnic_group"]),
-            vocabulary.supervision(chars["sentence_type"]),
-            vocabulary.rosh_band(chars["rosh"]),
-            vocabulary.mappa(chars["mappa_level"], chars["mappa_category"]),
-        ]
-        (
-            q_code,
-            c_code,
-            s_code,
-            answer,
-            label,
-            scoring,
-            applicable,
-            status,
-            primary,
-            assessor,
-            rationale,
-            notable,
-            version,
-            updated_at,
-        ) = rest[n:]
-        yield [
-            ref,
-            unit,
-            *[chars[f] for f in vocabulary.CHARACTERISTICS],
-            *derived,
-            q_code,
-            c_code,
-            s_code,
-            answer or "",
-            label or "",
-            scoring or "",
-            "yes" if applicable else "no",
-            status,
-            "yes" if primary else "no",
-            "yes" if pk in counted else "no",
-            assessor or "",
-            rationale,
-            notable,
-            version,
-            updated_at.isoformat() if updated_at else "",
-        ]
+        yield [ref, unit, *_case_columns(rest[:n]), *_judgement_columns(rest[n:], counted=pk in counted)]
+
+
+def _case_columns(values: list) -> list[str]:
+    """The case's characteristics as text, then its derived groupings (vocabulary's functions)."""
+    raw = dict(zip(vocabulary.CHARACTERISTICS, values, strict=True))
+    chars = {k: "" if v is None else str(v) for k, v in raw.items()}
+    return [
+        *[chars[f] for f in vocabulary.CHARACTERISTICS],
+        vocabulary.age_group(raw["age"]),
+        vocabulary.bame(chars["ethnic_group"]),
+        vocabulary.supervision(chars["sentence_type"]),
+        vocabulary.rosh_band(chars["rosh"]),
+        vocabulary.mappa(chars["mappa_level"], chars["mappa_category"]),
+    ]
+
+
+def _judgement_columns(values: list, *, counted: bool) -> list:
+    """The question, answer, status, assessor and text columns of one judgement."""
+    (
+        q_code,
+        c_code,
+        s_code,
+        answer,
+        label,
+        scoring,
+        applicable,
+        status,
+        primary,
+        assessor,
+        rationale,
+        notable,
+        version,
+        updated_at,
+    ) = values
+    return [
+        q_code,
+        c_code,
+        s_code,
+        answer or "",
+        label or "",
+        scoring or "",
+        "yes" if applicable else "no",
+        status,
+        "yes" if primary else "no",
+        "yes" if counted else "no",
+        assessor or "",
+        rationale,
+        notable,
+        version,
+        updated_at.isoformat() if updated_at else "",
+    ]
 
 
 def judgements_csv(*, inspection: Inspection) -> str:

@@ -2,7 +2,8 @@
 
 The lead inspector writes a version (foreword, recommendations, strengths and areas for improvement
 per general criterion, notable practice picked from judgements); finalising a version locks it, and
-a new draft can be started from the final one. Every write goes through ``reports.services``.
+a new draft can be started from the final one. Every write goes through ``reports.services`` (the
+PDF build's own state: ``reports.jobs``); reads for the pages are in ``reports.selectors``.
 """
 
 from django.conf import settings
@@ -29,11 +30,9 @@ class Report(models.Model):
 
 
 class ReportVersionQuerySet(models.QuerySet):
-    def drafts(self):
-        return self.filter(status=ReportVersion.Status.DRAFT)
-
-    def finals(self):
-        return self.filter(status=ReportVersion.Status.FINAL)
+    def newest(self) -> "ReportVersion | None":
+        """The highest-numbered version (the draft, if there is one: only the newest can be)."""
+        return self.order_by("-number").first()
 
 
 class ReportVersion(models.Model):
@@ -50,6 +49,7 @@ class ReportVersion(models.Model):
     foreword = models.TextField(blank=True, help_text="Foreword and summary; paragraphs separated by a blank line")
     # Ordered lists of plain-text items (numbered in the PDF).
     recommendations = models.JSONField(default=list, blank=True)
+    # The optimistic-lock counter (in reports always "revision": "version" names a ReportVersion).
     # Bumped on every change to the version's text; forms carry it so a stale save is refused.
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -92,7 +92,7 @@ class CriterionNarrative(models.Model):
     criterion = models.ForeignKey(GeneralCriterion, on_delete=models.PROTECT, related_name="+")
     strengths = models.JSONField(default=list, blank=True)
     improvements = models.JSONField(default=list, blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=1)  # as ReportVersion.revision
     history = HistoricalRecords()
 
     class Meta:

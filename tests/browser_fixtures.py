@@ -9,13 +9,18 @@ pytest-django's live server (registered as a plugin by the root conftest.py).
   (``add_script_tag``) that the CSP rightly blocks. Any CSP violation a page logs fails the test.
 - Every page is watched for script errors too (``Browsing.problems``).
 - Screenshots of the main pages go to test-artifacts/screenshots/ (gitignored).
+- ``Browsing.sign_in`` signs in through the pages, second factor included: on a persona's first
+  sign-in it sets up the authenticator from the key the set-up page shows.
 """
 
 import json
 import os
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django_otp.oath import TOTP
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -108,11 +113,31 @@ class Browsing:
         return page.evaluate("window.__cspViolations")
 
     def sign_in(self, page, username: str):
+        """Sign in as a person does: username and password, then the second factor."""
         page.goto(f"{self.base_url}/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        self.pass_second_factor(page, username)
+
+    @staticmethod
+    def pass_second_factor(page, username: str):
+        """On first sign-in, set up the authenticator from the key the page shows and move past the
+        recovery codes; later, enter the code the user's authenticator shows now."""
+        from tests.second_factor import authenticator, code_for
+
+        if "/accounts/two-factor/set-up/" in page.url:
+            key = page.locator("#setup-key").text_content()
+            page.get_by_label("Security code").fill(f"{TOTP(b32decode(''.join(key.split()))).token():06d}")
+            page.get_by_role("button", name="Continue").click()
+            page.get_by_role("link", name="Continue").click()  # past the recovery codes
+        elif "/accounts/two-factor/" in page.url:
+            page.get_by_label("Security code").fill(
+                code_for(authenticator(get_user_model().objects.get(username=username)))
+            )
+            page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(lambda url: "/accounts/" not in url)
 
     def axe(self, page, name: str) -> None:
         """Run axe-core on the page: zero WCAG 2.2 A/AA violations, each printed when failing."""

@@ -6,12 +6,18 @@ Named people for permission tests, as in healthchecks' hc/test.py:
 - ``inspector``: Ian, inspector on Northshire;
 - ``assessor``: Asha, local assessor on Northshire;
 - ``outsider``: Olive, lead inspector of another inspection (Southshire) only.
+
+WeasyPrint's layout is stubbed for every test not marked ``@pytest.mark.pdf`` (see ``stub_pdf_rendering``).
 """
 
+import functools
+import io
 from pathlib import Path
 
 import pytest
+import weasyprint
 from django.contrib.auth.models import Permission
+from pypdf import PdfWriter
 
 from tests import factories
 
@@ -63,3 +69,52 @@ def other_inspection(small_set):
 @pytest.fixture
 def outsider(other_inspection):
     return factories.MemberFactory(inspection=other_inspection, role="lead", user__username="olive")
+
+
+# --- PDF rendering ------------------------------------------------------------------------------------
+# A real report takes WeasyPrint seconds to lay out. Tests that only need "a PDF was made" get a one-page
+# blank PDF instead; tests about the PDF itself (its text, pages, escaping, fetched URLs) are marked
+# @pytest.mark.pdf and render for real. The stub is at WeasyPrint's level so it holds wherever the
+# project's rendering code lives: HTML(...) still parses the page, only the layout is skipped.
+
+
+@functools.cache
+def stub_pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # A4 in points
+    writer.add_metadata({"/Title": "Stub PDF from tests/conftest.py (mark the test @pytest.mark.pdf to render)"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _write_stub(target=None):
+    """As WeasyPrint's write_pdf: the bytes when there is no target, else written to a path or file."""
+    content = stub_pdf_bytes()
+    if target is None:
+        return content
+    if hasattr(target, "write"):
+        target.write(content)
+    else:
+        Path(target).write_bytes(content)
+    return None
+
+
+class StubDocument:
+    """What the code uses of a rendered ``weasyprint.Document``: its pages and ``write_pdf``."""
+
+    def __init__(self):
+        self.pages = [object()]  # one page, as in stub_pdf_bytes()
+
+    def write_pdf(self, target=None, zoom=1, finisher=None, **options):
+        return _write_stub(target)
+
+
+@pytest.fixture(autouse=True)
+def stub_pdf_rendering(request, monkeypatch):
+    """WeasyPrint's layout replaced by a one-page blank PDF, unless the test is marked ``pdf``."""
+    if request.node.get_closest_marker("pdf") is None:
+        monkeypatch.setattr(weasyprint.HTML, "render", lambda self, *args, **kwargs: StubDocument())
+        monkeypatch.setattr(
+            weasyprint.HTML, "write_pdf", lambda self, target=None, *args, **kwargs: _write_stub(target)
+        )

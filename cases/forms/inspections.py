@@ -1,26 +1,19 @@
 """Forms for inspection set-up: create, team, case sample, minimums and allocation.
 
-Forms only collect and shape input; the rules live in cases.services (whose ValidationErrors are
+Forms only collect and shape input; the rules live in cases.services (whose ServiceErrors are
 keyed by these forms' field names so the error summary links to the right field).
 """
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 
 from criteria import vocabulary
 from criteria.models import CriteriaSet
+from inspection.forms import GovUKForm
 
 from ..models import Inspection, Membership
-from ..services.inspections import MINIMUMS
-
-
-def _helper(*fields, submit: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+from ..selectors.inspections import MINIMUMS, person_name
 
 
 def _date_field(label: str, help_text: str = "") -> DateInputField:
@@ -29,7 +22,7 @@ def _date_field(label: str, help_text: str = "") -> DateInputField:
     return field
 
 
-class InspectionCreateForm(forms.Form):
+class InspectionCreateForm(GovUKForm):
     name = forms.CharField(
         label="Name",
         max_length=200,
@@ -67,11 +60,15 @@ class InspectionCreateForm(forms.Form):
     fieldwork_end = _date_field("Fieldwork end date")
     sample_date = _date_field("Sample date", "The date ages in the case sample are counted at. For example, 27 3 2026")
 
+    submit_label = "Create inspection"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["criteria_set"].queryset = CriteriaSet.objects.published()
         self.fields["previous"].queryset = Inspection.objects.order_by("name")
-        self.helper = _helper(
+
+    def layout(self) -> list:
+        return [
             Field.text("name"),
             Field.text("slug", field_width=Fluid.TWO_THIRDS),
             Field.text("area"),
@@ -80,11 +77,10 @@ class InspectionCreateForm(forms.Form):
             Field("fieldwork_start"),
             Field("fieldwork_end"),
             Field("sample_date"),
-            submit="Create inspection",
-        )
+        ]
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(GovUKForm):
     username = forms.CharField(
         label="Username", max_length=150, error_messages={"required": "Enter the username of the person to add"}
     )
@@ -95,16 +91,16 @@ class AddMemberForm(forms.Form):
         error_messages={"required": "Choose inspector or local assessor"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
+    submit_label = "Add to the team"
+
+    def layout(self) -> list:
+        return [
             Field.text("username", field_width=Fluid.ONE_HALF),
             Field.radios("role", legend_size=Size.SMALL, inline=True),
-            submit="Add to the team",
-        )
+        ]
 
 
-class AppointLeadForm(forms.Form):
+class AppointLeadForm(GovUKForm):
     prefix = "lead"  # shown on the same page as AddMemberForm, which also has a username
     username = forms.CharField(
         label="Username of the lead inspector",
@@ -112,21 +108,48 @@ class AppointLeadForm(forms.Form):
         error_messages={"required": "Enter the username of the lead inspector"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("username", field_width=Fluid.ONE_HALF), submit="Appoint lead inspector")
+    submit_label = "Appoint lead inspector"
+
+    def layout(self) -> list:
+        return [Field.text("username", field_width=Fluid.ONE_HALF)]
 
 
-class SampleUploadForm(forms.Form):
+class SampleUploadForm(GovUKForm):
+    """The CSV upload. A file the import refuses keeps one message on the field; ``problems`` lists
+    every problem for the error summary."""
+
     file = forms.FileField(
         label="Case sample CSV file",
         help_text="inspection-sample/1 format: a header row, then one row per case. Case references only, no names.",
         error_messages={"required": "Choose a CSV file", "empty": "The chosen file is empty"},
     )
 
+    submit_label = "Upload sample"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("file"), submit="Upload sample")
+        self.problems: list[str] = []
+
+    def layout(self) -> list:
+        return [Field("file")]
+
+    def reject(self, problems: list[str]) -> None:
+        """Mark the file as refused by the import (nothing was added)."""
+        self.problems = list(problems)
+        count = len(problems)
+        self.add_error(
+            "file",
+            f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
+            "added: correct the file and upload it again",
+        )
+
+    def problem_title(self) -> str:
+        count = len(self.problems)
+        return f"The file was not uploaded: {count} problem{'s' if count != 1 else ''}"
+
+    def problem_items(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary: each problem links to the file input."""
+        return [(self["file"].auto_id, problem) for problem in self.problems]
 
 
 def _choices(field: str, required: bool) -> list[tuple[str, str]]:
@@ -135,7 +158,7 @@ def _choices(field: str, required: bool) -> list[tuple[str, str]]:
     return labelled if required else [("", "Not recorded"), *labelled]
 
 
-class CaseForm(forms.Form):
+class CaseForm(GovUKForm):
     """One case of the sample. Values are strings, as in the inspection-sample/1 CSV."""
 
     case_ref = forms.CharField(
@@ -198,8 +221,11 @@ class CaseForm(forms.Form):
     )
 
     def __init__(self, *args, submit: str = "Save case", **kwargs):
+        self.submit_label = submit
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+
+    def layout(self) -> list:
+        return [
             Field.text("case_ref", field_width=Fluid.ONE_THIRD),
             Field.text("unit", field_width=Fluid.ONE_HALF),
             Field.radios("sentence_type", legend_size=Size.SMALL),
@@ -220,11 +246,14 @@ class CaseForm(forms.Form):
                 legend="Other characteristics",
                 legend_size=Size.MEDIUM,
             ),
-            submit=submit,
-        )
+        ]
 
 
-class SampleMinimumsForm(forms.Form):
+class SampleMinimumsForm(GovUKForm):
+    """One optional whole number per minimum in ``MINIMUMS``."""
+
+    submit_label = "Save minimums"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in MINIMUMS.items():
@@ -239,12 +268,12 @@ class SampleMinimumsForm(forms.Form):
                     "max_value": f"{label}: enter a number no more than 10000",
                 },
             )
-        self.helper = _helper(
-            *(Field.text(key, field_width=3, inputmode="numeric") for key in MINIMUMS), submit="Save minimums"
-        )
+
+    def layout(self) -> list:
+        return [Field.text(key, field_width=3, inputmode="numeric") for key in MINIMUMS]
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(GovUKForm):
     """Cases (checkboxes in the sample table, rendered by the template) and the member to allocate them to."""
 
     assessor = forms.TypedChoiceField(
@@ -257,11 +286,8 @@ class AllocationForm(forms.Form):
     def __init__(self, *args, members: list[Membership], cases: list, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessor"].choices = [("", "Choose a team member")] + [
-            (m.user_id, f"{m.user.get_full_name() or m.user.username} ({m.get_role_display().lower()})")
-            for m in members
+            (m.user_id, f"{person_name(m.user)} ({m.get_role_display().lower()})") for m in members
         ]
         self.fields["cases"].choices = [(case.pk, case.case_ref) for case in cases]
         self.fields["cases"].error_messages["invalid_choice"] = "Some of the selected cases are not in this sample"
         self.members_by_user_id = {m.user_id: m for m in members}
-        self.helper = FormHelper()  # the template lays the form out; the helper drives the error summary
-        self.helper.form_tag = False

@@ -144,26 +144,27 @@ def _set_questions(criteria_set_id: int) -> list[Question]:
 
 def task_list(*, case: Case, assessment: Assessment | None) -> TaskList:
     """One task per general criterion that has questions, in criteria-set order. Two queries."""
-    characteristics = case.characteristics()
+    questions = _set_questions(case.inspection.criteria_set_id)
+    applicable = case.applicable_questions(questions)
     answered: set[int] = set()
     if assessment is not None:
-        answered = set(
-            Judgement.objects.filter(assessment=assessment, option__isnull=False, applicable=True).values_list(
-                "question_id", flat=True
-            )
-        )
+        answered = set(assessment.judgements.answered().values_list("question_id", flat=True))
+        missing = {q.pk for q in assessment.missing_questions(questions=applicable, answered=answered)}
+    else:
+        missing = {q.pk for q in applicable}
+    applies = {q.pk for q in applicable}
     sections: dict[int, TaskSection] = {}
     tasks: dict[int, Task] = {}
-    for question in _set_questions(case.inspection.criteria_set_id):
+    for question in questions:
         criterion = question.general_criterion
         task = tasks.get(criterion.pk)
         if task is None:
             task = tasks[criterion.pk] = Task(criterion=criterion, applicable=0, answered=0)
             section = sections.setdefault(criterion.section_id, TaskSection(section=criterion.section))
             section.tasks.append(task)
-        if vocabulary.applies(question.applies_when, characteristics):
+        if question.pk in applies:
             task.applicable += 1
-            task.answered += question.pk in answered
+            task.answered += question.pk not in missing
     return TaskList(sections=list(sections.values()))
 
 
@@ -193,7 +194,6 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     """The criterion's questions split by whether they apply to the case, the judgements already
     recorded for them and the next criterion to go to. Four queries; None if no such criterion
     has questions."""
-    characteristics = case.characteristics()
     page = list(
         Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id, general_criterion__code=criterion_code)
         .select_related("general_criterion", "general_criterion__section", "scale")
@@ -203,15 +203,16 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     if not page:
         return None
     criterion = page[0].general_criterion
-    applicable = [q for q in page if vocabulary.applies(q.applies_when, characteristics)]
+    applicable = case.applicable_questions(page)
     following = (
         Question.objects.filter(
             criteria_set_id=case.inspection.criteria_set_id, general_criterion__order__gt=criterion.order
         )
+        .select_related("general_criterion")
+        .only("applies_when", "general_criterion__code")
         .order_by("general_criterion__order", "order")
-        .values_list("general_criterion__code", "applies_when")
     )
-    next_code = next((code for code, rule in following if vocabulary.applies(rule, characteristics)), None)
+    next_code = next((q.general_criterion.code for q in case.applicable_questions(following)), None)
     judgements: dict[int, Judgement] = {}
     if assessment is not None:
         judgements = {
@@ -226,6 +227,15 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
         not_applicable=[(q, vocabulary.describe_rule(q.applies_when)) for q in page if q not in applicable],
         judgements=judgements,
         next_criterion_code=next_code,
+    )
+
+
+def judgement_in(*, inspection, pk: int) -> Judgement | None:
+    """The inspection's judgement with that id, with its case and criterion (one query)."""
+    return (
+        Judgement.objects.select_related("assessment__case", "question__general_criterion")
+        .filter(pk=pk, assessment__case__inspection=inspection)
+        .first()
     )
 
 

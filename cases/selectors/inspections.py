@@ -9,8 +9,29 @@ from criteria import vocabulary
 from ..models import Assessment, Case, Inspection, Membership, Unit
 
 
+def person_name(user) -> str:
+    """How the pages name a person: their full name, else their username."""
+    return user.get_full_name() or user.username
+
+
 def inspections_for_user(*, user) -> QuerySet[Inspection]:
     return Inspection.objects.for_user(user).select_related("criteria_set")
+
+
+@dataclass
+class InspectionOverview:
+    lead: Membership | None
+    team_size: int
+    case_count: int
+
+
+def inspection_overview(*, inspection: Inspection) -> InspectionOverview:
+    """What the inspection's page shows besides the inspection itself: its lead and its sizes."""
+    return InspectionOverview(
+        lead=inspection.memberships.leads().select_related("user").first(),
+        team_size=inspection.memberships.count(),
+        case_count=inspection.cases.count(),
+    )
 
 
 # --- Inspection set-up: team, sample, composition, allocation and the lead's dashboard ---
@@ -28,7 +49,7 @@ def units_with_counts(*, inspection: Inspection) -> QuerySet[Unit]:
 
 
 def _primary_assessment():
-    return Assessment.objects.filter(case=OuterRef("pk"), is_primary=True)
+    return Assessment.objects.primary().filter(case=OuterRef("pk"))
 
 
 def sample_cases(*, inspection: Inspection, unit_id: int | None = None) -> QuerySet[Case]:
@@ -60,6 +81,15 @@ COMPOSITION_FIELDS = [
     "gender",
     "ethnic_group",
 ]
+# The lead's sample minimums: key -> label (set by cases.services.inspections.set_sample_minimums),
+# and the cases each one counts.
+MINIMUMS = {
+    "high_rosh": "High or very high RoSH",
+    "ppo": "Prolific and other priority offenders (PPO)",
+    "approved_premises": "Approved premises residents",
+    "victim_contact": "Statutory victim contact",
+    "bame": "Black and minority ethnic (BAME)",
+}
 MINIMUM_FILTERS = {
     "high_rosh": Q(rosh__in=["high", "very_high"]),
     "ppo": Q(ppo="yes"),
@@ -119,8 +149,6 @@ def sample_composition(*, inspection: Inspection, units: list[Unit] | None = Non
     One aggregate query for every count (plus one for units unless ``units_with_counts`` rows
     are passed in), whatever the size of the sample.
     """
-    from ..services.inspections import MINIMUMS
-
     aggregates: dict[str, Count] = {"total": Count("pk")}
     keys: list[tuple[str, str, str]] = []  # (alias, field, value)
     for field in COMPOSITION_FIELDS:
@@ -195,7 +223,7 @@ class InspectionProgress:
 def label_cases(*, cases: list[Case], members: list[Membership]) -> list[Case]:
     """Set ``assessor_name``, ``progress_status`` and ``progress_label`` on cases from
     ``sample_cases`` (no query: names come from the team list)."""
-    names = {m.user_id: m.user.get_full_name() or m.user.username for m in members}
+    names = {m.user_id: person_name(m.user) for m in members}
     for case in cases:
         case.progress_status = (case.assessment_status if case.assessor_id else None) or NOT_ALLOCATED
         case.progress_label = PROGRESS_LABELS[case.progress_status]
@@ -212,10 +240,7 @@ def inspection_progress(*, inspection: Inspection, members: list[Membership]) ->
     def empty(label, **kwargs):
         return ProgressRow(label=label, counts=dict.fromkeys(PROGRESS_STATUSES, 0), **kwargs)
 
-    by_assessor = {
-        m.user_id: empty(m.user.get_full_name() or m.user.username, user_id=m.user_id, role=m.get_role_display())
-        for m in members
-    }
+    by_assessor = {m.user_id: empty(person_name(m.user), user_id=m.user_id, role=m.get_role_display()) for m in members}
     by_unit: dict[str, ProgressRow] = {}
     overall = empty("All cases")
     for case in cases:

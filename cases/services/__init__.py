@@ -1,6 +1,7 @@
 """Writes for inspections, samples and assessments: keyword-only, typed, one transaction each.
 
 Modules: ``inspections`` (inspections, teams, status), ``sample`` (case sample import and edits,
-allocation), ``judgements`` (saving judgements, submit/return, applicability), ``judgement_import``
-(the inspection-judgements/1 CSV).
+allocation), ``applicability`` (judgements kept in step with their case), ``judgements`` (saving a
+criterion page), ``assessments`` (submit, return, the interview), ``judgement_import`` (the
+inspection-judgements/1 CSV), with ``csv_files`` and ``bulk_writes`` beneath the imports.
 """

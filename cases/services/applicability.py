@@ -2,21 +2,20 @@
 
 from simple_history.utils import bulk_update_with_history
 
-from criteria import vocabulary
-
 from ..models import Case, Judgement
 
 
 def refresh_applicability(*, case: Case, actor=None) -> int:
-    """Re-evaluate every judgement of ``case``; returns how many changed.
+    """Re-evaluate every judgement of ``case`` (``Case.applicable_questions``); returns how many changed.
 
     A judgement whose question no longer applies is kept (no work is lost, history stays) but is
     flagged so scores never count it; it counts again if the characteristics change back.
     """
-    characteristics = case.characteristics()
+    judgements = list(Judgement.objects.filter(assessment__case=case).select_related("question"))
+    applies = {q.pk for q in case.applicable_questions({j.question for j in judgements})}
     changed = []
-    for judgement in Judgement.objects.filter(assessment__case=case).select_related("question"):
-        applicable = vocabulary.applies(judgement.question.applies_when, characteristics)
+    for judgement in judgements:
+        applicable = judgement.question_id in applies
         if judgement.applicable != applicable:
             judgement.applicable = applicable
             changed.append(judgement)

@@ -1,21 +1,23 @@
 """Writes for inspections: creating one, its team, its status and the lead's sample minimums.
 
-Every function is keyword-only, runs in one transaction and raises ``ValidationError`` (with a
-field name where one applies, so forms can show it against the field) when the change is refused.
-simple-history records who made each change (the request user through its middleware, or
-``by`` for commands and tests).
+Every function is keyword-only, runs in one transaction and raises ``ServiceError`` (keyed by a
+form field where one applies, so forms show it against the field) when the change is refused.
+Each history record names ``actor``, the acting user (None for the system).
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from criteria.models import CriteriaSet
+from inspection import history
+from inspection.errors import ServiceError
 
 from ..models import Assessment, Inspection, Membership
+from ..selectors.inspections import MINIMUMS
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
 RESERVED_SLUGS = frozenset({"new", "my-cases", "programme"})
@@ -37,20 +39,6 @@ TRANSITION_LABELS = {
 }
 REOPEN_LABEL = "Reopen for moderation"
 
-# The lead's sample minimums: key -> label. Counted by cases.selectors.inspections.sample_composition.
-MINIMUMS = {
-    "high_rosh": "High or very high RoSH",
-    "ppo": "Prolific and other priority offenders (PPO)",
-    "approved_premises": "Approved premises residents",
-    "victim_contact": "Statutory victim contact",
-    "bame": "Black and minority ethnic (BAME)",
-}
-
-
-def _set_history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
-
 
 @transaction.atomic
 def create_inspection(
@@ -63,7 +51,7 @@ def create_inspection(
     fieldwork_start: date | None = None,
     fieldwork_end: date | None = None,
     sample_date: date | None = None,
-    by=None,
+    actor=None,
 ) -> Inspection:
     """Create an inspection in the set-up status. The criteria set must be published."""
     errors: dict[str, list[str]] = {}
@@ -84,7 +72,7 @@ def create_inspection(
     if fieldwork_start and fieldwork_end and fieldwork_end < fieldwork_start:
         errors.setdefault("fieldwork_end", []).append("The fieldwork end date must be on or after its start date")
     if errors:
-        raise ValidationError(errors)
+        raise ServiceError(errors)
     inspection = Inspection(
         slug=slug,
         name=name.strip(),
@@ -95,125 +83,126 @@ def create_inspection(
         fieldwork_end=fieldwork_end,
         sample_date=sample_date,
     )
-    _set_history_user(inspection, by)
-    inspection.save()
-    return inspection
+    return history.save(inspection, actor=actor)
 
 
 def _user_by_username(username: str, field: str = "username"):
     user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
     if user is None:
-        raise ValidationError({field: f"There is no active user with the username '{username.strip()}'"})
+        raise ServiceError({field: f"There is no active user with the username '{username.strip()}'"})
     return user
 
 
 @transaction.atomic
-def appoint_lead(*, inspection: Inspection, user, by=None) -> Membership:
+def appoint_lead(*, inspection: Inspection, user, actor=None) -> Membership:
     """Make ``user`` the inspection's lead. A previous lead stays in the team as an inspector."""
-    for old in Membership.objects.select_for_update().filter(inspection=inspection, role=Membership.Role.LEAD):
+    for old in Membership.objects.select_for_update().leads().filter(inspection=inspection):
         if old.user_id != user.pk:
             old.role = Membership.Role.INSPECTOR
-            _set_history_user(old, by)
-            old.save(update_fields=["role"])
+            history.save(old, actor=actor, update_fields=["role"])
     membership = Membership.objects.filter(inspection=inspection, user=user).first()
     if membership is None:
         membership = Membership(inspection=inspection, user=user, role=Membership.Role.LEAD)
     membership.role = Membership.Role.LEAD
-    _set_history_user(membership, by)
-    membership.save()
-    return membership
+    return history.save(membership, actor=actor)
 
 
-def appoint_lead_by_username(*, inspection: Inspection, username: str, by=None) -> Membership:
-    return appoint_lead(inspection=inspection, user=_user_by_username(username), by=by)
+def appoint_lead_by_username(*, inspection: Inspection, username: str, actor=None) -> Membership:
+    return appoint_lead(inspection=inspection, user=_user_by_username(username), actor=actor)
 
 
 @transaction.atomic
-def add_member(*, inspection: Inspection, user, role: str, by=None) -> Membership:
+def add_member(*, inspection: Inspection, user, role: str, actor=None) -> Membership:
     """Add ``user`` to the team as an inspector or local assessor, or change their role.
 
     The lead is appointed with ``appoint_lead``; the lead's own role is not changed here, so an
     inspection never loses its lead by accident.
     """
     if role not in (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR):
-        raise ValidationError({"role": "Choose inspector or local assessor"})
+        raise ServiceError({"role": "Choose inspector or local assessor"})
     membership = Membership.objects.select_for_update().filter(inspection=inspection, user=user).first()
     if membership is not None and membership.role == Membership.Role.LEAD:
-        raise ValidationError({"username": f"{user.username} is the lead inspector: appoint another lead first"})
+        raise ServiceError({"username": f"{user.username} is the lead inspector: appoint another lead first"})
     if membership is not None and membership.role == role:
-        raise ValidationError(
+        raise ServiceError(
             {"username": f"{user.username} is already in the team as {membership.get_role_display().lower()}"}
         )
     if membership is None:
         membership = Membership(inspection=inspection, user=user)
     membership.role = role
-    _set_history_user(membership, by)
-    membership.save()
-    return membership
+    return history.save(membership, actor=actor)
 
 
-def add_member_by_username(*, inspection: Inspection, username: str, role: str, by=None) -> Membership:
-    return add_member(inspection=inspection, user=_user_by_username(username), role=role, by=by)
+def add_member_by_username(*, inspection: Inspection, username: str, role: str, actor=None) -> Membership:
+    return add_member(inspection=inspection, user=_user_by_username(username), role=role, actor=actor)
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership, by=None) -> None:
+def remove_member(*, membership: Membership, actor=None) -> None:
     """Remove someone from the team. Refused for the lead, and while cases are allocated to them
     (reallocate first: an assessment is never left with an assessor outside the team)."""
     if membership.role == Membership.Role.LEAD:
-        raise ValidationError("The lead inspector cannot be removed: appoint another lead first")
+        raise ServiceError("The lead inspector cannot be removed: appoint another lead first")
     allocated = Assessment.objects.filter(case__inspection=membership.inspection, assessor=membership.user).count()
     if allocated:
-        raise ValidationError(
+        raise ServiceError(
             f"{membership.user.username} has {allocated} case{'s' if allocated != 1 else ''} allocated: "
             "reallocate them before removing this person from the team"
         )
-    _set_history_user(membership, by)
+    history.attribute(membership, actor=actor)
     membership.delete()
 
 
-def allowed_transitions(inspection: Inspection) -> list[str]:
-    return sorted(TRANSITIONS[inspection.status], key=STATUS_ORDER.index, reverse=True)
+@dataclass(frozen=True)
+class Transition:
+    status: str
+    label: str
+    reopen: bool  # back from reporting to moderation
+
+
+def allowed_transitions(inspection: Inspection) -> list[Transition]:
+    """The statuses the inspection may move to next, furthest first, with their button labels."""
+    transitions = []
+    for status in sorted(TRANSITIONS[inspection.status], key=STATUS_ORDER.index, reverse=True):
+        reopen = status == Inspection.Status.MODERATION and inspection.status == Inspection.Status.REPORTING
+        transitions.append(Transition(status, REOPEN_LABEL if reopen else TRANSITION_LABELS[status], reopen))
+    return transitions
 
 
 @transaction.atomic
-def change_status(*, inspection: Inspection, status: str, by=None) -> Inspection:
+def change_status(*, inspection: Inspection, status: str, actor=None) -> Inspection:
     """Move the inspection on one step (set-up → fieldwork → moderation → reporting → closed), or
     reopen it from reporting to moderation. Fieldwork needs a lead and a case sample."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if status not in TRANSITIONS.get(inspection.status, set()):
         current = inspection.get_status_display().lower()
         target = Inspection.Status(status).label.lower() if status in Inspection.Status.values else status
-        raise ValidationError({"status": f"An inspection in {current} cannot move to {target}"})
+        raise ServiceError({"status": f"An inspection in {current} cannot move to {target}"})
     if status == Inspection.Status.FIELDWORK:
         problems = []
-        if not inspection.memberships.filter(role=Membership.Role.LEAD).exists():
+        if not inspection.memberships.leads().exists():
             problems.append("Appoint a lead inspector before fieldwork starts")
         if not inspection.cases.exists():
             problems.append("Add the case sample before fieldwork starts")
         if problems:
-            raise ValidationError({"status": problems})
+            raise ServiceError({"status": problems})
     inspection.status = status
-    _set_history_user(inspection, by)
-    inspection.save(update_fields=["status"])
-    return inspection
+    return history.save(inspection, actor=actor, update_fields=["status"])
 
 
 @transaction.atomic
-def set_sample_minimums(*, inspection: Inspection, minimums: dict[str, int | None], by=None) -> Inspection:
+def set_sample_minimums(*, inspection: Inspection, minimums: dict[str, int | None], actor=None) -> Inspection:
     """Record the lead's minimum counts (keys of ``MINIMUMS``; None or 0 means no minimum)."""
     unknown = sorted(set(minimums) - set(MINIMUMS))
     if unknown:
-        raise ValidationError(f"Unknown sample minimum: {', '.join(unknown)}")
+        raise ServiceError(f"Unknown sample minimum: {', '.join(unknown)}")
     cleaned = {}
     for key, value in minimums.items():
         if value in (None, ""):
             continue
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValidationError({key: "Enter a whole number, 0 or more"})
+            raise ServiceError({key: "Enter a whole number, 0 or more"})
         if value:
             cleaned[key] = value
     inspection.sample_minimums = cleaned
-    _set_history_user(inspection, by)
-    inspection.save(update_fields=["sample_minimums"])
-    return inspection
+    return history.save(inspection, actor=actor, update_fields=["sample_minimums"])

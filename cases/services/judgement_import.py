@@ -18,7 +18,7 @@ their history through ``bulk_writes``: COPY on PostgreSQL; changed ones by one e
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,13 +26,15 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from criteria import vocabulary
-from criteria.errors import ImportErrors
 from criteria.models import AnswerOption, Question
+from inspection import history
+from inspection.errors import FileRejectedError
 
 from ..models import Assessment, Case, Inspection, Judgement, Membership
+from .assessments import MAX_RATIONALE, submit_assessments
 from .bulk_writes import history_fields, insert_history, insert_rows, update_rows
 from .csv_files import read_header, read_rows
-from .judgements import MAX_RATIONALE, SOURCE_IMPORT
+from .judgements import SOURCE_IMPORT
 
 REQUIRED_COLUMNS = ["case_ref", "question_code", "answer"]
 OPTIONAL_COLUMNS = ["rationale", "assessor"]
@@ -63,37 +65,60 @@ class _Row:
     assessor_id: int | None
 
 
+@dataclass
+class _Known:
+    """What a file's rows are checked against: the inspection's sample, criteria set and team."""
+
+    cases: dict[str, Case]
+    questions: dict[str, Question]
+    options: dict[int, dict[str, AnswerOption]]  # scale id -> value -> option
+    team: dict[str, int]  # username -> user id
+    other_users: set[str]  # names in the file of users outside the team
+    applicable: dict[str, set[int]] = field(default_factory=dict)  # case_ref -> ids of the questions that apply
+
+    @classmethod
+    def load(cls, *, inspection: Inspection, header: list[str], rows: list[list[str]]) -> "_Known":
+        """Four queries (five when the file names someone outside the team)."""
+        options: dict[int, dict[str, AnswerOption]] = defaultdict(dict)
+        for option in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id):
+            options[option.scale_id][option.value] = option
+        team = dict(Membership.objects.filter(inspection=inspection).values_list("user__username", "user_id"))
+        # Names outside the team: one query tells an unknown username from a user in another team.
+        named = (
+            {row[header.index("assessor")].strip() for row in rows[1:] if len(row) == len(header)}
+            if "assessor" in header
+            else set()
+        )
+        outside = named - set(team) - {""}
+        return cls(
+            cases={c.case_ref: c for c in Case.objects.filter(inspection=inspection)},
+            questions={q.code: q for q in Question.objects.filter(criteria_set_id=inspection.criteria_set_id)},
+            options=options,
+            team=team,
+            other_users=(
+                set(get_user_model().objects.filter(username__in=outside).values_list("username", flat=True))
+                if outside
+                else set()
+            ),
+        )
+
+    def applies(self, case: Case, question: Question) -> bool:
+        if case.case_ref not in self.applicable:
+            self.applicable[case.case_ref] = {q.pk for q in case.applicable_questions(self.questions.values())}
+        return question.pk in self.applicable[case.case_ref]
+
+
 def parse_judgements(*, inspection: Inspection, data: bytes | str, source: str) -> list[_Row]:
     """Read and validate the file against the inspection's sample, criteria set and team.
 
-    Returns the rows, or raises ImportErrors listing every problem in row order (4 queries).
+    Returns the rows, or raises ``FileRejectedError`` listing every problem in row order (4 queries).
     """
     rows = read_rows(data=data, source=source, max_bytes=MAX_FILE_BYTES)
     header = read_header(rows=rows, source=source, columns=COLUMNS, required=REQUIRED_COLUMNS)
-    has_rationale = "rationale" in header
-
-    cases = {c.case_ref: c for c in Case.objects.filter(inspection=inspection)}
-    questions = {q.code: q for q in Question.objects.filter(criteria_set_id=inspection.criteria_set_id)}
-    options: dict[int, dict[str, AnswerOption]] = defaultdict(dict)
-    for option in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id):
-        options[option.scale_id][option.value] = option
-    team = dict(Membership.objects.filter(inspection=inspection).values_list("user__username", "user_id"))
-    # Names outside the team: one query tells an unknown username from a user in another team.
-    named = (
-        {row[header.index("assessor")].strip() for row in rows[1:] if len(row) == len(header)}
-        if "assessor" in header
-        else set()
-    )
-    known_users = (
-        set(get_user_model().objects.filter(username__in=named - set(team) - {""}).values_list("username", flat=True))
-        if named - set(team) - {""}
-        else set()
-    )
-
+    known = _Known.load(inspection=inspection, header=header, rows=rows)
     errors: list[str] = []
     parsed: list[_Row] = []
-    first_row: dict[tuple[str, str], int] = {}
-    characteristics: dict[str, dict[str, str]] = {}
+    first_row: dict[tuple[str, str], int] = {}  # (case_ref, question code) -> the row it is first on
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # blank lines, e.g. at the end of a spreadsheet export
@@ -101,74 +126,78 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str, source: str) 
             errors.append(f"{source}, row {number}: has {len(row)} values but the header has {len(header)} columns")
             continue
         values = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
-        row_errors: dict[str, str] = {}
-        ref, code, answer = values["case_ref"], values["question_code"], values["answer"]
-        case = cases.get(ref)
-        if not ref:
-            row_errors["case_ref"] = "a value is required"
-        elif case is None:
-            row_errors["case_ref"] = f"'{ref}' is not in the inspection's sample"
-        question = questions.get(code)
-        if not code:
-            row_errors["question_code"] = "a value is required"
-        elif question is None:
-            row_errors["question_code"] = f"'{code}' is not a question of this inspection's criteria set"
-        elif case is not None:
-            if ref not in characteristics:
-                characteristics[ref] = case.characteristics()
-            if not vocabulary.applies(question.applies_when, characteristics[ref]):
-                rule = vocabulary.describe_rule(question.applies_when)
-                row_errors["question_code"] = f"'{code}' does not apply to case '{ref}' ({rule})"
-            elif (ref, code) in first_row:
-                row_errors["question_code"] = (
-                    f"case '{ref}' question '{code}' is repeated (first on row {first_row[(ref, code)]})"
-                )
-            else:
-                first_row[(ref, code)] = number
-        option = None
-        if not answer:
-            row_errors["answer"] = "a value is required"
-        elif question is not None:
-            option = options[question.scale_id].get(answer)
-            if option is None:
-                allowed = ", ".join(options[question.scale_id])
-                row_errors["answer"] = f"'{answer}' is not one of {allowed} (the answers to '{code}')"
-        rationale = values.get("rationale", "")
-        if len(rationale) > MAX_RATIONALE:
-            row_errors["rationale"] = f"is longer than {MAX_RATIONALE} characters"
-        username = values.get("assessor", "")
-        assessor_id = None
-        if username:
-            assessor_id = team.get(username)
-            if assessor_id is None:
-                row_errors["assessor"] = (
-                    f"'{username}' is not in this inspection's team"
-                    if username in known_users
-                    else f"'{username}' is not a known username"
-                )
+        row_errors, checked = _checked_row(values, number=number, known=known, first_row=first_row)
         # Report in the file's column order, as a person reads the row.
         errors.extend(
             f"{source}, row {number}, {field}: {row_errors[field]}" for field in header if field in row_errors
         )
         if not row_errors:
-            parsed.append(_Row(number, case, question, option, rationale if has_rationale else None, assessor_id))
+            parsed.append(checked)
     if not errors and not parsed:
         errors.append(f"{source}: the file has a header row but no judgements")
     if errors:
-        raise ImportErrors(errors)
+        raise FileRejectedError(errors)
     return parsed
 
 
+def _checked_row(
+    values: dict[str, str], *, number: int, known: _Known, first_row: dict[tuple[str, str], int]
+) -> tuple[dict[str, str], _Row | None]:
+    """One row's problems by column, and the row when it has none."""
+    errors: dict[str, str] = {}
+    ref, code, answer = values["case_ref"], values["question_code"], values["answer"]
+    case, question, option = known.cases.get(ref), known.questions.get(code), None
+    if not ref:
+        errors["case_ref"] = "a value is required"
+    elif case is None:
+        errors["case_ref"] = f"'{ref}' is not in the inspection's sample"
+    if not code:
+        errors["question_code"] = "a value is required"
+    elif question is None:
+        errors["question_code"] = f"'{code}' is not a question of this inspection's criteria set"
+    elif case is not None:
+        if not known.applies(case, question):
+            rule = vocabulary.describe_rule(question.applies_when)
+            errors["question_code"] = f"'{code}' does not apply to case '{ref}' ({rule})"
+        elif (ref, code) in first_row:
+            errors["question_code"] = (
+                f"case '{ref}' question '{code}' is repeated (first on row {first_row[(ref, code)]})"
+            )
+        else:
+            first_row[(ref, code)] = number
+    if not answer:
+        errors["answer"] = "a value is required"
+    elif question is not None:
+        option = known.options[question.scale_id].get(answer)
+        if option is None:
+            allowed = ", ".join(known.options[question.scale_id])
+            errors["answer"] = f"'{answer}' is not one of {allowed} (the answers to '{code}')"
+    rationale = values.get("rationale")  # None: the file has no rationale column
+    if rationale and len(rationale) > MAX_RATIONALE:
+        errors["rationale"] = f"is longer than {MAX_RATIONALE} characters"
+    username = values.get("assessor", "")
+    assessor_id = known.team.get(username) if username else None
+    if username and assessor_id is None:
+        errors["assessor"] = (
+            f"'{username}' is not in this inspection's team"
+            if username in known.other_users
+            else f"'{username}' is not a known username"
+        )
+    if errors:
+        return errors, None
+    return errors, _Row(number, case, question, option, rationale, assessor_id)
+
+
 @transaction.atomic
-def import_judgements(*, inspection: Inspection, data: bytes | str, source: str, by=None) -> JudgementImportResult:
+def import_judgements(*, inspection: Inspection, data: bytes | str, source: str, actor=None) -> JudgementImportResult:
     """Import an ``inspection-judgements/1`` CSV into the inspection, all or nothing.
 
-    ``by``: the importing user (history_user of every change; the row's assessor when None).
-    Raises ImportErrors (nothing written) when the file has any problem or the inspection's
-    judgements can no longer change.
+    ``actor``: the importing user (history_user of every change; the row's assessor when None).
+    Raises ``FileRejectedError`` (nothing written) when the file has any problem or the
+    inspection's judgements can no longer change.
     """
     if not inspection.judgements_editable:
-        raise ImportErrors(
+        raise FileRejectedError(
             [
                 f"{source}: judgements cannot be changed while the inspection is in "
                 f"{inspection.get_status_display().lower()}"
@@ -177,37 +206,7 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
     rows = parse_judgements(inspection=inspection, data=data, source=source)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r.assessor_id for r in rows} - {None})}
     now = timezone.now()
-
-    # Primary assessments of the touched cases; create the missing ones.
-    case_ids = {row.case.pk for row in rows}
-    # Filter by inspection, not by a list of ids: a fixed query whatever the number of cases.
-    assessments = {
-        a.case_id: a
-        for a in Assessment.objects.select_for_update().filter(case__inspection=inspection, is_primary=True)
-        if a.case_id in case_ids
-    }
-    first_assessor: dict[int, int | None] = {}
-    for row in rows:
-        if first_assessor.get(row.case.pk) is None:
-            first_assessor[row.case.pk] = row.assessor_id
-    new_assessments = [
-        _with_history(
-            Assessment(
-                case_id=case_id,
-                is_primary=True,
-                assessor_id=first_assessor[case_id],
-                status=Assessment.Status.IN_PROGRESS,
-            ),
-            by or users.get(first_assessor[case_id]),
-        )
-        for case_id in sorted(case_ids - set(assessments))
-    ]
-    if new_assessments:
-        for assessment in bulk_create_with_history(
-            new_assessments, Assessment, batch_size=BATCH_SIZE, default_user=by, default_change_reason=SOURCE_IMPORT
-        ):
-            assessments[assessment.case_id] = assessment
-
+    assessments, created = _primary_assessments(inspection=inspection, rows=rows, actor=actor, users=users)
     # Existing judgements of those assessments, by (assessment, question).
     touched = {a.pk for a in assessments.values()}
     existing = {
@@ -215,15 +214,77 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         for j in Judgement.objects.filter(assessment__case__inspection=inspection, assessment__is_primary=True)
         if j.assessment_id in touched
     }
-    to_create: list[dict] = []
-    to_update: list[tuple[Judgement, int | None]] = []  # (changed judgement, history user id)
+    to_create, to_update = _changes(rows=rows, assessments=assessments, existing=existing, actor=actor, now=now)
+    if to_create:
+        _create_judgements(inspection=inspection, values=to_create, when=now)
+    if to_update:
+        _update_judgements(changed=to_update, when=now)
     answered: dict[int, set[int]] = defaultdict(set)
+    for judgement in existing.values():
+        if judgement.is_answer:
+            answered[judgement.assessment_id].add(judgement.question_id)
+    for row in rows:  # every imported row answers its question
+        answered[assessments[row.case.pk].pk].add(row.question.pk)
+    submitted = _settle_statuses(inspection=inspection, assessments=list(assessments.values()), answered=answered)
+    return JudgementImportResult(
+        rows=len(rows),
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=len(rows) - len(to_create) - len(to_update),
+        cases=len(assessments),
+        submitted=submitted,
+        in_progress=len(assessments) - submitted,
+        assessments_created=created,
+    )
+
+
+def _primary_assessments(
+    *, inspection: Inspection, rows: list[_Row], actor, users: dict
+) -> tuple[dict[int, Assessment], int]:
+    """The touched cases' primary assessments by case id (locked; the missing ones created, in
+    progress and allocated to the first assessor named for the case), and how many were created.
+
+    Each is attributed for its history to ``actor``, or without one to that first assessor.
+    """
+    cases = {row.case.pk: row.case for row in rows}
+    first_assessor: dict[int, int | None] = {}
+    for row in rows:
+        if first_assessor.get(row.case.pk) is None:
+            first_assessor[row.case.pk] = row.assessor_id
+    # Filter by inspection, not by a list of ids: a fixed query whatever the number of cases.
+    assessments = {
+        a.case_id: a
+        for a in Assessment.objects.select_for_update().filter(case__inspection=inspection, is_primary=True)
+        if a.case_id in cases
+    }
+    new = [
+        Assessment(
+            case_id=case_id, is_primary=True, assessor_id=first_assessor[case_id], status=Assessment.Status.IN_PROGRESS
+        )
+        for case_id in sorted(cases.keys() - assessments.keys())
+    ]
+    for case_id, assessment in [*assessments.items(), *((a.case_id, a) for a in new)]:
+        assessment.case = cases[case_id]  # with its characteristics, for completeness: no query
+        history.attribute(assessment, actor=actor or users.get(first_assessor[case_id]), reason=SOURCE_IMPORT)
+    if new:
+        for assessment in bulk_create_with_history(
+            new, Assessment, batch_size=BATCH_SIZE, default_user=actor, default_change_reason=SOURCE_IMPORT
+        ):
+            assessments[assessment.case_id] = assessment
+    return assessments, len(new)
+
+
+def _changes(
+    *, rows: list[_Row], assessments: dict[int, Assessment], existing: dict, actor, now
+) -> tuple[list[dict], list[tuple[Judgement, int | None]]]:
+    """The judgements to create (as values) and the changed ones (each with its history user's id)."""
+    to_create: list[dict] = []
+    to_update: list[tuple[Judgement, int | None]] = []
     for row in rows:
         assessment = assessments[row.case.pk]
-        actor = by or users.get(row.assessor_id)
-        updated_by_id = row.assessor_id or (by.pk if by else None)
+        history_user_id = actor.pk if actor else row.assessor_id
+        updated_by_id = row.assessor_id or (actor.pk if actor else None)
         judgement = existing.get((assessment.pk, row.question.pk))
-        answered[assessment.pk].add(row.question.pk)
         if judgement is None:
             to_create.append(
                 {
@@ -237,7 +298,7 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
                     "version": 1,
                     "updated_at": now,
                     "updated_by_id": updated_by_id,
-                    "history_user_id": actor.pk if actor else None,
+                    "history_user_id": history_user_id,
                 }
             )
             continue
@@ -250,52 +311,33 @@ def import_judgements(*, inspection: Inspection, data: bytes | str, source: str,
         judgement.version += 1
         judgement.updated_by_id = updated_by_id
         judgement.updated_at = now
-        to_update.append((judgement, actor.pk if actor else None))
-    if to_create:
-        _create_judgements(inspection=inspection, values=to_create, when=now)
-    if to_update:
-        _update_judgements(changed=to_update, when=now)
+        to_update.append((judgement, history_user_id))
+    return to_create, to_update
 
-    # Each touched case: submitted when every applicable question is answered, else in progress.
-    for (assessment_id, question_id), judgement in existing.items():
-        if judgement.option_id is not None and judgement.applicable:
-            answered[assessment_id].add(question_id)
-    questions = list(
-        Question.objects.filter(criteria_set_id=inspection.criteria_set_id).values_list("id", "applies_when")
-    )
-    cases = {row.case.pk: row.case for row in rows}
-    changed_assessments = []
-    submitted = 0
-    for case_id, assessment in assessments.items():
-        characteristics = cases[case_id].characteristics()
-        complete = all(
-            qid in answered[assessment.pk] for qid, rule in questions if vocabulary.applies(rule, characteristics)
+
+def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], answered: dict[int, set[int]]) -> int:
+    """Each touched assessment: submitted (through the web form's transition) when every
+    applicable question is answered, else in progress. Returns how many are submitted."""
+    questions = list(Question.objects.filter(criteria_set_id=inspection.criteria_set_id).only("id", "applies_when"))
+    complete = {a.pk for a in assessments if not a.missing_questions(questions=questions, answered=answered[a.pk])}
+    to_submit = [a for a in assessments if a.pk in complete and a.status != Assessment.Status.SUBMITTED]
+    if to_submit:
+        submit_assessments(
+            assessments=to_submit, actor=None, reason=SOURCE_IMPORT, questions=questions, answered=answered
         )
-        status = Assessment.Status.SUBMITTED if complete else Assessment.Status.IN_PROGRESS
-        submitted += complete
-        if assessment.status != status:
-            assessment.status = status
-            assessment.submitted_at = now if complete else None
-            changed_assessments.append(_with_history(assessment, by or users.get(first_assessor[case_id])))
-    if changed_assessments:
+    reopened = [a for a in assessments if a.pk not in complete and a.status != Assessment.Status.IN_PROGRESS]
+    for assessment in reopened:
+        assessment.status = Assessment.Status.IN_PROGRESS
+        assessment.submitted_at = None
+    if reopened:
         bulk_update_with_history(
-            changed_assessments,
+            reopened,
             Assessment,
             ["status", "submitted_at"],
             batch_size=BATCH_SIZE,
-            default_user=by,
             default_change_reason=SOURCE_IMPORT,
         )
-    return JudgementImportResult(
-        rows=len(rows),
-        created=len(to_create),
-        updated=len(to_update),
-        unchanged=len(rows) - len(to_create) - len(to_update),
-        cases=len(case_ids),
-        submitted=submitted,
-        in_progress=len(case_ids) - submitted,
-        assessments_created=len(new_assessments),
-    )
+    return len(complete)
 
 
 JUDGEMENT_FIELDS = [
@@ -354,10 +396,3 @@ def _update_judgements(*, changed: list[tuple[Judgement, int | None]], when) -> 
         reason=SOURCE_IMPORT,
         kind="~",
     )
-
-
-def _with_history(obj, user):
-    """Attach the history user (simple-history reads ``_history_user`` per object in bulk writes)."""
-    if user is not None:
-        obj._history_user = user
-    return obj

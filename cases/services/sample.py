@@ -2,19 +2,21 @@
 and allocating cases to the team.
 
 The import reads the whole file, validates every row against ``criteria.vocabulary`` and either
-writes every case (with bulk inserts, a fixed number of queries) or raises ``ImportErrors`` listing
-every problem as ``FILE, row N, field: …`` (spreadsheet numbering: the header is row 1).
+writes every case (with bulk inserts, a fixed number of queries) or raises ``FileRejectedError``
+listing every problem as ``FILE, row N, field: …`` (spreadsheet numbering: the header is row 1).
+The other writes raise ``ServiceError`` keyed by the case form's fields. Each history record names
+``actor``, the acting user (None for the system).
 """
 
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from criteria import vocabulary
-from criteria.errors import ImportErrors
+from inspection import history
+from inspection.errors import FileRejectedError, ServiceError
 
 from ..models import Assessment, Case, Inspection, Membership, Unit
 from .applicability import refresh_applicability
@@ -33,7 +35,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 def _sample_editable(inspection: Inspection) -> None:
     if not inspection.judgements_editable:
-        raise ValidationError(
+        raise ServiceError(
             f"The sample cannot change while the inspection is in {inspection.get_status_display().lower()}"
         )
 
@@ -81,7 +83,7 @@ class SampleImportResult:
 
 def parse_sample(*, data: bytes | str, source: str, existing_refs: set[str] = frozenset()) -> list[dict]:
     """Parse and validate an ``inspection-sample/1`` CSV; returns the cleaned rows or raises
-    ImportErrors with every problem found."""
+    FileRejectedError with every problem found."""
     rows = read_rows(data=data, source=source, max_bytes=MAX_FILE_BYTES)
     header = read_header(rows=rows, source=source, columns=COLUMNS, required=REQUIRED_COLUMNS)
     errors: list[str] = []
@@ -112,20 +114,20 @@ def parse_sample(*, data: bytes | str, source: str, existing_refs: set[str] = fr
     if not errors and not cleaned_rows:
         errors.append(f"{source}: the file has a header row but no cases")
     if errors:
-        raise ImportErrors(errors)
+        raise FileRejectedError(errors)
     return cleaned_rows
 
 
 @transaction.atomic
-def import_sample(*, inspection: Inspection, data: bytes | str, source: str, by=None) -> SampleImportResult:
+def import_sample(*, inspection: Inspection, data: bytes | str, source: str, actor=None) -> SampleImportResult:
     """Add every case in an ``inspection-sample/1`` CSV to the inspection, or nothing.
 
-    Units named in the ``unit`` column are created as needed. Raises ImportErrors.
+    Units named in the ``unit`` column are created as needed. Raises FileRejectedError.
     """
     try:
         _sample_editable(inspection)
-    except ValidationError as exc:
-        raise ImportErrors([f"{source}: {exc.messages[0]}"]) from exc
+    except ServiceError as exc:
+        raise FileRejectedError([f"{source}: {exc.messages[0]}"]) from exc
     existing_refs = set(Case.objects.filter(inspection=inspection).values_list("case_ref", flat=True))
     rows = parse_sample(data=data, source=source, existing_refs=existing_refs)
 
@@ -135,7 +137,7 @@ def import_sample(*, inspection: Inspection, data: bytes | str, source: str, by=
         bulk_create_with_history(
             [Unit(inspection=inspection, name=name) for name in new_names],
             Unit,
-            default_user=by,
+            default_user=actor,
             default_change_reason=f"Imported from {source}",
         )
         units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
@@ -150,10 +152,10 @@ def import_sample(*, inspection: Inspection, data: bytes | str, source: str, by=
     ]
     try:
         bulk_create_with_history(
-            cases, Case, batch_size=500, default_user=by, default_change_reason=f"Imported from {source}"
+            cases, Case, batch_size=500, default_user=actor, default_change_reason=f"Imported from {source}"
         )
     except IntegrityError as exc:  # another import or edit added one of these references meanwhile
-        raise ImportErrors([f"{source}: the sample changed while this file was read; upload it again"]) from exc
+        raise FileRejectedError([f"{source}: the sample changed while this file was read; upload it again"]) from exc
     return SampleImportResult(cases=len(cases), units_created=new_names)
 
 
@@ -165,31 +167,28 @@ def _get_or_create_unit(*, inspection: Inspection, name: str) -> Unit:
 def _validated(values: dict[str, str]) -> dict:
     cleaned, errors = validate_case_values(values)
     if errors:
-        raise ValidationError({field: message[0].upper() + message[1:] for field, message in errors.items()})
+        raise ServiceError({field: message[0].upper() + message[1:] for field, message in errors.items()})
     return cleaned
 
 
 @transaction.atomic
-def add_case(*, inspection: Inspection, values: dict[str, str], by=None) -> Case:
+def add_case(*, inspection: Inspection, values: dict[str, str], actor=None) -> Case:
     """Add one case. ``values``: case_ref, unit (a name; created if new) and characteristics as strings."""
     _sample_editable(inspection)
     cleaned = _validated(values)
     if Case.objects.filter(inspection=inspection, case_ref=cleaned["case_ref"]).exists():
-        raise ValidationError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
+        raise ServiceError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
     case = Case(
         inspection=inspection,
         case_ref=cleaned["case_ref"],
         unit=_get_or_create_unit(inspection=inspection, name=cleaned["unit"]),
         **{field: cleaned[field] for field in CASE_FIELDS},
     )
-    if by is not None:
-        case._history_user = by
-    case.save()
-    return case
+    return history.save(case, actor=actor)
 
 
 @transaction.atomic
-def update_case(*, case: Case, values: dict[str, str], by=None) -> Case:
+def update_case(*, case: Case, values: dict[str, str], actor=None) -> Case:
     """Change a case's reference, unit or characteristics.
 
     Characteristics decide which questions apply, so the judgements' ``applicable`` flags are
@@ -203,15 +202,13 @@ def update_case(*, case: Case, values: dict[str, str], by=None) -> Case:
         cleaned["case_ref"] != case.case_ref
         and Case.objects.filter(inspection=case.inspection, case_ref=cleaned["case_ref"]).exists()
     ):
-        raise ValidationError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
+        raise ServiceError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
     case.case_ref = cleaned["case_ref"]
     case.unit = _get_or_create_unit(inspection=case.inspection, name=cleaned["unit"])
     for field in CASE_FIELDS:
         setattr(case, field, cleaned[field])
-    if by is not None:
-        case._history_user = by
-    case.save()
-    refresh_applicability(case=case, actor=by)
+    history.save(case, actor=actor)
+    refresh_applicability(case=case, actor=actor)
     return case
 
 
@@ -228,26 +225,26 @@ class AllocationResult:
 
 
 @transaction.atomic
-def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, by=None) -> AllocationResult:
+def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, actor=None) -> AllocationResult:
     """Allocate the cases to ``assessor`` (a team member): creates each case's primary assessment,
     or reassigns it (its judgements, drafts included, stay with the case)."""
     _sample_editable(inspection)
     if not Membership.objects.filter(inspection=inspection, user=assessor).exists():
-        raise ValidationError({"assessor": f"{assessor.username} is not in this inspection's team"})
+        raise ServiceError({"assessor": f"{assessor.username} is not in this inspection's team"})
     ids = set(case_ids)
     if not ids:
-        raise ValidationError({"cases": "Select at least one case"})
+        raise ServiceError({"cases": "Select at least one case"})
     cases = list(Case.objects.filter(inspection=inspection, pk__in=ids).only("pk"))
     if len(cases) != len(ids):
-        raise ValidationError({"cases": "Some of the selected cases are not in this inspection"})
-    existing = {a.case_id: a for a in Assessment.objects.select_for_update().filter(case__in=cases, is_primary=True)}
+        raise ServiceError({"cases": "Some of the selected cases are not in this inspection"})
+    existing = {a.case_id: a for a in Assessment.objects.select_for_update().primary().filter(case__in=cases)}
     new = [Assessment(case=case, assessor=assessor, is_primary=True) for case in cases if case.pk not in existing]
     changed = [a for a in existing.values() if a.assessor_id != assessor.pk]
     for assessment in changed:
         assessment.assessor = assessor
     reason = f"Allocated to {assessor.username}"
     if new:
-        bulk_create_with_history(new, Assessment, default_user=by, default_change_reason=reason)
+        bulk_create_with_history(new, Assessment, default_user=actor, default_change_reason=reason)
     if changed:
-        bulk_update_with_history(changed, Assessment, ["assessor"], default_user=by, default_change_reason=reason)
+        bulk_update_with_history(changed, Assessment, ["assessor"], default_user=actor, default_change_reason=reason)
     return AllocationResult(allocated=len(new), reassigned=len(changed), unchanged=len(existing) - len(changed))

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from inspection.views import run_service
+
 from ..forms.inspections import AllocationForm
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
 from ..services import sample as sample_services
-from ._helpers import run_service
 from .sample import selected_unit
 
 SHOW_CHOICES = {"all": "All cases", "unallocated": "Not allocated"}
@@ -30,23 +31,16 @@ def allocation(request, slug):
             inspection=inspection,
             case_ids=form.cleaned_data["cases"],
             assessor=member.user,
-            by=request.user,
+            actor=request.user,
         )
         if result is not None:
-            name = member.user.get_full_name() or member.user.username
-            parts = [f"{result.allocated} allocated"] if result.allocated else []
-            parts += [f"{result.reassigned} reassigned"] if result.reassigned else []
-            parts += [f"{result.unchanged} already with them"] if result.unchanged else []
-            messages.success(request, f"Cases for {name}: {', '.join(parts)}.")
+            messages.success(request, _allocated_message(result, member.user))
             query = request.GET.urlencode()
             return redirect(request.path + (f"?{query}" if query else ""))
     selected = {str(v) for v in form.data.getlist("cases")} if form.is_bound else set()
-    cases = []
-    for case in all_cases:
-        if (unit and case.unit_id != unit.pk) or (show == "unallocated" and case.assessor_id):
-            continue
+    cases = [case for case in all_cases if _listed(case, unit=unit, show=show)]
+    for case in cases:
         case.selected = str(case.pk) in selected
-        cases.append(case)
     return render(
         request,
         "cases/allocation.html",
@@ -61,3 +55,15 @@ def allocation(request, slug):
             "editable": inspection.judgements_editable,
         },
     )
+
+
+def _listed(case, *, unit, show: str) -> bool:
+    """Whether the page's filters (a unit, not allocated only) list the case."""
+    return (unit is None or case.unit_id == unit.pk) and not (show == "unallocated" and case.assessor_id)
+
+
+def _allocated_message(result: sample_services.AllocationResult, assessor) -> str:
+    parts = [f"{result.allocated} allocated"] if result.allocated else []
+    parts += [f"{result.reassigned} reassigned"] if result.reassigned else []
+    parts += [f"{result.unchanged} already with them"] if result.unchanged else []
+    return f"Cases for {selectors.person_name(assessor)}: {', '.join(parts)}."

@@ -1,27 +1,31 @@
 """The case assessment: My cases, a case's task list, criterion pages (with the stale-edit
 conflict page), the interview with the offender manager, submitting and returning.
 
-Who may do what: any member of the inspection's team views a case (others get a 404); the
-case's assessor edits until they submit; the lead views and edits everything (moderation) and
-returns submitted assessments. Nobody edits while the inspection's status forbids it.
+Who may do what: any member of the inspection's team views a case (others get a 404); who may
+change it is ``Assessment.edit_refusal`` (the assessor until they submit, the lead at any time,
+nobody while the inspection's status forbids it); the lead returns submitted assessments.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from criteria import vocabulary
+from inspection.errors import ServiceError, StaleEditError
+from inspection.views import add_service_errors, run_service
 
-from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm, prefix
-from ..models import Assessment, Case, Inspection, Judgement
+from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm
+from ..models import Assessment, Case, Inspection
 from ..permissions import get_inspection_for
 from ..selectors import assessment as selectors
-from ..services import judgements as services
+from ..selectors.assessment import CriterionPage
+from ..services import assessments as assessment_services
+from ..services import judgements as judgement_services
 
 STATUS_LABELS = dict(Assessment.Status.choices)
 
@@ -31,11 +35,12 @@ class CaseAccess:
     inspection: Inspection
     case: Case
     assessment: Assessment | None
-    refusal: str  # why the user may not edit, "" when they may
+    refusal: str  # why the user may not edit (``Assessment.edit_refusal``), "" when they may
 
-    @property
-    def can_edit(self) -> bool:
-        return not self.refusal
+    def require_edit(self) -> None:
+        """A write by someone who may not edit is a 403 (the page offers them no form)."""
+        if self.refusal:
+            raise PermissionDenied(self.refusal)
 
 
 def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
@@ -44,8 +49,10 @@ def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
     case, assessment = selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
     if case is None:
         raise Http404("No such case in this inspection")
-    refusal = services.edit_refusal(
-        inspection=inspection, assessment=assessment, user_id=request.user.pk, is_lead=inspection.is_lead
+    refusal = (
+        assessment.edit_refusal(request.user, is_lead=inspection.is_lead)
+        if assessment is not None
+        else "This case has not been allocated yet."
     )
     return CaseAccess(inspection=inspection, case=case, assessment=assessment, refusal=refusal)
 
@@ -111,21 +118,44 @@ def _case_page(request, access: CaseAccess, *, missing=None, status: int = 200):
             "interview_status": interview_status,
             "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
             "history": selectors.judgement_history(case=access.case),
-            "source_labels": services.SOURCE_LABELS,
-            "can_edit": access.can_edit,
+            "source_labels": judgement_services.SOURCE_LABELS,
+            "can_edit": not access.refusal,
             "refusal": access.refusal,
             "is_assessor": user_is_assessor,
-            "can_submit": access.can_edit and assessment.status != Assessment.Status.SUBMITTED,
+            "can_submit": not access.refusal and assessment.status != Assessment.Status.SUBMITTED,
             "can_return": (
                 inspection.is_lead
                 and assessment is not None
                 and assessment.status == Assessment.Status.SUBMITTED
                 and inspection.judgements_editable
             ),
-            "missing": missing or [],
+            **_missing_summary(access, missing or []),
         },
         status=status,
     )
+
+
+def _missing_summary(access: CaseAccess, missing: list) -> dict:
+    """The error summary of a refused submit: each question still to answer, linked on its page."""
+    if not missing:
+        return {"missing": []}
+    count = len(missing)
+    return {
+        "missing": [
+            (
+                reverse(
+                    "cases:criterion", args=[access.inspection.slug, access.case.case_ref, q.general_criterion.code]
+                )
+                + f"#id_{q.code}-answer_0",
+                f"Answer question {q.code}: {q.full_text}",
+            )
+            for q in missing
+        ],
+        "missing_intro": (
+            f"Answer every question that applies to this case. {count} question{'s' if count != 1 else ''} "
+            f"still need{'s' if count == 1 else ''} an answer:"
+        ),
+    }
 
 
 def case_detail(request, slug, case_ref):
@@ -135,17 +165,16 @@ def case_detail(request, slug, case_ref):
 @require_POST
 def assessment_submit(request, slug, case_ref):
     access = _case_access(request, slug, case_ref)
-    if not access.can_edit:
-        raise PermissionDenied(access.refusal)
+    access.require_edit()
     try:
-        services.submit_assessment(assessment=access.assessment, actor=request.user)
-    except services.AssessmentIncomplete as exc:
+        assessment_services.submit_assessment(assessment=access.assessment, actor=request.user)
+    except assessment_services.AssessmentIncomplete as exc:
         return _case_page(request, access, missing=exc.missing)
-    except ValidationError as exc:
+    except ServiceError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
-    messages.success(request, f"Assessment of case {access.case.case_ref} submitted.")
+    else:
+        messages.success(request, f"Assessment of case {access.case.case_ref} submitted.")
     return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
 
 
@@ -158,34 +187,24 @@ def assessment_return(request, slug, case_ref):
         messages.error(request, "Only a submitted assessment can be returned.")
         return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
     form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_assessment(assessment=assessment, comment=form.cleaned_data["comment"], actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Assessment of case {access.case.case_ref} returned to its assessor.")
-            return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            assessment_services.return_assessment,
+            assessment=assessment,
+            comment=form.cleaned_data["comment"],
+            actor=request.user,
+        )
+    ):
+        messages.success(request, f"Assessment of case {access.case.case_ref} returned to its assessor.")
+        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
     return render(
         request,
         "cases/assessment/return.html",
-        {
-            "inspection": access.inspection,
-            "case": access.case,
-            "assessment": assessment,
-            "form": form,
-        },
+        {"inspection": access.inspection, "case": access.case, "assessment": assessment, "form": form},
     )
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # --- The interview with the offender manager ---
@@ -198,23 +217,19 @@ def interview(request, slug, case_ref):
         raise Http404("This case has not been allocated yet")
     case_url = reverse("cases:case_detail", args=[slug, case_ref])
     if request.method == "POST":
-        if not access.can_edit:
-            raise PermissionDenied(access.refusal)
+        access.require_edit()
         form = InterviewForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_interview(
-                    assessment=assessment,
-                    done=form.cleaned_data["done"],
-                    interview_date=form.cleaned_data["interview_date"],
-                    notes=form.cleaned_data["interview_notes"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                _add_service_errors(form, exc)
-            else:
-                messages.success(request, "Interview with the offender manager saved.")
-                return redirect(case_url)
+        if form.is_valid() and run_service(
+            form,
+            assessment_services.save_interview,
+            assessment=assessment,
+            done=form.cleaned_data["done"],
+            interview_date=form.cleaned_data["interview_date"],
+            notes=form.cleaned_data["interview_notes"],
+            actor=request.user,
+        ):
+            messages.success(request, "Interview with the offender manager saved.")
+            return redirect(case_url)
     else:
         initial = {"interview_date": assessment.interview_date, "interview_notes": assessment.interview_notes}
         if assessment.interview_done is not None:
@@ -228,7 +243,7 @@ def interview(request, slug, case_ref):
             "case": access.case,
             "assessment": assessment,
             "form": form,
-            "can_edit": access.can_edit,
+            "can_edit": not access.refusal,
             "refusal": access.refusal,
             "case_url": case_url,
         },
@@ -243,65 +258,39 @@ def _option_label(question, value: str) -> str:
 
 
 def criterion(request, slug, case_ref, criterion_code):
+    """A criterion page; saving it is one service call, which settles the conflicts chosen on the
+    conflict page and refuses (409, the conflict page) when another change clashes."""
     access = _case_access(request, slug, case_ref)
     page = selectors.criterion_page(case=access.case, assessment=access.assessment, criterion_code=criterion_code)
     if page is None:
         raise Http404("No such criterion with questions")
-    case_url = reverse("cases:case_detail", args=[slug, case_ref])
     if request.method != "POST":
-        form = CriterionForm(questions=page.applicable, judgements=page.judgements)
-        return _criterion_render(request, access, page, form, case_url)
-    if not access.can_edit:
-        raise PermissionDenied(access.refusal)
-
-    form = CriterionForm(request.POST, questions=page.applicable, judgements=page.judgements)
+        return _criterion_render(request, access, page, CriterionForm(page=page))
+    access.require_edit()
+    form = CriterionForm(request.POST, page=page)
     if not form.is_valid():
-        return _criterion_render(request, access, page, form, case_url)
-    answers = form.answers()
-    versions = form.expected_versions()
-    if "conflicts" in request.POST:
-        # Second round after a stale save: the user chose, per question, theirs or mine.
-        conflicting = {str(pk) for pk in request.POST.get("conflicts", "").split(",")}
-        conflicts = [
-            services.Conflict(
-                question=q,
-                theirs=services.Answer.of(page.judgements.get(q.pk)),
-                mine=services.Answer.from_dict(answers[q.code]),
-                version=page.judgements[q.pk].version if q.pk in page.judgements else 0,
-                updated_by=page.judgements[q.pk].updated_by if q.pk in page.judgements else None,
-                updated_at=page.judgements[q.pk].updated_at if q.pk in page.judgements else None,
-            )
-            for q in page.applicable
-            if str(q.pk) in conflicting
-        ]
-        choices = ConflictForm(request.POST, conflicts=conflicts)
-        if not choices.is_valid():
-            return _conflict_render(request, access, page, answers, versions, choices, case_url)
-        for conflict in conflicts:
-            if choices.cleaned_data[f"choice-{prefix(conflict.question)}"] == "theirs":
-                # Take their current answer as mine: saving it changes nothing, and should another
-                # conflict follow, the page carries their answer on, not the one just discarded.
-                # ("Use mine" keeps the version the conflict page showed: a newer change is a new conflict.)
-                answers[conflict.question.code] = conflict.theirs.as_dict()
-                versions[conflict.question.code] = conflict.version
+        return _criterion_render(request, access, page, form)
+    choices = ConflictForm(request.POST, page=page, answers=form.answers())
+    if not choices.is_valid():
+        return _conflict_render(request, access, page, choices)
     try:
-        services.save_criterion_page(
+        judgement_services.save_criterion_page(
             assessment=access.assessment,
             general_criterion=page.criterion,
-            answers=answers,
-            expected_versions=versions,
+            answers=form.answers(),
+            keep_theirs=choices.kept_theirs(),
             actor=request.user,
         )
-    except services.StaleEdit as exc:
-        choices = ConflictForm(conflicts=exc.conflicts)
-        return _conflict_render(request, access, page, answers, versions, choices, case_url)
-    except ValidationError as exc:
-        _add_service_errors(form, exc)
-        return _criterion_render(request, access, page, form, case_url)
+    except StaleEditError as exc:
+        choices = ConflictForm(page=page, answers=exc.answers, conflicts=exc.conflicts)
+        return _conflict_render(request, access, page, choices)
+    except ServiceError as exc:
+        add_service_errors(form, exc)
+        return _criterion_render(request, access, page, form)
     messages.success(request, f"{page.criterion.code} {page.criterion.title}: your answers have been saved.")
     if request.POST.get("action") == "continue" and page.next_criterion_code is not None:
         return redirect("cases:criterion", slug=slug, case_ref=case_ref, criterion_code=page.next_criterion_code)
-    return redirect(case_url)
+    return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
 
 
 def _groups(rows):
@@ -315,7 +304,7 @@ def _groups(rows):
     return groups
 
 
-def _criterion_render(request, access: CaseAccess, page, form: CriterionForm, case_url: str):
+def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: CriterionForm):
     rows = [
         (
             question,
@@ -337,22 +326,15 @@ def _criterion_render(request, access: CaseAccess, page, form: CriterionForm, ca
             "page": page,
             "form": form,
             "groups": _groups(rows),
-            "can_edit": access.can_edit,
+            "can_edit": not access.refusal,
             "refusal": access.refusal,
-            "case_url": case_url,
+            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
         },
     )
 
 
-def _conflict_render(
-    request, access: CaseAccess, page, answers: dict, versions: dict, choices: ConflictForm, case_url: str
-):
-    """Their answers and yours side by side; every value of yours rides along in hidden fields,
-    with their versions for the conflicting questions (so choosing "use mine" then saves)."""
-    versions = dict(versions)
-    for conflict in choices.conflicts:
-        versions[conflict.question.code] = conflict.version
-    carried = [(prefix(q), services.Answer.from_dict(answers[q.code]), versions[q.code]) for q in page.applicable]
+def _conflict_render(request, access: CaseAccess, page: CriterionPage, choices: ConflictForm):
+    """Their answers and yours side by side; every answer of yours rides along in hidden fields."""
     rows = [
         (
             conflict,
@@ -371,10 +353,8 @@ def _conflict_render(
             "page": page,
             "choices": choices,
             "rows": rows,
-            "carried": carried,
-            "conflict_ids": ",".join(str(c.question.pk) for c in choices.conflicts),
             "action": request.POST.get("action", "return"),
-            "case_url": case_url,
+            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
         },
         status=409,
     )
@@ -383,11 +363,7 @@ def _conflict_render(
 def judgement_detail(request, slug, pk):
     """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
     inspection = get_inspection_for(request.user, slug)
-    judgement = (
-        Judgement.objects.select_related("assessment__case", "question__general_criterion")
-        .filter(pk=pk, assessment__case__inspection=inspection)
-        .first()
-    )
+    judgement = selectors.judgement_in(inspection=inspection, pk=pk)
     if judgement is None:
         raise Http404("No such judgement in this inspection")
     url = reverse(

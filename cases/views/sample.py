@@ -4,7 +4,8 @@ adding and editing one case, and the lead's sample minimums."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from criteria.errors import ImportErrors
+from inspection.errors import FileRejectedError
+from inspection.views import run_service
 
 from ..forms.inspections import CaseForm, SampleMinimumsForm, SampleUploadForm
 from ..models import Case
@@ -12,7 +13,6 @@ from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
 from ..services import inspections as inspection_services
 from ..services import sample as sample_services
-from ._helpers import run_service
 
 
 def selected_unit(request, units) -> object | None:
@@ -46,7 +46,6 @@ def sample(request, slug):
 def sample_upload(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     form = SampleUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
-    import_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -55,17 +54,10 @@ def sample_upload(request, slug):
                 inspection=inspection,
                 data=upload.read(sample_services.MAX_FILE_BYTES + 1),
                 source=upload.name,
-                by=request.user,
+                actor=request.user,
             )
-        except ImportErrors as exc:
-            # Every problem goes in the error summary; the field itself carries one message.
-            import_errors = exc.errors
-            count = len(import_errors)
-            form.add_error(
-                "file",
-                f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
-                "added: correct the file and upload it again",
-            )
+        except FileRejectedError as exc:
+            form.reject(exc.errors)
         else:
             units = f" and {len(result.units_created)} new unit(s)" if result.units_created else ""
             messages.success(request, f"{result.cases} cases added to the sample{units}.")
@@ -76,7 +68,6 @@ def sample_upload(request, slug):
         {
             "inspection": inspection,
             "form": form,
-            "import_errors": import_errors,
             "columns": sample_services.COLUMNS,
         },
     )
@@ -87,7 +78,7 @@ def case_add(request, slug):
     form = CaseForm(request.POST if request.method == "POST" else None, submit="Add case")
     if request.method == "POST" and form.is_valid():
         case = run_service(
-            form, sample_services.add_case, inspection=inspection, values=form.cleaned_data, by=request.user
+            form, sample_services.add_case, inspection=inspection, values=form.cleaned_data, actor=request.user
         )
         if case is not None:
             messages.success(request, f"Case {case.case_ref} added to the sample.")
@@ -110,7 +101,9 @@ def case_edit(request, slug, case_ref):
     data = request.POST if request.method == "POST" else None
     form = CaseForm(data, initial=sample_services.case_values(case), submit="Save changes")
     if request.method == "POST" and form.is_valid():
-        updated = run_service(form, sample_services.update_case, case=case, values=form.cleaned_data, by=request.user)
+        updated = run_service(
+            form, sample_services.update_case, case=case, values=form.cleaned_data, actor=request.user
+        )
         if updated is not None:
             messages.success(request, f"Case {updated.case_ref} saved.")
             return redirect("cases:sample", slug=inspection.slug)
@@ -137,7 +130,7 @@ def sample_minimums(request, slug):
             inspection_services.set_sample_minimums,
             inspection=inspection,
             minimums=form.cleaned_data,
-            by=request.user,
+            actor=request.user,
         )
         if saved is not None:
             messages.success(request, "Sample minimums saved.")

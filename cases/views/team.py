@@ -1,16 +1,17 @@
 """The inspection team: the lead adds and removes members; admins appoint the lead."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from inspection.errors import ServiceError
+from inspection.views import run_service
 
 from ..forms.inspections import AddMemberForm, AppointLeadForm
 from ..models import Membership
 from ..permissions import ADMIN, LEAD, MEMBERS, get_inspection_for
 from ..selectors import inspections as selectors
 from ..services import inspections as inspection_services
-from ._helpers import run_service
 
 
 def _render(request, inspection, *, add_form=None, lead_form=None, status=200):
@@ -45,7 +46,7 @@ def team_add(request, slug):
             inspection=inspection,
             username=form.cleaned_data["username"],
             role=form.cleaned_data["role"],
-            by=request.user,
+            actor=request.user,
         )
         if membership is not None:
             messages.success(request, f"{membership.user.username} is now {membership.get_role_display().lower()}.")
@@ -58,8 +59,8 @@ def team_remove(request, slug, membership_id):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id, inspection=inspection)
     try:
-        inspection_services.remove_member(membership=membership, by=request.user)
-    except ValidationError as exc:
+        inspection_services.remove_member(membership=membership, actor=request.user)
+    except ServiceError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
@@ -77,7 +78,7 @@ def appoint_lead(request, slug):
             inspection_services.appoint_lead_by_username,
             inspection=inspection,
             username=form.cleaned_data["username"],
-            by=request.user,
+            actor=request.user,
         )
         if membership is not None:
             messages.success(request, f"{membership.user.username} is now the lead inspector.")

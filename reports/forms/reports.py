@@ -1,8 +1,9 @@
 """Forms of the report writing pages. Lists are written one item per line; the rules live in services."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
+
+from inspection.forms import GovUKForm
 
 from ..services import MAX_FOREWORD_LENGTH
 
@@ -12,7 +13,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(GovUKForm):
     foreword = forms.CharField(
         label="Foreword and summary",
         required=False,
@@ -29,17 +30,15 @@ class SummaryForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.textarea("foreword"), Field.textarea("recommendations"), "revision", Submit("save", "Save")
-        )
+    submit_label = "Save"
+
+    def layout(self) -> list:
+        return [Field.textarea("foreword"), Field.textarea("recommendations"), "revision"]
 
 
-class NarrativeForm(forms.Form):
-    """A general criterion's strengths and areas for improvement; the sentence buttons sit inside it."""
+class NarrativeForm(GovUKForm):
+    """A general criterion's strengths and areas for improvement; the page lays the fields out itself,
+    with the sentence buttons inside the form."""
 
     strengths = forms.CharField(
         label="Strengths",
@@ -55,13 +54,8 @@ class NarrativeForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()  # for the error summary; the page lays the fields out itself
-        self.helper.form_tag = False
 
-
-class NotableExamplesForm(forms.Form):
+class NotableExamplesForm(GovUKForm):
     judgements = forms.MultipleChoiceField(
         label="Examples to include",
         required=False,
@@ -69,9 +63,15 @@ class NotableExamplesForm(forms.Form):
         help_text="The report shows each example with its criterion, question and case reference.",
     )
 
+    submit_label = "Save"
+
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["judgements"].choices = choices
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.checkboxes("judgements", legend_size=Size.MEDIUM), Submit("save", "Save"))
+
+    def layout(self) -> list:
+        return [Field.checkboxes("judgements", legend_size=Size.MEDIUM)]
+
+    def summary_items(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the page's error summary: every error points at the checkboxes."""
+        return [("judgements", message) for message in [*self.non_field_errors(), *self.errors.get("judgements", [])]]

@@ -1,10 +1,10 @@
 """Forms of the scores pages: the breakdown selector and the judgements upload."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from criteria import vocabulary
+from inspection.forms import GovUKForm
 
 from ..scoring import groupings
 
@@ -28,7 +28,7 @@ def breakdown_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, s
     ]
 
 
-class BreakdownForm(forms.Form):
+class BreakdownForm(GovUKForm):
     by = forms.ChoiceField(
         label="Break the scores down by",
         choices=breakdown_choices,
@@ -38,14 +38,13 @@ class BreakdownForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.select("by"), Submit("show", "Show breakdown"))
+    submit_label = "Show breakdown"
+
+    def layout(self) -> list:
+        return [Field.select("by")]
 
 
-class JudgementsUploadForm(forms.Form):
+class JudgementsUploadForm(GovUKForm):
     file = forms.FileField(
         label="Judgements CSV file",
         help_text="inspection-judgements/1 format: case_ref, question_code, answer, then optionally rationale "
@@ -53,8 +52,21 @@ class JudgementsUploadForm(forms.Form):
         error_messages={"required": "Choose a CSV file", "empty": "The chosen file is empty"},
     )
 
+    submit_label = "Upload judgements"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field("file"), Submit("upload", "Upload judgements"))
+        self.problems: list[str] = []
+
+    def layout(self) -> list:
+        return [Field("file")]
+
+    def reject(self, problems: list[str]) -> None:
+        """Mark the file as refused by the import; the page lists the problems themselves."""
+        self.problems = list(problems)
+        count = len(problems)
+        self.add_error(
+            "file",
+            f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
+            "imported: correct the file and upload it again",
+        )

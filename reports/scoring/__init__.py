@@ -20,24 +20,33 @@ Public API::
     breakdown.overall                               # the whole sample
     breakdown.is_significant("1.2.01")              # chi-square / Fisher's exact between groups
 
-    comparison = compare(current_scores, previous_scores)   # or compute_comparison(inspection=…)
+    comparison = compute_comparison(inspection=inspection)  # None unless a reinspection (``previous``)
+    comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)  # reuse
     change = comparison.change("question", "1.2.01")        # .points (exact pp), .whole_points, .matched
+    comparison.previous.inspection_name                     # the original inspection's scores
+    comparison = compare(current_scores, previous_scores)   # any two scorings, no queries
 
     programme = compute_programme(inspections=[...])         # same criteria set; rows .lowest/.highest/.average
+
+    structure = load_structure(criteria_set_id=…)            # 7 queries; pass it on to reuse it
+    structure.questions[0].text, .group, .full_text          # a question's own text, its heading, both
+
+Modules: ``structure`` (the criteria set as scoring reads it), ``counting`` (the GROUP BYs and
+``build_scores``), ``service`` (the functions above), ``types`` (the values returned),
+``groupings`` (breakdowns as SQL), ``rounding`` and ``stats``.
 """
 
 from .groupings import BREAKDOWN_FIELDS, group_label, is_valid_by, label_of
 from .service import (
-    Structure,
     compare,
     compute_breakdown,
     compute_breakdowns,
     compute_comparison,
     compute_programme,
     compute_scores,
-    load_structure,
 )
 from .stats import GroupDifference
+from .structure import Structure, StructureQuestion, load_structure
 from .types import (
     LEVELS,
     NO_SCORE,
@@ -78,6 +87,7 @@ __all__ = [
     "Score",
     "SectionScore",
     "Structure",
+    "StructureQuestion",
     "band_for",
     "compare",
     "compute_breakdown",

@@ -9,31 +9,18 @@ Nothing is cached: every page counts the judgements as they are saved.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from cases.models import Assessment, Inspection
 from cases.permissions import ADMIN, LEAD, MEMBERS, get_inspection_for
 from cases.services.judgement_import import import_judgements
-from criteria.errors import ImportErrors
-from criteria.models import CriteriaSet
+from inspection.errors import FileRejectedError, ServiceError
+from inspection.views import add_service_errors, audit_download
 
-from .. import exports
+from .. import exports, selectors
 from ..forms.scores import BreakdownForm, JudgementsUploadForm
-from ..scoring import (
-    AnyScore,
-    Change,
-    Comparison,
-    InspectionScores,
-    Score,
-    compare,
-    compute_breakdown,
-    compute_programme,
-    compute_scores,
-    load_structure,
-)
+from ..scoring import AnyScore, Change, Comparison, Score, compute_breakdown, compute_programme
 
 READERS = MEMBERS | {ADMIN}
 MAX_ERRORS_SHOWN = 200
@@ -54,34 +41,12 @@ def _rows(items, comparison: Comparison | None) -> list[ScoreRow]:
     return [ScoreRow(item, comparison.change(item.level, item.code) if comparison else None) for item in items]
 
 
-def _previous_scores(inspection, structure) -> InspectionScores | None:
-    """The previous inspection's submitted scores (reinspection), reusing the structure when the
-    criteria set is the same; codes are matched whatever the set."""
-    if inspection.previous_id is None:
-        return None
-    previous = Inspection.objects.get(pk=inspection.previous_id)
-    same_set = previous.criteria_set_id == inspection.criteria_set_id
-    return compute_scores(inspection=previous, structure=structure if same_set else None)
-
-
-def _progress(inspection) -> dict[str, int]:
-    """How many cases' primary assessments are submitted / in progress (one query)."""
-    statuses = Assessment.Status
-    return Assessment.objects.filter(case__inspection=inspection, is_primary=True).aggregate(
-        submitted=Count("pk", filter=Q(status=statuses.SUBMITTED)),
-        in_progress=Count("pk", filter=Q(status__in=[statuses.IN_PROGRESS, statuses.RETURNED])),
-    )
-
-
 def scores(request, slug):
     """Queries: the inspection (1), the structure (7), counts (2), progress (1); with a previous
-    inspection +1 and +2 (+6 when its criteria set differs)."""
+    inspection +1 and +2 (+7 when its criteria set differs)."""
     inspection = get_inspection_for(request.user, slug, roles=READERS)
     preview = _preview(request, inspection)
-    structure = load_structure(criteria_set_id=inspection.criteria_set_id)
-    current = compute_scores(inspection=inspection, include_in_progress=preview, structure=structure)
-    previous_scores = _previous_scores(inspection, structure)
-    comparison = compare(current, previous_scores) if previous_scores else None
+    current, comparison = selectors.scores_with_comparison(inspection=inspection, include_in_progress=preview)
     sections = [
         (row, _rows(current.criteria_of(row.item.code), comparison)) for row in _rows(current.sections, comparison)
     ]
@@ -99,7 +64,7 @@ def scores(request, slug):
             "headlines": _rows(current.headlines, comparison),
             "sections": sections,
             "criteria": criteria,
-            "progress": _progress(inspection),
+            "progress": selectors.assessment_progress(inspection=inspection),
             "breakdown_form": BreakdownForm(initial={"by": "unit"}),
         },
     )
@@ -166,6 +131,7 @@ def _by_param(request) -> str | None:
     return by
 
 
+@audit_download("Scores CSV")
 def scores_csv(request, slug):
     inspection = get_inspection_for(request.user, slug, roles=READERS)
     by = _by_param(request)
@@ -177,6 +143,7 @@ def scores_csv(request, slug):
     )
 
 
+@audit_download("Scores XLSX")
 def scores_xlsx(request, slug):
     inspection = get_inspection_for(request.user, slug, roles=READERS)
     by = _by_param(request)
@@ -188,6 +155,7 @@ def scores_xlsx(request, slug):
     )
 
 
+@audit_download("Judgements CSV")
 def judgements_csv(request, slug):
     """Raw judgements with rationales: for the lead (and admins), not the whole team."""
     inspection = get_inspection_for(request.user, slug, roles={LEAD, ADMIN})
@@ -199,19 +167,16 @@ def judgements_csv(request, slug):
 def judgements_upload(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     form = JudgementsUploadForm(request.POST or None, request.FILES or None)
-    import_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_judgements(inspection=inspection, data=upload.read(), source=upload.name, by=request.user)
-        except ImportErrors as exc:
-            import_errors = exc.errors
-            count = len(import_errors)
-            form.add_error(
-                "file",
-                f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
-                "imported: correct the file and upload it again",
+            result = import_judgements(
+                inspection=inspection, data=upload.read(), source=upload.name, actor=request.user
             )
+        except FileRejectedError as exc:
+            form.reject(exc.errors)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -223,22 +188,32 @@ def judgements_upload(request, slug):
     return render(
         request,
         "reports/scores/upload.html",
-        {
-            "inspection": inspection,
-            "form": form,
-            "import_errors": import_errors[:MAX_ERRORS_SHOWN],
-            "error_count": len(import_errors),
-        },
+        {"inspection": inspection, "form": form, "rejected": _rejected_file_summary(form)},
     )
+
+
+def _rejected_file_summary(form: JudgementsUploadForm) -> dict | None:
+    """The error summary of a refused file: every problem (up to MAX_ERRORS_SHOWN) pointing at the field."""
+    if not form.problems:
+        return None
+    count, shown = len(form.problems), form.problems[:MAX_ERRORS_SHOWN]
+    intro = "Nothing was imported. Correct every row listed and upload the file again."
+    if count > len(shown):
+        intro += f" The first {len(shown)} problems are shown."
+    return {
+        "title": f"The file was not imported: {count} problem{'s' if count != 1 else ''}",
+        "intro": intro,
+        "errors": [(form["file"].auto_id, problem) for problem in shown],
+    }
 
 
 def programme(request, criteria_slug):
     """Inspections on one criteria set side by side, among those the user may see (admins: all).
     Queries: the criteria set (1), the inspections (1), the structure (7), counts (2)."""
-    criteria_set = get_object_or_404(CriteriaSet, slug=criteria_slug)
-    inspections = list(
-        Inspection.objects.for_user(request.user).filter(criteria_set=criteria_set).order_by("name", "slug")
-    )
+    criteria_set = selectors.criteria_set_by_slug(slug=criteria_slug)
+    if criteria_set is None:
+        raise Http404("No such criteria set")
+    inspections = selectors.programme_inspections(user=request.user, criteria_set=criteria_set)
     if not inspections:
         raise Http404("No inspection you can see uses this criteria set")
     result = compute_programme(inspections=inspections)

@@ -41,14 +41,14 @@ def case_url(case) -> str:
 def page_post(
     questions, answers: dict[str, dict | str], versions: dict[str, int] | None = None, action: str = "return"
 ) -> dict[str, str]:
-    """POST data for a criterion page: answers maps a code to an option value or a dict of
-    option/rationale/notable_practice/notable_example; versions default to the current ones."""
+    """POST data for a criterion page (fields named by question code): answers maps a code to an
+    option value or a dict of option/rationale/notable_practice/notable_example; versions default
+    to the current ones."""
     data = {"action": action}
     for code, values in answers.items():
         if isinstance(values, str):
             values = {"option": values}
         question = questions[code]
-        p = f"q{question.pk}"
         if versions is not None and code in versions:
             version = versions[code]
         else:
@@ -56,11 +56,11 @@ def page_post(
             version = judgement.version if judgement else 0
         data.update(
             {
-                f"{p}-answer": values.get("option", ""),
-                f"{p}-rationale": values.get("rationale", ""),
-                f"{p}-notable": values.get("notable_practice", ""),
-                f"{p}-example": values.get("notable_example", ""),
-                f"{p}-version": str(version),
+                f"{code}-answer": values.get("option", ""),
+                f"{code}-rationale": values.get("rationale", ""),
+                f"{code}-notable": values.get("notable_practice", ""),
+                f"{code}-example": values.get("notable_example", ""),
+                f"{code}-version": str(version),
             }
         )
     return data

@@ -9,6 +9,7 @@ of another inspection, ``admin`` manages inspections but is on no team.
 import pytest
 
 from cases.models import Inspection, Judgement
+from cases.services import assessments
 from cases.services import judgements as services
 from tests import factories
 from tests.assessment.conftest import case_url, criterion_url, page_post
@@ -27,8 +28,7 @@ def answered(assessment, questions, inspector):
     services.save_criterion_page(
         assessment=assessment,
         general_criterion=questions["A.1.01"].general_criterion,
-        answers={"A.1.01": {"option": "late"}, "A.1.02": {"option": "yes"}},
-        expected_versions={},
+        answers={"A.1.01": services.Answer(option="late"), "A.1.02": services.Answer(option="yes")},
         actor=inspector,
     )
     return assessment
@@ -80,7 +80,7 @@ def test_each_role_on_each_assessment_view(client, everyone, answered, questions
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_lead_returns_a_submitted_assessment(client, everyone, answered, inspector, role):
-    services.submit_assessment(assessment=answered, actor=inspector)
+    assessments.submit_assessment(assessment=answered, actor=inspector)
     expected = {"lead": 200, "inspector": 403, "assessor": 403, "outsider": 404, "admin": 403}[role]
 
     assert status_for(client, everyone[role], "get", f"{case_url(answered.case)}return/") == expected
@@ -133,8 +133,7 @@ def test_nobody_opens_another_teams_inspection_case_or_judgement(
     services.save_criterion_page(
         assessment=their_assessment,
         general_criterion=small_set.general_criteria.get(code="A.1"),
-        answers={"A.1.01": {"option": "no"}},
-        expected_versions={},
+        answers={"A.1.01": services.Answer(option="no")},
         actor=outsider,
     )
     their_judgement = Judgement.objects.get(assessment=their_assessment)

@@ -61,7 +61,7 @@ def test_the_criterion_page_shows_the_questions_that_apply_and_why_others_do_not
         )
         in page
     )
-    assert 'name="q' in html and "-version" in html
+    assert 'name="A.1.01-answer"' in html and 'name="A.1.01-version"' in html  # fields named by code
     assert "Save and continue" in page and "Save and return to task list" in page
 
 
@@ -93,9 +93,8 @@ def test_notable_practice_without_an_example_shows_the_error_and_saves_nothing(s
 
     assert response.status_code == 200
     assert title(response).startswith("Error: ")
-    q = questions["A.1.01"].pk
     assert (
-        f'<a href="#id_q{q}-example">Enter an example of the good practice for question A.1.01</a>'
+        '<a href="#id_A.1.01-example">Enter an example of the good practice for question A.1.01</a>'
         in response.content.decode()
     )
     assert 'value="on_time" checked' in response.content.decode()  # the answer typed is kept on the page
@@ -124,9 +123,8 @@ def test_a_stale_save_shows_both_answers_and_keeping_theirs_saves_the_rest_of_mi
     # The conflict page carries every answer of mine; choosing "keep theirs" saves the others.
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', response.content.decode()))
     hidden.pop("csrfmiddlewaretoken")
-    q1 = questions["A.1.01"].pk
-    assert hidden[f"q{q1}-version"] == "1"
-    response = client.post(criterion_url(case), {**hidden, f"choice-q{q1}": "theirs"})
+    assert hidden["A.1.01-version"] == "1"
+    response = client.post(criterion_url(case), {**hidden, "choice-A.1.01": "theirs"})
 
     assert response.status_code == 302
     assert Judgement.objects.get(question__code="A.1.01").option.value == "no"
@@ -141,14 +139,13 @@ def test_resolving_a_conflict_with_my_answer_saves_mine(client, case, assessment
     client.force_login(inspector)
     response = client.post(criterion_url(case), opened)
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', response.content.decode()))
-    q1 = questions["A.1.01"].pk
 
     missing_choice = client.post(criterion_url(case), hidden)
     assert missing_choice.status_code == 409
     assert "Choose which answer to keep for question A.1.01" in text(missing_choice)
     assert title(missing_choice).startswith("Error: ")
 
-    response = client.post(criterion_url(case), {**hidden, f"choice-q{q1}": "mine"})
+    response = client.post(criterion_url(case), {**hidden, "choice-A.1.01": "mine"})
 
     assert response.status_code == 302
     saved = Judgement.objects.get(question__code="A.1.01")
@@ -165,9 +162,8 @@ def test_submitting_an_incomplete_assessment_lists_each_missing_question_with_a_
 
     assert response.status_code == 200
     assert title(response).startswith("Error: ")
-    q2 = questions["A.1.02"].pk
     assert (
-        f'<a href="{criterion_url(case)}#id_q{q2}-answer_0">Answer question A.1.02: '
+        f'<a href="{criterion_url(case)}#id_A.1.02-answer_0">Answer question A.1.02: '
         "The assessment accurately reflected risk: to the public</a>"
     ) in response.content.decode()
     assert "A.1.01:" not in text(response)
@@ -299,8 +295,7 @@ def test_using_my_answer_after_yet_another_change_shows_the_conflict_again(
     client.post(criterion_url(case), page_post(questions, {"A.1.01": {"option": "na", "rationale": "No OASys"}}))
 
     client.force_login(inspector)
-    q1 = questions["A.1.01"].pk
-    response = client.post(criterion_url(case), {**hidden_fields(conflict_page), f"choice-q{q1}": "mine"})
+    response = client.post(criterion_url(case), {**hidden_fields(conflict_page), "choice-A.1.01": "mine"})
 
     assert response.status_code == 409
     assert "No OASys" in text(response)  # their newest answer is shown
@@ -319,14 +314,13 @@ def test_keeping_their_answer_is_remembered_when_another_conflict_follows(
     client.post(criterion_url(case), page_post(questions, {"A.1.01": "no", "A.1.02": "na"}))
 
     client.force_login(inspector)
-    q1, q2 = questions["A.1.01"].pk, questions["A.1.02"].pk
-    second = client.post(criterion_url(case), {**hidden_fields(conflict_page), f"choice-q{q1}": "theirs"})
+    second = client.post(criterion_url(case), {**hidden_fields(conflict_page), "choice-A.1.01": "theirs"})
 
     assert second.status_code == 409
     carried = hidden_fields(second)
-    assert carried[f"q{q1}-answer"] == "no"  # their answer, as chosen, not the discarded "late"
-    assert carried["conflicts"] == str(q2)
-    response = client.post(criterion_url(case), {**carried, f"choice-q{q2}": "mine"})
+    assert carried["A.1.01-answer"] == "no"  # their answer, as chosen, not the discarded "late"
+    assert carried["conflicts"] == "A.1.02"
+    response = client.post(criterion_url(case), {**carried, "choice-A.1.02": "mine"})
     assert response.status_code == 302
     assert {j.question.code: j.option.value for j in Judgement.objects.select_related("question", "option")} == {
         "A.1.01": "no",

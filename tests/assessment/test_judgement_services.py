@@ -3,26 +3,32 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cases.models import Assessment, Inspection, Judgement
 from cases.selectors.assessment import judgement_history
+from cases.services import assessments
 from cases.services import judgements as services
+from inspection.errors import ServiceError, StaleEditError
 from tests import factories
 
 
-def save(assessment, questions, answers, actor, versions=None, criterion="A.1"):
+def save(assessment, questions, answers, actor, versions=None, criterion="A.1", keep_theirs=()):
+    """Save answers (code -> option value or a dict of Answer's fields), made against ``versions``
+    (code -> version; the current ones by default)."""
     general_criterion = next(q.general_criterion for q in questions.values() if q.general_criterion.code == criterion)
-    answers = {code: ({"option": v} if isinstance(v, str) else v) for code, v in answers.items()}
     if versions is None:
         current = {j.question.code: j.version for j in Judgement.objects.filter(assessment=assessment)}
         versions = {code: current.get(code, 0) for code in answers}
     return services.save_criterion_page(
         assessment=assessment,
         general_criterion=general_criterion,
-        answers=answers,
-        expected_versions=versions,
+        answers={
+            code: services.Answer(**({"option": v} if isinstance(v, str) else v), version=versions.get(code, 0))
+            for code, v in answers.items()
+        },
+        keep_theirs=keep_theirs,
         actor=actor,
     )
 
@@ -73,18 +79,18 @@ def test_the_leads_changes_are_recorded_as_moderation(assessment, questions, ins
 
 
 def test_a_question_that_does_not_apply_to_the_case_is_refused(assessment, questions, inspector):
-    with pytest.raises(ValidationError, match="high or very high RoSH cases only"):
+    with pytest.raises(ServiceError, match="high or very high RoSH cases only"):
         save(assessment, questions, {"A.1.03": "yes"}, inspector)
     assert not Judgement.objects.exists()
 
 
 def test_a_question_of_another_criterion_is_refused(assessment, questions, inspector):
-    with pytest.raises(ValidationError, match=r"not a question of criterion A\.1"):
+    with pytest.raises(ServiceError, match=r"not a question of criterion A\.1"):
         save(assessment, questions, {"A.2.01": "yes"}, inspector)
 
 
 def test_an_answer_outside_the_questions_scale_is_refused(assessment, questions, inspector):
-    with pytest.raises(ValidationError, match="'maybe' is not one of on_time, late, no, na"):
+    with pytest.raises(ServiceError, match="'maybe' is not one of on_time, late, no, na"):
         save(assessment, questions, {"A.1.01": "maybe"}, inspector)
 
 
@@ -95,7 +101,7 @@ def test_a_stale_save_is_refused_with_the_other_persons_answer_and_nothing_is_wr
     opened_at = {"A.1.01": 1, "A.1.02": 1}
     save(assessment, questions, {"A.1.01": {"option": "no", "rationale": "No record of it"}}, lead)
 
-    with pytest.raises(services.StaleEdit) as refused:
+    with pytest.raises(StaleEditError) as refused:
         save(assessment, questions, {"A.1.01": "on_time", "A.1.02": "no"}, inspector, versions=opened_at)
 
     [conflict] = refused.value.conflicts
@@ -108,12 +114,57 @@ def test_a_stale_save_is_refused_with_the_other_persons_answer_and_nothing_is_wr
     assert judgement(assessment, "A.1.02").option.value == "yes"
 
 
+def test_keeping_their_answer_settles_the_conflict_and_saves_the_rest_of_mine(assessment, questions, inspector, lead):
+    save(assessment, questions, {"A.1.01": "late", "A.1.02": "yes"}, inspector)
+    opened_at = {"A.1.01": 1, "A.1.02": 1}
+    save(assessment, questions, {"A.1.01": {"option": "no", "rationale": "No record of it"}}, lead)
+
+    result = save(
+        assessment,
+        questions,
+        {"A.1.01": "on_time", "A.1.02": "no"},
+        inspector,
+        versions=opened_at,
+        keep_theirs={"A.1.01"},
+    )
+
+    assert (result.created, result.updated) == (0, 1)
+    kept = judgement(assessment, "A.1.01")
+    assert (kept.option.value, kept.rationale, kept.version, kept.updated_by) == ("no", "No record of it", 2, lead)
+    assert judgement(assessment, "A.1.02").option.value == "no"
+
+
+def test_a_conflict_left_carries_every_answer_of_the_page_with_the_kept_ones_as_theirs(
+    assessment, questions, inspector, lead
+):
+    save(assessment, questions, {"A.1.01": "late", "A.1.02": "yes"}, inspector)
+    opened_at = {"A.1.01": 1, "A.1.02": 1}
+    save(assessment, questions, {"A.1.01": "no", "A.1.02": "na"}, lead)
+
+    with pytest.raises(StaleEditError) as refused:
+        save(
+            assessment,
+            questions,
+            {"A.1.01": "on_time", "A.1.02": "no"},
+            inspector,
+            versions=opened_at,
+            keep_theirs={"A.1.01"},
+        )
+
+    assert [c.question.code for c in refused.value.conflicts] == ["A.1.02"]
+    carried = refused.value.answers
+    assert (carried["A.1.01"], carried["A.1.01"].version) == (services.Answer(option="no"), 2)  # theirs, as kept
+    assert (carried["A.1.02"], carried["A.1.02"].version) == (services.Answer(option="no"), 1)  # mine, as opened
+    assert refused.value.conflicts[0].resubmitted.version == 2  # "use mine" then saves against theirs
+    assert judgement(assessment, "A.1.02").option.value == "na"
+
+
 def test_a_judgement_someone_else_created_after_the_page_was_opened_is_a_conflict(
     assessment, questions, inspector, lead
 ):
     save(assessment, questions, {"A.1.01": "late"}, lead)
 
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEditError):
         save(assessment, questions, {"A.1.01": "on_time"}, inspector, versions={"A.1.01": 0})
 
 
@@ -132,9 +183,9 @@ def test_another_team_member_cannot_change_the_assessment(assessment, questions,
 
 def test_the_assessor_cannot_change_a_submitted_assessment_but_the_lead_can(assessment, questions, inspector, lead):
     save(assessment, questions, {"A.1.01": "late", "A.1.02": "yes"}, inspector)
-    services.submit_assessment(assessment=assessment, actor=inspector)
+    assessments.submit_assessment(assessment=assessment, actor=inspector)
 
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ServiceError, match="submitted"):
         save(assessment, questions, {"A.1.01": "no"}, inspector)
     save(assessment, questions, {"A.1.01": "no"}, lead)
 
@@ -148,15 +199,15 @@ def test_nobody_changes_judgements_once_reporting_has_started(assessment, questi
     Inspection.objects.filter(pk=assessment.case.inspection_id).update(status=status)
 
     for actor in (inspector, lead):
-        with pytest.raises(ValidationError, match="cannot be changed"):
+        with pytest.raises(ServiceError, match="cannot be changed"):
             save(assessment, questions, {"A.1.01": "late"}, actor)
 
 
 def test_submit_lists_every_applicable_question_still_unanswered_in_order(assessment, questions, inspector):
     save(assessment, questions, {"A.1.01": {"option": "", "rationale": "Still checking"}}, inspector)
 
-    with pytest.raises(services.AssessmentIncomplete) as refused:
-        services.submit_assessment(assessment=assessment, actor=inspector)
+    with pytest.raises(assessments.AssessmentIncomplete) as refused:
+        assessments.submit_assessment(assessment=assessment, actor=inspector)
 
     assert [q.code for q in refused.value.missing] == ["A.1.01", "A.1.02"]
     assessment.refresh_from_db()
@@ -166,7 +217,7 @@ def test_submit_lists_every_applicable_question_still_unanswered_in_order(assess
 def test_submit_when_every_applicable_question_is_answered(assessment, questions, inspector):
     save(assessment, questions, {"A.1.01": "late", "A.1.02": "na"}, inspector)
 
-    services.submit_assessment(assessment=assessment, actor=inspector)
+    assessments.submit_assessment(assessment=assessment, actor=inspector)
 
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
@@ -175,11 +226,11 @@ def test_submit_when_every_applicable_question_is_answered(assessment, questions
 
 def test_the_lead_returns_a_submitted_assessment_with_a_comment(assessment, questions, inspector, lead):
     save(assessment, questions, {"A.1.01": "late", "A.1.02": "yes"}, inspector)
-    services.submit_assessment(assessment=assessment, actor=inspector)
+    assessments.submit_assessment(assessment=assessment, actor=inspector)
 
-    with pytest.raises(ValidationError, match="Enter why"):
-        services.return_assessment(assessment=assessment, comment="  ", actor=lead)
-    services.return_assessment(assessment=assessment, comment="Check A.1.01 against the OASys dates", actor=lead)
+    with pytest.raises(ServiceError, match="Enter why"):
+        assessments.return_assessment(assessment=assessment, comment="  ", actor=lead)
+    assessments.return_assessment(assessment=assessment, comment="Check A.1.01 against the OASys dates", actor=lead)
 
     assessment.refresh_from_db()
     assert (assessment.status, assessment.return_comment) == (
@@ -191,34 +242,34 @@ def test_the_lead_returns_a_submitted_assessment_with_a_comment(assessment, ques
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.IN_PROGRESS
     assert assessment.return_comment
-    services.submit_assessment(assessment=assessment, actor=inspector)
+    assessments.submit_assessment(assessment=assessment, actor=inspector)
     assessment.refresh_from_db()
     assert assessment.return_comment == ""
 
 
 def test_only_the_lead_returns_an_assessment(assessment, questions, inspector):
     save(assessment, questions, {"A.1.01": "late", "A.1.02": "yes"}, inspector)
-    services.submit_assessment(assessment=assessment, actor=inspector)
+    assessments.submit_assessment(assessment=assessment, actor=inspector)
 
     with pytest.raises(PermissionDenied):
-        services.return_assessment(assessment=assessment, comment="Please redo", actor=inspector)
+        assessments.return_assessment(assessment=assessment, comment="Please redo", actor=inspector)
 
 
 def test_an_assessment_not_submitted_cannot_be_returned(assessment, lead):
-    with pytest.raises(ValidationError, match="Only a submitted assessment"):
-        services.return_assessment(assessment=assessment, comment="Please redo", actor=lead)
+    with pytest.raises(ServiceError, match="Only a submitted assessment"):
+        assessments.return_assessment(assessment=assessment, comment="Please redo", actor=lead)
 
 
 def test_the_interview_needs_a_date_in_the_past_when_it_took_place(assessment, inspector):
-    with pytest.raises(ValidationError) as refused:
-        services.save_interview(assessment=assessment, done=True, interview_date=None, notes="", actor=inspector)
+    with pytest.raises(ServiceError) as refused:
+        assessments.save_interview(assessment=assessment, done=True, interview_date=None, notes="", actor=inspector)
     assert refused.value.message_dict == {"interview_date": ["Enter the date of the interview"]}
     tomorrow = timezone.localdate() + timedelta(days=1)
-    with pytest.raises(ValidationError, match="today or in the past"):
-        services.save_interview(assessment=assessment, done=True, interview_date=tomorrow, notes="", actor=inspector)
+    with pytest.raises(ServiceError, match="today or in the past"):
+        assessments.save_interview(assessment=assessment, done=True, interview_date=tomorrow, notes="", actor=inspector)
 
     yesterday = timezone.localdate() - timedelta(days=1)
-    services.save_interview(
+    assessments.save_interview(
         assessment=assessment, done=True, interview_date=yesterday, notes=" OM candid ", actor=inspector
     )
 

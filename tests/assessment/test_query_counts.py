@@ -67,8 +67,9 @@ def world(request, inspection, inspector, lead):
                 services.save_criterion_page(
                     assessment=first,
                     general_criterion=criterion,
-                    answers={q.code: {"option": _value(q, option)} for q in page},
-                    expected_versions={q.code: current.get(q.pk, 0) for q in page},
+                    answers={
+                        q.code: services.Answer(option=_value(q, option), version=current.get(q.pk, 0)) for q in page
+                    },
                     actor=inspector,
                 )
         Assessment.objects.filter(pk=first.pk).update(status=Assessment.Status.NOT_STARTED)
@@ -86,11 +87,11 @@ def _post(questions, option, versions):
     for q in questions:
         data.update(
             {
-                f"q{q.pk}-answer": _value(q, option),
-                f"q{q.pk}-rationale": f"Because {option}",
-                f"q{q.pk}-notable": "",
-                f"q{q.pk}-example": "",
-                f"q{q.pk}-version": str(versions.get(q.pk, 0)),
+                f"{q.code}-answer": _value(q, option),
+                f"{q.code}-rationale": f"Because {option}",
+                f"{q.code}-notable": "",
+                f"{q.code}-example": "",
+                f"{q.code}-version": str(versions.get(q.pk, 0)),
             }
         )
     return data
@@ -100,10 +101,10 @@ def _post(questions, option, versions):
 def test_the_task_list_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
     case, _, _, size = world
     client.force_login(inspector)
-    # session, user, membership+inspection+criteria set, case+unit, assessment+assessor,
+    # session, user, the second factor's device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # answered question ids, the set's questions+criteria+sections, the judgement history,
     # and the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/")
     assert response.status_code == 200
     # The large case's history holds two saves of every other criterion's questions.
@@ -114,11 +115,11 @@ def test_the_task_list_query_count_is_fixed(client, inspector, world, django_ass
 def test_the_criterion_page_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
     case, code, questions, _ = world
     client.force_login(inspector)
-    # session, user, membership+inspection+criteria set, case+unit, assessment+assessor,
+    # session, user, the second factor's device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # the criterion's questions+criterion+section+scales, their options, the codes and rules of the
     # questions after it (for "Save and continue"), this page's judgements+options+users,
     # and the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/criteria/{code}/")
     assert response.status_code == 200
     assert response.content.decode().count('type="radio"') >= len(questions) * 3
@@ -129,12 +130,12 @@ def test_saving_a_criterion_page_query_count_is_fixed(client, inspector, world, 
     case, code, questions, _ = world
     url = f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/criteria/{code}/"
     client.force_login(inspector)
-    # The page's reads as for GET but navigation (9), then in the service: savepoint, lock the
+    # The page's reads as for GET but navigation (10), then in the service: savepoint, lock the
     # assessment+case+inspection, the criterion's questions+scales, their options, existing judgements,
     # bulk insert judgements, bulk insert their history, update the assessment (in progress), its
     # history, release savepoint.
     data = _post(questions, "yes", {})
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Judgement.objects.filter(assessment__case=case, question__in=questions).count() == len(questions)
@@ -142,7 +143,7 @@ def test_saving_a_criterion_page_query_count_is_fixed(client, inspector, world, 
     versions = {j.question_id: j.version for j in Judgement.objects.filter(assessment__case=case)}
     # Changing every answer: as above but one bulk update and its history, no assessment save.
     data = _post(questions, "no", versions)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.post(url, data)
     assert response.status_code == 302
     assert {j.version for j in Judgement.objects.filter(assessment__case=case, question__in=questions)} == {2}
@@ -152,10 +153,10 @@ def test_saving_a_criterion_page_query_count_is_fixed(client, inspector, world, 
 def test_my_cases_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
     _, _, _, size = world
     client.force_login(inspector)
-    # session, user, the units for the filter, the assessments with case, unit and inspection,
+    # session, user, the second factor's device, the units for the filter, the assessments with case, unit and inspection,
     # the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/inspections/my-cases/")
     assert response.content.decode().count('<tr class="govuk-table__row">') == (1 if size == "small" else 40) + 1
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/inspections/my-cases/", {"status": "not_started"})

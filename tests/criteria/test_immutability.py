@@ -2,10 +2,10 @@
 
 import pytest
 
-from criteria.errors import ImportErrors
 from criteria.exporter import to_yaml
 from criteria.models import CriteriaSet
 from criteria.services import delete_criteria_set, load_criteria_set, set_status
+from inspection.errors import FileRejectedError, LockedError, ServiceError
 from tests import factories
 from tests.conftest import SMALL_SET
 from tests.criteria.helpers import snapshot
@@ -19,7 +19,7 @@ CHANGED_SMALL = SMALL.replace("text: The assessment was completed on time.", "te
 def test_a_changed_file_with_the_slug_of_a_set_in_use_is_rejected_with_a_clear_message(inspection):
     before, exported = snapshot(), to_yaml(inspection.criteria_set)
 
-    with pytest.raises(ImportErrors) as caught:
+    with pytest.raises(FileRejectedError) as caught:
         load_criteria_set(text=CHANGED_SMALL, source="small-criteria.yaml")
 
     assert caught.value.errors == [
@@ -58,9 +58,9 @@ def test_a_set_not_in_use_is_replaced_and_keeps_its_status(small_set):
 
 def test_a_set_in_use_cannot_be_deleted(inspection):
     before = snapshot()
-    with pytest.raises(ImportErrors) as caught:
+    with pytest.raises(LockedError) as caught:
         delete_criteria_set(criteria_set=inspection.criteria_set)
-    assert caught.value.errors == ["criteria set 'small-2026' is used by an inspection and cannot be deleted"]
+    assert caught.value.messages == ["criteria set 'small-2026' is used by an inspection and cannot be deleted"]
     assert snapshot() == before
 
 
@@ -71,7 +71,7 @@ def test_a_set_not_in_use_can_be_deleted_with_all_its_content(small_set):
 
 def test_a_set_used_by_a_closed_inspection_is_still_in_use(small_set):
     factories.InspectionFactory(criteria_set=small_set, status="closed")
-    with pytest.raises(ImportErrors):
+    with pytest.raises(FileRejectedError):
         load_criteria_set(text=CHANGED_SMALL, source="small-criteria.yaml")
 
 
@@ -82,5 +82,5 @@ def test_publishing_and_retiring_change_only_the_status(inspection):
     set_status(criteria_set=criteria_set, status=CriteriaSet.Status.PUBLISHED)
     assert CriteriaSet.objects.get(pk=criteria_set.pk).status == "published"
     assert to_yaml(criteria_set) == exported
-    with pytest.raises(ValueError, match="unknown status 'deleted'"):
+    with pytest.raises(ServiceError, match="unknown status 'deleted'"):
         set_status(criteria_set=criteria_set, status="deleted")

@@ -3,15 +3,15 @@
 import pytest
 
 from criteria import loader
-from criteria.errors import ImportErrors
 from criteria.services import load_criteria_set
+from inspection.errors import FileRejectedError
 from tests.criteria.helpers import SOURCE, TINY, edit, line_of, snapshot
 
 Q4 = "sections[0].criteria[1].questions[3]"  # A.2.04, the question with an applies_when rule
 
 
 def errors_for(text: str) -> list[str]:
-    with pytest.raises(ImportErrors) as caught:
+    with pytest.raises(FileRejectedError) as caught:
         loader.read(text, SOURCE)
     return caught.value.errors
 
@@ -363,10 +363,10 @@ def test_several_errors_are_all_listed_at_once_in_file_order():
 def test_a_rejected_file_writes_nothing(small_set):
     before = snapshot()
     text = edit(TINY, "scale: timeliness", "scale: timely")
-    with pytest.raises(ImportErrors):
+    with pytest.raises(FileRejectedError):
         load_criteria_set(text=text, source=SOURCE)
     broken_small = edit(TINY, "slug: tiny-2026", "slug: small-2026")
     broken_small = edit(broken_small, "method: pooled", "method: median")
-    with pytest.raises(ImportErrors):
+    with pytest.raises(FileRejectedError):
         load_criteria_set(text=broken_small, source=SOURCE)
     assert snapshot() == before

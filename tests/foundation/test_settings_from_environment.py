@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,15 +65,35 @@ def test_unknown_database_scheme_is_refused():
         ("TRUE", True),
         ("yes", True),
         ("on", True),
+        ("On", True),
+        (" true ", True),
         ("0", False),
         ("false", False),
+        ("False", False),
         ("no", False),
+        ("off", False),
         ("", False),
     ],
 )
 def test_envbool_reads_common_spellings(monkeypatch, value, expected):
     monkeypatch.setenv("SOME_FLAG", value)
     assert envbool("SOME_FLAG", "true") is expected
+
+
+@pytest.mark.parametrize("value", ["flase", "ture", "y", "n", "2", "enabled", "true!"])
+def test_envbool_refuses_an_unknown_spelling_naming_the_variable_and_the_accepted_values(monkeypatch, value):
+    monkeypatch.setenv("SECURE_SSL_REDIRECT", value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        envbool("SECURE_SSL_REDIRECT", "true")
+    message = str(refused.value)
+    assert f"SECURE_SSL_REDIRECT={value!r}" in message
+    assert all(repr(spelling) in message for spelling in ("1", "true", "yes", "on", "0", "false", "no", "off"))
+
+
+def test_envbool_refuses_an_unknown_default_too(monkeypatch):
+    monkeypatch.delenv("UNSET_SETTING", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="UNSET_SETTING"):
+        envbool("UNSET_SETTING", "maybe")
 
 
 def test_env_helpers_fall_back_to_their_default_when_unset(monkeypatch):
@@ -87,10 +108,16 @@ def test_envlist_splits_on_commas_and_drops_blanks(monkeypatch):
     assert envlist("ALLOWED", "") == ["inspections.example.org", "localhost"]
 
 
-def test_envint_refuses_a_non_number(monkeypatch):
-    monkeypatch.setenv("SECURE_HSTS_SECONDS", "a year")
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("value", ["a year", "", "1.5", "31536000s", "0x10"])
+def test_envint_refuses_a_non_number_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv("SECURE_HSTS_SECONDS", value)
+    with pytest.raises(ImproperlyConfigured, match=re.escape(f"SECURE_HSTS_SECONDS={value!r} is not a whole number")):
         envint("SECURE_HSTS_SECONDS", "0")
+
+
+def test_envint_reads_a_whole_number_with_surrounding_spaces(monkeypatch):
+    monkeypatch.setenv("SESSION_COOKIE_AGE", " 3600 ")
+    assert envint("SESSION_COOKIE_AGE", "0") == 3600
 
 
 # The settings module is read once per process, so the behaviour of settings as a whole is
@@ -160,6 +187,12 @@ def test_production_defaults_are_https_only():
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["CSRF_COOKIE_SECURE"] is True
     assert values["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_a_misspelt_security_switch_stops_the_settings_from_loading():
+    result = run_settings(SECRET_KEY="x" * 60, ALLOWED_HOSTS="inspections.example.org", SECURE_SSL_REDIRECT="flase")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECURE_SSL_REDIRECT='flase' is not a yes/no value" in result.stderr
 
 
 def test_behind_proxy_trusts_the_forwarded_protocol_header():

@@ -1,11 +1,11 @@
 """Allocation: the lead ticks several cases and gives them to a member, or reassigns them."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.models import Assessment, Judgement
+from cases.models import Assessment
 from cases.services.sample import allocate_cases
+from inspection.errors import ServiceError
 from tests import factories
 
 URL = reverse("cases:allocation", args=["northshire-2026"])
@@ -25,12 +25,11 @@ def test_the_lead_allocates_several_cases_at_once(client_as, lead, inspector, ca
 
 
 def test_reassigning_keeps_the_work_already_recorded(lead, inspector, assessor, cases, small_set, inspection):
-    allocate_cases(inspection=inspection, case_ids=[cases[0].pk, cases[1].pk], assessor=inspector, by=lead)
+    allocate_cases(inspection=inspection, case_ids=[cases[0].pk, cases[1].pk], assessor=inspector, actor=lead)
     assessment = Assessment.objects.get(case=cases[0])
-    question = small_set.questions.get(code="A.1.02")
-    Judgement.objects.create(assessment=assessment, question=question, option=question.scale.options.first())
+    factories.JudgementFactory(assessment=assessment, question=small_set.questions.get(code="A.1.02"))
 
-    result = allocate_cases(inspection=inspection, case_ids=[c.pk for c in cases], assessor=assessor, by=lead)
+    result = allocate_cases(inspection=inspection, case_ids=[c.pk for c in cases], assessor=assessor, actor=lead)
 
     assert (result.allocated, result.reassigned, result.unchanged) == (1, 2, 0)
     assert assessors(cases) == {"N001": "asha", "N002": "asha", "S001": "asha"}
@@ -46,13 +45,13 @@ def test_allocating_to_the_same_person_again_changes_nothing(lead, inspector, ca
 
 
 def test_cases_go_only_to_members_of_the_team(inspection, cases, outsider):
-    with pytest.raises(ValidationError, match="olive is not in this inspection's team"):
+    with pytest.raises(ServiceError, match="olive is not in this inspection's team"):
         allocate_cases(inspection=inspection, case_ids=[cases[0].pk], assessor=outsider)
 
 
 def test_cases_of_another_inspection_cannot_be_allocated(inspection, inspector, other_inspection):
     stranger = factories.CaseFactory(inspection=other_inspection)
-    with pytest.raises(ValidationError, match="not in this inspection"):
+    with pytest.raises(ServiceError, match="not in this inspection"):
         allocate_cases(inspection=inspection, case_ids=[stranger.pk], assessor=inspector)
     assert not stranger.assessments.exists()
 
@@ -87,7 +86,7 @@ def test_the_page_filters_to_unallocated_cases_of_a_unit(client_as, lead, inspec
 def test_allocation_is_closed_once_reporting_has_started(inspection, inspector, cases):
     inspection.status = "reporting"
     inspection.save()
-    with pytest.raises(ValidationError, match="cannot change"):
+    with pytest.raises(ServiceError, match="cannot change"):
         allocate_cases(inspection=inspection, case_ids=[cases[0].pk], assessor=inspector)
 
 

@@ -2,11 +2,11 @@
 those whose question no longer applies."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import Case, Judgement
 from cases.services.sample import add_case, update_case
+from inspection.errors import ServiceError
 from tests import factories
 
 ADD_URL = reverse("cases:case_add", args=["northshire-2026"])
@@ -54,7 +54,7 @@ def test_the_case_form_lists_every_missing_required_answer(client_as, lead, insp
 
 
 def test_an_age_that_is_not_a_number_is_refused(inspection):
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ServiceError) as raised:
         add_case(inspection=inspection, values={**FORM, "age": "old"})
     assert raised.value.message_dict == {"age": ["'old' is not a whole number of years from 10 to 120"]}
 
@@ -77,12 +77,8 @@ def judged_case(inspection, inspector, small_set):
     case = factories.CaseFactory(inspection=inspection, case_ref="N001", rosh="high")
     assessment = factories.AssessmentFactory(case=case, assessor=inspector)
     for code in ("A.1.02", "A.1.03"):
-        question = small_set.questions.get(code=code)
-        Judgement.objects.create(
-            assessment=assessment,
-            question=question,
-            option=question.scale.options.get(value="yes"),
-            updated_by=inspector,
+        factories.JudgementFactory(
+            assessment=assessment, question=small_set.questions.get(code=code), answer="yes", updated_by=inspector
         )
     return case
 
@@ -96,14 +92,14 @@ def applicable(case):
 
 
 def test_lowering_rosh_keeps_the_high_rosh_judgement_but_stops_counting_it(judged_case, lead):
-    update_case(case=judged_case, values=values(judged_case, rosh="medium"), by=lead)
+    update_case(case=judged_case, values=values(judged_case, rosh="medium"), actor=lead)
     assert applicable(judged_case) == {"A.1.02": True, "A.1.03": False}
     assert Judgement.objects.filter(assessment__case=judged_case).count() == 2
 
 
 def test_changing_rosh_back_counts_the_judgement_again(judged_case, lead):
-    update_case(case=judged_case, values=values(judged_case, rosh="low"), by=lead)
-    update_case(case=judged_case, values=values(judged_case, rosh="very_high"), by=lead)
+    update_case(case=judged_case, values=values(judged_case, rosh="low"), actor=lead)
+    update_case(case=judged_case, values=values(judged_case, rosh="very_high"), actor=lead)
     assert applicable(judged_case) == {"A.1.02": True, "A.1.03": True}
 
 
@@ -116,7 +112,7 @@ def test_editing_in_the_browser_refreshes_applicability(client_as, lead, judged_
 def test_cases_cannot_be_edited_once_reporting_has_started(judged_case, inspection):
     inspection.status = "reporting"
     inspection.save()
-    with pytest.raises(ValidationError, match="cannot change while the inspection is in reporting"):
+    with pytest.raises(ServiceError, match="cannot change while the inspection is in reporting"):
         update_case(case=judged_case, values=values(judged_case, rosh="low"))
     judged_case.refresh_from_db()
     assert judged_case.rosh == "high"
@@ -124,6 +120,6 @@ def test_cases_cannot_be_edited_once_reporting_has_started(judged_case, inspecti
 
 def test_renaming_a_case_to_a_reference_in_use_is_refused(inspection, judged_case):
     factories.CaseFactory(inspection=inspection, case_ref="N002")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ServiceError) as raised:
         update_case(case=judged_case, values=values(judged_case, case_ref="N002"))
     assert raised.value.message_dict == {"case_ref": ["'N002' is already in the inspection's sample"]}

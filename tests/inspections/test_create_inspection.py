@@ -3,13 +3,13 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from cases.models import Inspection
 from cases.services.inspections import create_inspection
 from criteria.models import CriteriaSet
+from inspection.errors import ServiceError
 
 
 def test_an_inspection_starts_in_set_up_with_its_details(small_set, admin):
@@ -20,7 +20,7 @@ def test_an_inspection_starts_in_set_up_with_its_details(small_set, admin):
         criteria_set=small_set,
         fieldwork_start=date(2026, 3, 9),
         fieldwork_end=date(2026, 3, 13),
-        by=admin,
+        actor=admin,
     )
     assert inspection.status == Inspection.Status.SETUP
     assert (inspection.area, inspection.fieldwork_end) == ("Eastshire Probation Trust", date(2026, 3, 13))
@@ -30,7 +30,7 @@ def test_an_inspection_starts_in_set_up_with_its_details(small_set, admin):
 def test_a_criteria_set_that_is_not_published_is_refused(small_set):
     small_set.status = CriteriaSet.Status.RETIRED
     small_set.save()
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ServiceError) as raised:
         create_inspection(slug="eastshire-2026", name="Eastshire", criteria_set=small_set)
     assert raised.value.message_dict == {
         "criteria_set": ["Criteria set 'small-2026' is retired: choose a published one"]
@@ -48,13 +48,13 @@ def test_a_criteria_set_that_is_not_published_is_refused(small_set):
     ],
 )
 def test_a_reference_must_be_new_and_usable_in_web_addresses(inspection, slug, message):
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ServiceError) as raised:
         create_inspection(slug=slug, name="X", criteria_set=inspection.criteria_set)
     assert raised.value.message_dict["slug"] == [message]
 
 
 def test_fieldwork_cannot_end_before_it_starts(small_set):
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ServiceError) as raised:
         create_inspection(
             slug="x", name="X", criteria_set=small_set, fieldwork_start=date(2026, 3, 9), fieldwork_end=date(2026, 3, 1)
         )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cases.models import Case, Unit
 from cases.services.sample import import_sample
-from criteria.errors import ImportErrors
+from inspection.errors import FileRejectedError
 from tests import factories
 
 from .conftest import VALID_SAMPLE, sample_csv
@@ -21,7 +21,7 @@ BAD_SAMPLE = sample_csv(
 
 
 def test_a_valid_file_adds_every_case_and_creates_its_units(inspection, lead):
-    result = import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="sample.csv", by=lead)
+    result = import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="sample.csv", actor=lead)
 
     assert result.cases == 4
     assert result.units_created == ["North cluster", "South office"]
@@ -41,7 +41,7 @@ def test_a_valid_file_adds_every_case_and_creates_its_units(inspection, lead):
 
 
 def test_a_file_with_several_errors_lists_every_one_with_row_and_field_and_writes_nothing(inspection):
-    with pytest.raises(ImportErrors) as raised:
+    with pytest.raises(FileRejectedError) as raised:
         import_sample(inspection=inspection, data=BAD_SAMPLE.encode(), source="bad.csv")
 
     assert raised.value.errors == [
@@ -64,7 +64,7 @@ def test_reimporting_refs_already_in_the_inspection_is_refused_whole(inspection)
         "N005,North cluster,licence,low", "N002,North cluster,licence,low", header="case_ref,unit,sentence_type,rosh"
     )
 
-    with pytest.raises(ImportErrors) as raised:
+    with pytest.raises(FileRejectedError) as raised:
         import_sample(inspection=inspection, data=again.encode(), source="again.csv")
 
     assert raised.value.errors == ["again.csv, row 3, case_ref: 'N002' is already in the inspection's sample"]
@@ -79,7 +79,7 @@ def test_the_same_refs_may_be_used_by_another_inspection(inspection, other_inspe
 
 def test_header_problems_are_all_reported(inspection):
     text = "case_ref,unit,name,rosh,rosh\nN001,North,Jane Smith,low,low\n"
-    with pytest.raises(ImportErrors) as raised:
+    with pytest.raises(FileRejectedError) as raised:
         import_sample(inspection=inspection, data=text.encode(), source="h.csv")
     assert raised.value.errors[0].startswith("h.csv, row 1, column 3: unknown column 'name'; expected any of case_ref")
     assert raised.value.errors[1:] == [
@@ -107,7 +107,7 @@ def test_a_byte_order_mark_and_blank_lines_are_tolerated(inspection):
     ],
 )
 def test_unreadable_files_are_rejected_with_a_reason(inspection, data, error):
-    with pytest.raises(ImportErrors) as raised:
+    with pytest.raises(FileRejectedError) as raised:
         import_sample(inspection=inspection, data=data, source="empty.csv")
     assert raised.value.errors[0].startswith(error)
 
@@ -125,7 +125,7 @@ def test_the_import_uses_a_fixed_number_of_queries_whatever_the_file_size(inspec
 def test_the_sample_cannot_change_once_reporting_has_started(inspection):
     inspection.status = "reporting"
     inspection.save()
-    with pytest.raises(ImportErrors) as raised:
+    with pytest.raises(FileRejectedError) as raised:
         import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="late.csv")
     assert raised.value.errors == ["late.csv: The sample cannot change while the inspection is in reporting"]
 

@@ -2,12 +2,12 @@
 lead's minimums, and a query count that does not grow with the sample."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.selectors.inspections import sample_composition
 from cases.services.inspections import set_sample_minimums
 from cases.services.sample import import_sample
+from inspection.errors import ServiceError
 from tests import factories
 
 from .conftest import VALID_SAMPLE, sample_csv
@@ -62,7 +62,7 @@ def test_unrecorded_values_are_counted_as_not_recorded(inspection):
 def test_minimums_are_checked_and_shortfalls_reported(inspection, lead):
     import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="s.csv")
     set_sample_minimums(
-        inspection=inspection, minimums={"high_rosh": 2, "ppo": 3, "bame": 5, "victim_contact": None}, by=lead
+        inspection=inspection, minimums={"high_rosh": 2, "ppo": 3, "bame": 5, "victim_contact": None}, actor=lead
     )
     composition = sample_composition(inspection=inspection)
 
@@ -78,9 +78,9 @@ def test_minimums_are_checked_and_shortfalls_reported(inspection, lead):
 
 
 def test_minimums_must_be_whole_numbers_for_known_kinds_of_case(inspection):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         set_sample_minimums(inspection=inspection, minimums={"ppo": -1})
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         set_sample_minimums(inspection=inspection, minimums={"left_handed": 3})
 
 
@@ -150,12 +150,12 @@ def test_the_page_issues_the_same_number_of_queries_whatever_the_sample_size(
     add_cases(inspection, 3)
     factories.AssessmentFactory(case=inspection.cases.first(), assessor=inspector)
     client.get(URL)  # warm the session
-    # session, user, membership+inspection, units with counts, cases with assessment status, team, composition
+    # session, user, the second factor's device, membership+inspection, units with counts, cases with assessment status, team, composition
     # aggregate, and the navigation's permission check (user and group permissions)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(URL).status_code == 200
     add_cases(inspection, 120, start=100)
     for case in inspection.cases.filter(assessments__isnull=True)[:40]:
         factories.AssessmentFactory(case=case, assessor=inspector)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(URL).status_code == 200

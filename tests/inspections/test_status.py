@@ -1,11 +1,11 @@
 """Inspection status rules: one step forward at a time, reopening from reporting to moderation."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import Inspection
 from cases.services.inspections import change_status
+from inspection.errors import ServiceError
 from tests import factories
 
 S = Inspection.Status
@@ -24,7 +24,7 @@ S = Inspection.Status
 def test_allowed_moves(inspection, lead, start, target):
     factories.CaseFactory(inspection=inspection)
     Inspection.objects.filter(pk=inspection.pk).update(status=start)
-    assert change_status(inspection=inspection, status=target, by=lead).status == target
+    assert change_status(inspection=inspection, status=target, actor=lead).status == target
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_allowed_moves(inspection, lead, start, target):
 )
 def test_refused_moves(inspection, start, target):
     Inspection.objects.filter(pk=inspection.pk).update(status=start)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         change_status(inspection=inspection, status=target)
     inspection.refresh_from_db()
     assert inspection.status == start
@@ -48,7 +48,7 @@ def test_refused_moves(inspection, start, target):
 
 def test_fieldwork_needs_a_lead_and_a_sample(inspection):
     Inspection.objects.filter(pk=inspection.pk).update(status=S.SETUP)
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ServiceError) as raised:
         change_status(inspection=inspection, status=S.FIELDWORK)
     assert raised.value.messages == [
         "Appoint a lead inspector before fieldwork starts",

@@ -1,33 +1,33 @@
 """The team: the lead adds and removes members; admins appoint the lead."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import Membership
 from cases.services.inspections import add_member, appoint_lead, remove_member
+from inspection.errors import ServiceError
 from tests import factories
 
 
 def test_appointing_a_new_lead_keeps_the_old_lead_as_an_inspector(inspection, lead, admin):
     newcomer = factories.UserFactory(username="nina")
-    appoint_lead(inspection=inspection, user=newcomer, by=admin)
+    appoint_lead(inspection=inspection, user=newcomer, actor=admin)
     roles = dict(Membership.objects.filter(inspection=inspection).values_list("user__username", "role"))
     assert roles == {"lena": "inspector", "nina": "lead"}
 
 
 def test_the_lead_cannot_be_removed_or_demoted_by_accident(inspection, lead):
     membership = lead.memberships.get()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         remove_member(membership=membership)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         add_member(inspection=inspection, user=lead, role="inspector")
     assert Membership.objects.get(pk=membership.pk).role == "lead"
 
 
 def test_a_member_with_allocated_cases_cannot_be_removed(inspection, inspector):
     factories.AssessmentFactory(case=factories.CaseFactory(inspection=inspection), assessor=inspector)
-    with pytest.raises(ValidationError, match="ian has 1 case allocated: reallocate"):
+    with pytest.raises(ServiceError, match="ian has 1 case allocated: reallocate"):
         remove_member(membership=inspector.memberships.get())
 
 

@@ -114,9 +114,7 @@ def reinspection(small_set, inspection, sample, lead):
             value = "on_time" if question.code == "A.1.01" else "yes"
             if question.code == "A.1.01" and case.case_ref == "NS001":
                 value = "late"
-            Judgement.objects.create(
-                assessment=assessment, question=question, option=question.scale.options.get(value=value)
-            )
+            factories.JudgementFactory(assessment=assessment, question=question, answer=value)
     return again
 
 

@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from reports import services
 from reports.models import GeneratedPDF, ReportVersion
 
+pytestmark = pytest.mark.pdf  # the command's PDF and its page count are read back
+
 
 def run(*args) -> str:
     out = io.StringIO()
@@ -17,8 +19,10 @@ def run(*args) -> str:
 
 
 def test_it_writes_the_current_draft_to_the_file(inspection, lead, sample, tmp_path):
-    version = services.ensure_report(inspection=inspection, user=lead)
-    services.save_summary(version=version, foreword="Command line foreword.", recommendations=[], revision=1, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
+    services.save_summary(
+        version=version, foreword="Command line foreword.", recommendations=[], revision=1, actor=lead
+    )
     target = tmp_path / "northshire.pdf"
     message = run("northshire-2026", "--out", str(target))
     reader = PdfReader(target)

@@ -4,14 +4,14 @@ without JavaScript help, no WCAG 2.2 A/AA violation (axe-core), no CSP violation
 import pytest
 from playwright.sync_api import expect
 
-from reports import services
+from reports import jobs, services
 from reports.models import CriterionNarrative, GeneratedPDF
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_pdf_status_updates_by_itself_until_it_can_be_downloaded(browsing, new_page, lead, sample):
-    version = services.ensure_report(inspection=sample[0].inspection, user=lead)
+    version = services.ensure_report(inspection=sample[0].inspection, actor=lead)
     queued = GeneratedPDF.objects.create(version=version, requested_by=lead)  # waiting for a worker
     page = new_page()
     browsing.sign_in(page, "lena")
@@ -22,8 +22,8 @@ def test_the_pdf_status_updates_by_itself_until_it_can_be_downloaded(browsing, n
     browsing.screenshot(page, "report-overview")
 
     # The worker builds it meanwhile; the page notices without being reloaded by hand.
-    rendered = services.mark_pdf_running(generated_pdf_id=queued.pk, task_id="browser-test")
-    services.mark_pdf_done(generated=rendered, content=b"%PDF-1.7 test", page_count=3)
+    rendered = jobs.mark_pdf_running(generated_pdf_id=queued.pk, task_id="browser-test")
+    jobs.mark_pdf_done(generated=rendered, content=b"%PDF-1.7 test", page_count=3)
     expect(page.get_by_role("link", name="Download")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("3 pages")).to_be_visible()
 

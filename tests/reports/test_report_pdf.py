@@ -1,5 +1,6 @@
 """The report PDF: its sections and figures (text extracted with pypdf), pages, watermark, escaping."""
 
+import functools
 import io
 import re
 import shutil
@@ -13,26 +14,31 @@ from cases.models import Inspection
 from criteria.models import GeneralCriterion
 from reports import pdf, services
 from reports.models import ReportVersion
+from reports.pdf.fetcher import StaticOnlyURLFetcher, pdf_static_url
+from reports.report_data import assemble
 from tests.conftest import SHIPPED_SET
 
 from .conftest import build_sample
 
+pytestmark = pytest.mark.pdf  # every test here reads the real PDF
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report-pages"
 
 
-def pages_text(content: bytes) -> list[str]:
+@functools.cache  # the module's shared PDF is read by many tests; extracting its text takes seconds
+def pages_text(content: bytes) -> tuple[str, ...]:
     """Each page's text with runs of whitespace made single spaces."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+    return tuple(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def write_report(inspection, lead, notable_judgement=None) -> ReportVersion:
-    version = services.ensure_report(inspection=inspection, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
     services.save_summary(
         version=version,
         foreword="Our foreword about <b>Northshire</b>.\n\nA second paragraph.",
         recommendations=["Complete assessments on time", "Plan <i>release</i> earlier"],
         revision=1,
-        user=lead,
+        actor=lead,
     )
     services.save_narrative(
         version=version,
@@ -43,7 +49,7 @@ def write_report(inspection, lead, notable_judgement=None) -> ReportVersion:
         ],
         improvements=["The assessment was completed on time in 28 of 34 cases (82%)."],
         revision=0,
-        user=lead,
+        actor=lead,
     )
     if notable_judgement is not None:
         judgement = (
@@ -51,7 +57,7 @@ def write_report(inspection, lead, notable_judgement=None) -> ReportVersion:
             .objects.select_related("assessment__case", "question__general_criterion")
             .get(pk=notable_judgement.pk)
         )
-        services.set_notable_examples(version=version, judgements=[judgement], user=lead)
+        services.set_notable_examples(version=version, judgements=[judgement], actor=lead)
     return ReportVersion.objects.get(pk=version.pk)
 
 
@@ -172,7 +178,7 @@ def test_a_draft_has_the_watermark_on_every_page(rendered):
 
 
 def test_a_final_version_has_no_draft_marking(draft, lead):
-    services.finalise_version(version=draft, user=lead)
+    services.finalise_version(version=draft, actor=lead)
     draft.refresh_from_db()
     text = " ".join(pages_text(pdf.render_version(draft).content))
     assert "DRAFT" not in text and "draft" not in text
@@ -180,8 +186,8 @@ def test_a_final_version_has_no_draft_marking(draft, lead):
 
 
 def test_user_text_renders_as_text_and_fetches_nothing(draft):
-    fetcher = pdf.StaticOnlyURLFetcher()
-    rendered = pdf.render(pdf.assemble(inspection=draft.report.inspection, version=draft), fetcher=fetcher)
+    fetcher = StaticOnlyURLFetcher()
+    rendered = pdf.render(assemble(inspection=draft.report.inspection, version=draft), fetcher=fetcher)
     text = " ".join(pages_text(rendered.content))
     # The notable example, a strength, the foreword and a recommendation keep their markup as text.
     assert 'Good joint work <img src="file:///etc/passwd"> <b>bold</b> <img src="http://127.0.0.1/' in text
@@ -190,13 +196,13 @@ def test_user_text_renders_as_text_and_fetches_nothing(draft):
     assert "Our foreword about <b>Northshire</b>." in text
     assert "Plan <i>release</i> earlier" in text
     # The only resource WeasyPrint asked for is the app's own stylesheet.
-    assert fetcher.requested == [pdf.pdf_static_url("css/report.css")]
+    assert fetcher.requested == [pdf_static_url("css/report.css")]
     assert fetcher.refused == []
     assert rendered.content.count(b"/Subtype /Image") == 0
 
 
 def test_a_reinspection_shows_each_figure_against_the_original(reinspection, lead):
-    version = services.ensure_report(inspection=reinspection, user=lead)
+    version = services.ensure_report(inspection=reinspection, actor=lead)
     text = " ".join(pages_text(pdf.render_version(version).content))
     assert "Original inspection Northshire" in text
     # A.1.01: 9 of 10 (90%) against 28 of 34 (82%) → +8 points.
@@ -207,7 +213,7 @@ def test_a_reinspection_shows_each_figure_against_the_original(reinspection, lea
 
 
 def test_an_inspection_without_a_report_builds_an_empty_draft(inspection, sample):
-    data = pdf.assemble(inspection=inspection, version=None)
+    data = assemble(inspection=inspection, version=None)
     text = " ".join(pages_text(pdf.render(data).content))
     assert "1 (draft)" in text and "DRAFT" in text
     assert "A.1 General Criterion: INITIAL ASSESSMENT" in text
@@ -220,7 +226,7 @@ def test_long_tables_repeat_their_header_rows_on_every_page(admin):
     criteria_set = load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"), source="roh").criteria_set
     inspection = Inspection.objects.create(slug="big", name="Bigshire", criteria_set=criteria_set)
     build_sample(inspection, cases=12, seed_answers=False)
-    text_pages = pages_text(pdf.render(pdf.assemble(inspection=inspection, version=None)).content)
+    text_pages = pages_text(pdf.render(assemble(inspection=inspection, version=None)).content)
     appendix = [text for text in text_pages if "% meeting the standard" in text or "APPENDIX 1" in text]
     assert len(appendix) >= 2  # the shipped set's questions run Appendix 1 over several pages
     assert all("Question ALL CASES (12 cases) NORTH CLUSTER (12 cases)" in text for text in appendix)

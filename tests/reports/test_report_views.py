@@ -31,7 +31,7 @@ def test_every_team_member_can_read_the_report_pages(client_as, lead, inspector,
 
 @pytest.mark.parametrize(("name", "args"), [*READ_PAGES, ("report_finalise", ())])
 def test_someone_outside_the_team_gets_a_404(client_as, lead, outsider, sample, name, args):
-    services.ensure_report(inspection=sample[0].inspection, user=lead)
+    services.ensure_report(inspection=sample[0].inspection, actor=lead)
     assert client_as(outsider).get(url(name, *args)).status_code == 404
 
 
@@ -53,7 +53,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, inspection):
     ],
 )
 def test_an_inspector_may_read_but_not_write(client_as, lead, inspector, sample, name, args, data):
-    services.ensure_report(inspection=sample[0].inspection, user=lead)
+    services.ensure_report(inspection=sample[0].inspection, actor=lead)
     assert client_as(inspector).post(url(name, *args), data).status_code == 403
     version = ReportVersion.objects.get()
     assert (version.foreword, version.revision, version.status) == ("", 1, "draft")
@@ -85,8 +85,8 @@ def test_the_lead_writes_the_foreword_and_recommendations(client_as, lead, inspe
 
 
 def test_a_stale_save_is_refused_and_shows_both_texts(client_as, lead, inspection):
-    version = services.ensure_report(inspection=inspection, user=lead)
-    services.save_summary(version=version, foreword="Someone else's words", recommendations=[], revision=1, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
+    services.save_summary(version=version, foreword="Someone else's words", recommendations=[], revision=1, actor=lead)
     response = client_as(lead).post(
         url("report_summary"), {"foreword": "My words", "recommendations": "", "revision": 1}
     )
@@ -140,10 +140,10 @@ def test_a_sentence_no_longer_offered_is_not_added(client_as, lead, sample):
 
 def test_a_final_version_is_read_only_until_a_new_draft(client_as, lead, sample):
     inspection = sample[0].inspection
-    version = services.ensure_report(inspection=inspection, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
     criterion = GeneralCriterion.objects.get(code="A.1")
     services.save_narrative(
-        version=version, criterion=criterion, strengths=["Kept"], improvements=[], revision=0, user=lead
+        version=version, criterion=criterion, strengths=["Kept"], improvements=[], revision=0, actor=lead
     )
     client = client_as(lead)
     assert client.get(url("report_finalise")).status_code == 200
@@ -197,13 +197,13 @@ def test_generating_a_pdf_stores_it_for_the_team(client_as, lead, inspector, out
 
 
 def test_a_pdf_of_another_inspection_is_not_found_through_this_one(client_as, lead, outsider, other_inspection):
-    version = services.ensure_report(inspection=other_inspection, user=outsider)
-    theirs = services.request_pdf(version=version, user=outsider)
+    version = services.ensure_report(inspection=other_inspection, actor=outsider)
+    theirs = services.request_pdf(version=version, actor=outsider)
     assert client_as(lead).get(url("report_pdf_download", theirs.pk)).status_code == 404
 
 
 def test_pending_pdfs_are_polled_by_a_script_with_a_no_script_link(client_as, lead, inspection):
-    version = services.ensure_report(inspection=inspection, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
     GeneratedPDF.objects.create(version=version, requested_by=lead)  # queued, no worker yet
     page = client_as(lead).get(url("report_overview")).content.decode()
     assert "js/report-status.js" in page
@@ -213,7 +213,7 @@ def test_pending_pdfs_are_polled_by_a_script_with_a_no_script_link(client_as, le
 
 
 def test_a_failed_pdf_shows_its_reason(client_as, lead, inspection):
-    version = services.ensure_report(inspection=inspection, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
     GeneratedPDF.objects.create(version=version, requested_by=lead, status="failed", failure_reason="Boom: <b>x</b>")
     page = client_as(lead).get(url("report_overview")).content.decode()
     assert "Failed" in page and "Boom: &lt;b&gt;x&lt;/b&gt;" in page
@@ -221,22 +221,22 @@ def test_a_failed_pdf_shows_its_reason(client_as, lead, inspection):
 
 def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample, django_assert_num_queries):
     inspection = sample[0].inspection
-    version = services.ensure_report(inspection=inspection, user=lead)
+    version = services.ensure_report(inspection=inspection, actor=lead)
     for criterion in GeneralCriterion.objects.filter(criteria_set=inspection.criteria_set):
         services.save_narrative(
-            version=version, criterion=criterion, strengths=["s"], improvements=[], revision=0, user=lead
+            version=version, criterion=criterion, strengths=["s"], improvements=[], revision=0, actor=lead
         )
-    services.request_pdf(version=version, user=lead)
+    services.request_pdf(version=version, actor=lead)
     client = client_as(lead)
-    # session, user, membership+inspection, user and group permissions (admin check, navigation),
+    # session, user, the second factor's device, membership+inspection, user and group permissions (admin check, navigation),
     # report, newest version, narratives, criteria, PDFs, versions, examples picked and recorded
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(url("report_overview"))
 
 
 def test_the_criterion_page_issues_a_bounded_number_of_queries(client_as, lead, sample, django_assert_num_queries):
     client = client_as(lead)
-    # session, user, membership+inspection, criterion, report, version, narrative; figures: criteria set
+    # session, user, the second factor's device, membership+inspection, criterion, report, version, narrative; figures: criteria set
     # structure (7), two breakdowns (2 each); criteria for previous/next (1)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         client.get(url("report_criterion", "A.1"))

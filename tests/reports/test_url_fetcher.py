@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from weasyprint import HTML
 
-from reports import pdf
+from reports.pdf.fetcher import PDF_ORIGIN, RefusedURLError, StaticOnlyURLFetcher, pdf_static_url
 
 REFUSED = [
     "file:///etc/passwd",
@@ -23,17 +23,19 @@ REFUSED = [
     "https://user@report.invalid/static/css/report.css",
 ]
 
+pytestmark = pytest.mark.pdf  # WeasyPrint really asks the fetcher for each URL
+
 
 def test_the_fetcher_serves_the_report_stylesheet():
-    response = pdf.StaticOnlyURLFetcher().fetch(pdf.pdf_static_url("css/report.css"))
+    response = StaticOnlyURLFetcher().fetch(pdf_static_url("css/report.css"))
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
 
 
 @pytest.mark.parametrize("url", REFUSED)
 def test_the_fetcher_refuses_anything_but_a_static_file(url):
-    fetcher = pdf.StaticOnlyURLFetcher()
-    with pytest.raises(pdf.RefusedURLError):
+    fetcher = StaticOnlyURLFetcher()
+    with pytest.raises(RefusedURLError):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
 
@@ -46,21 +48,21 @@ def test_a_symlink_out_of_static_is_refused(tmp_path):
     (static / "img" / "leak.png").symlink_to(secret)
     (static / "img" / "ok.png").write_bytes(b"\x89PNG fine")
     with override_settings(STATICFILES_DIRS=[static], STATIC_ROOT=tmp_path / "collected"):
-        fetcher = pdf.StaticOnlyURLFetcher()
-        assert fetcher.fetch(pdf.pdf_static_url("img/ok.png")).read() == b"\x89PNG fine"
-        with pytest.raises(pdf.RefusedURLError):
-            fetcher.fetch(pdf.pdf_static_url("img/leak.png"))
+        fetcher = StaticOnlyURLFetcher()
+        assert fetcher.fetch(pdf_static_url("img/ok.png")).read() == b"\x89PNG fine"
+        with pytest.raises(RefusedURLError):
+            fetcher.fetch(pdf_static_url("img/leak.png"))
 
 
 def test_weasyprint_never_reads_a_local_file_or_the_network_through_it():
-    fetcher = pdf.StaticOnlyURLFetcher()
+    fetcher = StaticOnlyURLFetcher()
     html = """<html><head>
       <link rel="stylesheet" href="http://127.0.0.1/evil.css">
       <style>@font-face { font-family: X; src: url(file:///etc/fonts/x.ttf); }
              body { background: url(https://report.invalid/static/../../etc/passwd); }</style>
       </head><body><img src="file:///etc/passwd"><img src="http://127.0.0.1/tracker.png">
       <img src="https://report.invalid/static/css/report.css"><p>text</p></body></html>"""
-    content = HTML(string=html, base_url=pdf.PDF_ORIGIN, url_fetcher=fetcher).write_pdf()
+    content = HTML(string=html, base_url=PDF_ORIGIN, url_fetcher=fetcher).write_pdf()
     assert content.startswith(b"%PDF")
     assert "file:///etc/passwd" in fetcher.refused
     assert "http://127.0.0.1/tracker.png" in fetcher.refused

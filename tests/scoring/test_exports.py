@@ -243,7 +243,7 @@ def test_round_trip_import_then_export_agrees_with_the_reference(inspection, lea
                 }
             )
 
-    result = import_judgements(inspection=inspection, data="\n".join(lines) + "\n", source="rt.csv", by=lead)
+    result = import_judgements(inspection=inspection, data="\n".join(lines) + "\n", source="rt.csv", actor=lead)
     # Imported work counts when the case is complete (submitted); otherwise it is in progress.
     submitted = {
         ref

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from cases.models import Assessment, Judgement
 from cases.services.judgement_import import import_judgements
-from criteria.errors import ImportErrors
+from inspection.errors import FileRejectedError
 from tests import factories
 
 from .helpers import judge, make_case
@@ -25,8 +25,8 @@ def sample(inspection):
     }
 
 
-def run(inspection, text, by=None):
-    return import_judgements(inspection=inspection, data=text.encode(), source="judgements.csv", by=by)
+def run(inspection, text, actor=None):
+    return import_judgements(inspection=inspection, data=text.encode(), source="judgements.csv", actor=actor)
 
 
 def test_every_error_is_listed_with_row_and_field_and_nothing_is_written(inspection, sample, inspector):
@@ -41,7 +41,7 @@ def test_every_error_is_listed_with_row_and_field_and_nothing_is_written(inspect
         "C2,A.1.03,,,\n"  # row 9: answer missing
         "C2,A.1.01\n"  # row 10: too few values
     )
-    with pytest.raises(ImportErrors) as caught:
+    with pytest.raises(FileRejectedError) as caught:
         run(inspection, text)
 
     assert caught.value.errors == [
@@ -59,7 +59,7 @@ def test_every_error_is_listed_with_row_and_field_and_nothing_is_written(inspect
 
 
 def test_header_problems_are_reported(inspection, sample):
-    with pytest.raises(ImportErrors) as caught:
+    with pytest.raises(FileRejectedError) as caught:
         run(inspection, "case_ref,question,answer,answer\nC1,A.1.01,yes,yes\n")
     assert caught.value.errors == [
         "judgements.csv, row 1, column 2: unknown column 'question'; expected any of case_ref, question_code, "
@@ -70,20 +70,22 @@ def test_header_problems_are_reported(inspection, sample):
 
 
 def test_an_assessor_outside_the_team_is_refused(inspection, sample, outsider):
-    with pytest.raises(ImportErrors) as caught:
+    with pytest.raises(FileRejectedError) as caught:
         run(inspection, HEADER + "C1,A.1.01,on_time,,olive\n")
     assert caught.value.errors == ["judgements.csv, row 2, assessor: 'olive' is not in this inspection's team"]
 
 
 def test_not_utf8_is_refused(inspection, sample):
-    with pytest.raises(ImportErrors, match="not UTF-8"):
+    with pytest.raises(FileRejectedError, match="not UTF-8"):
         import_judgements(
             inspection=inspection, data=HEADER.encode() + b"C1,A.1.01,on_time,caf\xe9,\n", source="judgements.csv"
         )
 
 
 def test_import_creates_judgements_and_submits_complete_cases(inspection, sample, lead, inspector):
-    result = run(inspection, HEADER + ("C1,A.1.01,on_time,On time,ian\nC1,A.1.02,na,,ian\nC2,A.1.01,late,,\n"), by=lead)
+    result = run(
+        inspection, HEADER + ("C1,A.1.01,on_time,On time,ian\nC1,A.1.02,na,,ian\nC2,A.1.01,late,,\n"), actor=lead
+    )
 
     assert (result.created, result.updated, result.cases, result.submitted, result.in_progress) == (3, 0, 2, 1, 1)
     c1 = Assessment.objects.get(case=sample["C1"], is_primary=True)
@@ -96,7 +98,7 @@ def test_import_creates_judgements_and_submits_complete_cases(inspection, sample
 
 
 def test_history_records_the_import_and_the_importing_user(inspection, sample, lead, inspector):
-    run(inspection, HEADER + "C1,A.1.01,on_time,,ian\nC1,A.1.02,yes,,ian\n", by=lead)
+    run(inspection, HEADER + "C1,A.1.01,on_time,,ian\nC1,A.1.02,yes,,ian\n", actor=lead)
 
     judgement = Judgement.objects.get(question__code="A.1.01")
     record = judgement.history.get()
@@ -123,10 +125,10 @@ def test_from_the_command_line_the_history_user_is_the_rows_assessor(inspection,
 
 
 def test_reimport_updates_in_place_bumps_the_version_and_keeps_unchanged_rows(inspection, sample, lead):
-    run(inspection, HEADER + "C1,A.1.01,on_time,First,\nC1,A.1.02,yes,,\n", by=lead)
+    run(inspection, HEADER + "C1,A.1.01,on_time,First,\nC1,A.1.02,yes,,\n", actor=lead)
     first = Judgement.objects.get(question__code="A.1.01")
 
-    result = run(inspection, HEADER + "C1,A.1.01,late,Second,\nC1,A.1.02,yes,,\n", by=lead)
+    result = run(inspection, HEADER + "C1,A.1.01,late,Second,\nC1,A.1.02,yes,,\n", actor=lead)
 
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     again = Judgement.objects.get(question__code="A.1.01")
@@ -139,15 +141,15 @@ def test_reimport_updates_in_place_bumps_the_version_and_keeps_unchanged_rows(in
 
 
 def test_without_a_rationale_column_an_existing_rationale_is_kept(inspection, sample, lead):
-    run(inspection, HEADER + "C1,A.1.01,on_time,Keep me,\n", by=lead)
-    run(inspection, "case_ref,question_code,answer\nC1,A.1.01,late\n", by=lead)
+    run(inspection, HEADER + "C1,A.1.01,on_time,Keep me,\n", actor=lead)
+    run(inspection, "case_ref,question_code,answer\nC1,A.1.01,late\n", actor=lead)
     assert Judgement.objects.get(question__code="A.1.01").rationale == "Keep me"
 
 
 def test_import_updates_judgements_saved_through_the_form_and_existing_assessment(inspection, sample, lead, inspector):
     assessment = judge(sample["C1"], {"A.1.01": "no"}, status="in_progress", assessor=inspector)
 
-    run(inspection, HEADER + "C1,A.1.01,on_time,,\nC1,A.1.02,yes,,\n", by=lead)
+    run(inspection, HEADER + "C1,A.1.01,on_time,,\nC1,A.1.02,yes,,\n", actor=lead)
 
     assessment.refresh_from_db()
     assert assessment.status == "submitted" and assessment.assessor == inspector
@@ -155,10 +157,35 @@ def test_import_updates_judgements_saved_through_the_form_and_existing_assessmen
     assert Judgement.objects.get(question__code="A.1.01").option.value == "on_time"
 
 
+def test_an_import_completing_a_returned_assessment_submits_it_as_the_form_does(inspection, sample, lead, inspector):
+    assessment = judge(sample["C1"], {"A.1.01": "no"}, status="returned", assessor=inspector)
+    Assessment.objects.filter(pk=assessment.pk).update(return_comment="Check A.1.02")
+
+    result = run(inspection, HEADER + "C1,A.1.02,yes,,\n", actor=lead)
+
+    assessment.refresh_from_db()
+    assert result.submitted == 1
+    assert assessment.status == "submitted" and assessment.submitted_at is not None
+    assert assessment.return_comment == ""  # answered by this submission, as on the web form
+    record = assessment.history.latest()
+    assert (record.history_user, record.history_change_reason, record.status) == (lead, "import", "submitted")
+
+
+def test_an_import_leaving_questions_unanswered_puts_the_assessment_in_progress(inspection, sample, inspector):
+    assessment = judge(sample["C2"], {}, status="returned", assessor=inspector)
+
+    result = run(inspection, HEADER + "C2,A.1.01,late,,ian\n")
+
+    assessment.refresh_from_db()
+    assert (result.submitted, result.in_progress) == (0, 1)
+    assert assessment.status == "in_progress" and assessment.submitted_at is None
+    assert assessment.history.latest().history_user == inspector
+
+
 def test_import_is_refused_once_judgements_are_closed(inspection, sample):
     inspection.status = "reporting"
     inspection.save()
-    with pytest.raises(ImportErrors, match="cannot be changed while the inspection is in reporting"):
+    with pytest.raises(FileRejectedError, match="cannot be changed while the inspection is in reporting"):
         run(inspection, HEADER + "C1,A.1.01,on_time,,\n")
 
 
@@ -172,9 +199,9 @@ def test_import_takes_a_fixed_number_of_queries(inspection, lead):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small_queries:
-        run(inspection, file_for(small), by=lead)
+        run(inspection, file_for(small), actor=lead)
     with CaptureQueriesContext(connection) as large_queries:
-        run(inspection, file_for(large), by=lead)
+        run(inspection, file_for(large), actor=lead)
     assert len(large_queries) == len(small_queries)
 
 

@@ -39,7 +39,10 @@ def test_lead_sees_headlines_with_band_criteria_and_question_counts(client, scor
     assert "A.1 Initial assessment" in html
     assert "35" in html and "47" in html
     assert "60\u201385%" in html  # Wilson 95% CI of 35/47 (60.5 to 84.7)
-    assert "Preview" not in response.context["scores"].__class__.__name__
+    # Without ?preview=1 even the lead sees submitted work only, unlabelled, with the preview offered.
+    assert response.context["preview"] is False
+    assert "Preview: includes work in progress" not in html
+    assert 'href="?preview=1">Preview the scores including work in progress</a>' in html
     assert response.context["scores"].question("A.1.02").score.denominator == 47  # in-progress case not counted
 
 

@@ -145,7 +145,7 @@ def store(criteria_set: dict, cases: dict, judgements: list[dict]):
             assessment=assessments[key],
             question=question,
             option=options[(question.scale.code, j["value"])] if j["value"] else None,
-            applicable=vocabulary.applies(question.applies_when, case.characteristics()),
+            applicable=case.applies(question),
         )
     return inspection
 

@@ -1,11 +1,11 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Inspection
 from cases.services.inspections import create_inspection
 from criteria.models import CriteriaSet
+from inspection.errors import ServiceError
 
 
 def _date(value: str) -> date:
@@ -13,6 +13,15 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"'{value}' is not a date in the form YYYY-MM-DD") from exc
+
+
+def _option_messages(exc: ServiceError) -> list[str]:
+    """The service's messages, each prefixed with the option it is about (``fieldwork-end: …``)."""
+    if not hasattr(exc, "error_dict"):
+        return exc.messages
+    return [
+        f"{field.replace('_', '-')}: {message}" for field, messages in exc.message_dict.items() for message in messages
+    ]
 
 
 class Command(BaseCommand):
@@ -52,9 +61,8 @@ class Command(BaseCommand):
                     fieldwork_end=fieldwork_end,
                     sample_date=sample_date,
                 )
-            except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    errors.extend(f"{field.replace('_', '-')}: {message}" for message in messages)
+            except ServiceError as exc:
+                errors.extend(_option_messages(exc))
         if errors:
             for error in errors:
                 self.stderr.write(error)

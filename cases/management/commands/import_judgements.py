@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Inspection
 from cases.services.judgement_import import import_judgements
-from criteria.errors import ImportErrors
+from inspection.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -27,21 +27,21 @@ class Command(BaseCommand):
         inspection = Inspection.objects.filter(slug=inspection_slug).first()
         if inspection is None:
             raise CommandError(f"no inspection with slug '{inspection_slug}'")
-        user = None
+        actor = None
         if by:
-            user = get_user_model().objects.filter(username=by).first()
-            if user is None:
+            actor = get_user_model().objects.filter(username=by).first()
+            if actor is None:
                 raise CommandError(f"--by: no user '{by}'")
         try:
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: cannot read: {exc.strerror}") from exc
         try:
-            result = import_judgements(inspection=inspection, data=data, source=file.name, by=user)
-        except ImportErrors as exc:
-            for error in exc.errors:
-                self.stderr.write(error)
-            raise CommandError(f"{file.name}: rejected with {len(exc.errors)} error(s); nothing was written") from exc
+            result = import_judgements(inspection=inspection, data=data, source=file.name, actor=actor)
+        except ServiceError as exc:
+            for message in exc.messages:
+                self.stderr.write(message)
+            raise CommandError(f"{file.name}: rejected with {len(exc.messages)} error(s); nothing was written") from exc
         self.stdout.write(
             f"Imported {result.rows} judgements into '{inspection.slug}': {result.created} new, "
             f"{result.updated} updated, {result.unchanged} unchanged; {result.cases} cases "

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Inspection
 from cases.services.sample import import_sample
-from criteria.errors import ImportErrors
+from inspection.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -24,9 +24,9 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: cannot read: {exc.strerror}") from exc
         try:
             result = import_sample(inspection=inspection, data=data, source=file.name)
-        except ImportErrors as exc:
-            for error in exc.errors:
-                self.stderr.write(error)
-            raise CommandError(f"{file.name}: rejected with {len(exc.errors)} error(s); nothing was written") from exc
+        except ServiceError as exc:
+            for message in exc.messages:
+                self.stderr.write(message)
+            raise CommandError(f"{file.name}: rejected with {len(exc.messages)} error(s); nothing was written") from exc
         units = f"; new units: {', '.join(result.units_created)}" if result.units_created else ""
         self.stdout.write(f"Imported {result.cases} cases into '{inspection.slug}'{units}")

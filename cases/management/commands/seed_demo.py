@@ -26,9 +26,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cases.models import Assessment, Inspection, Judgement, Membership
 from cases.services import inspections as inspection_services
 from cases.services import sample as sample_services
-from criteria import vocabulary
 from criteria.models import CriteriaSet, Question
 from criteria.services import load_criteria_set
+from inspection import history
 
 CRITERIA_SLUG = "roh-2007"
 CRITERIA_FILE = Path(settings.BASE_DIR) / "criteria" / "sets" / "roh-2007.yaml"
@@ -244,26 +244,26 @@ class Command(BaseCommand):
             fieldwork_start=fieldwork,
             fieldwork_end=fieldwork + timedelta(days=4),
             sample_date=fieldwork - timedelta(days=28),
-            by=admin,
+            actor=admin,
         )
-        inspection_services.appoint_lead(inspection=inspection, user=lead, by=admin)
+        inspection_services.appoint_lead(inspection=inspection, user=lead, actor=admin)
         team_roles = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR)
         team = [users[d.username] for d in USERS if d.role in team_roles]
         for demo in USERS:
             if demo.role in team_roles:
                 inspection_services.add_member(
-                    inspection=inspection, user=users[demo.username], role=demo.role, by=lead
+                    inspection=inspection, user=users[demo.username], role=demo.role, actor=lead
                 )
         inspection_services.set_sample_minimums(
             inspection=inspection,
-            by=lead,
+            actor=lead,
             minimums={"high_rosh": 15, "ppo": 5, "approved_premises": 5, "victim_contact": 12, "bame": 8},
         )
         sample_services.import_sample(
             inspection=inspection,
             data=sample_csv(rng=rng, prefix=prefix, count=count),
             source=f"{slug}-sample.csv",
-            by=lead,
+            actor=lead,
         )
         # Allocation: the lead takes a few cases, inspectors most, the local assessor some.
         assessors = [lead, *team]
@@ -273,15 +273,15 @@ class Command(BaseCommand):
         for case_id in case_ids:
             by_assessor.setdefault(rng.choices(range(len(assessors)), weights=weights)[0], []).append(case_id)
         for index, ids in sorted(by_assessor.items()):
-            sample_services.allocate_cases(inspection=inspection, case_ids=ids, assessor=assessors[index], by=lead)
+            sample_services.allocate_cases(inspection=inspection, case_ids=ids, assessor=assessors[index], actor=lead)
         inspection = inspection_services.change_status(
-            inspection=inspection, status=Inspection.Status.FIELDWORK, by=lead
+            inspection=inspection, status=Inspection.Status.FIELDWORK, actor=lead
         )
         self._assess(inspection=inspection, rng=rng, progress=progress, quality=quality, fieldwork=fieldwork)
         for status in inspection_services.STATUS_ORDER[2:]:
             if inspection.status == final_status:
                 break
-            inspection = inspection_services.change_status(inspection=inspection, status=status, by=lead)
+            inspection = inspection_services.change_status(inspection=inspection, status=status, actor=lead)
         self.stdout.write(f"Created inspection '{slug}' ({count} cases, status {inspection.get_status_display()}).")
         return inspection
 
@@ -316,7 +316,7 @@ class Command(BaseCommand):
             if status == Assessment.Status.NOT_STARTED:
                 continue
             case = assessment.case
-            applicable = [q for q in questions if vocabulary.applies(q.applies_when, case.characteristics())]
+            applicable = case.applicable_questions(questions)
             if status == Assessment.Status.IN_PROGRESS:
                 applicable = applicable[: max(1, int(len(applicable) * rng.uniform(0.3, 0.7)))]
             p_above = min(0.97, max(0.3, quality + unit_effect.get(case.unit.name, 0)))
@@ -331,7 +331,7 @@ class Command(BaseCommand):
                 assessment.submitted_at = when + timedelta(hours=rng.randrange(0, 80))
             if status == Assessment.Status.RETURNED:
                 assessment.return_comment = "Please add a rationale explaining the RoH classification judgement."
-            assessment._history_user = assessment.assessor
+            history.attribute(assessment, actor=assessment.assessor)
             changed.append(assessment)
         bulk_create_with_history(judgements, Judgement, batch_size=500, default_change_reason="Demo data")
         if changed:
@@ -365,8 +365,7 @@ class Command(BaseCommand):
             judgement.notable_practice, judgement.notable_example = "good", rng.choice(GOOD_PRACTICE)
         elif option.scoring == "below" and rng.random() < 0.03:
             judgement.notable_practice, judgement.notable_example = "poor", rng.choice(POOR_PRACTICE)
-        judgement._history_user = assessment.assessor
-        return judgement
+        return history.attribute(judgement, actor=assessment.assessor)
 
     # --- output -------------------------------------------------------------------------------
 

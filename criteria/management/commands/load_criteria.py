@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from criteria.errors import ImportErrors
 from criteria.services import load_criteria_set
+from inspection.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -19,10 +19,10 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: cannot read: {exc}") from exc
         try:
             result = load_criteria_set(text=text, source=file.name)
-        except ImportErrors as exc:
-            for error in exc.errors:
-                self.stderr.write(error)
-            raise CommandError(f"{file.name}: rejected with {len(exc.errors)} error(s); nothing was written") from exc
+        except ServiceError as exc:
+            for message in exc.messages:
+                self.stderr.write(message)
+            raise CommandError(f"{file.name}: rejected with {len(exc.messages)} error(s); nothing was written") from exc
         cs = result.criteria_set
         verb = {"new": "Loaded", "replacement": "Replaced", "unchanged": "Unchanged:"}[result.outcome]
         self.stdout.write(

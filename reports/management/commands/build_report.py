@@ -12,8 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Inspection
-from reports import pdf
-from reports.models import ReportVersion
+from reports import pdf, selectors
+from reports.report_data import assemble
 
 
 class Command(BaseCommand):
@@ -30,9 +30,9 @@ class Command(BaseCommand):
         target = Path(out)
         if not target.parent.is_dir():
             raise CommandError(f"--out: folder '{target.parent}' does not exist")
-        version = ReportVersion.objects.filter(report__inspection=inspection).order_by("-number").first()
+        version = selectors.newest_version(inspection=inspection)
         started = time.perf_counter()
-        data = pdf.assemble(inspection=inspection, version=version)
+        data = assemble(inspection=inspection, version=version)
         rendered = pdf.render(data)
         try:
             target.write_bytes(rendered.content)

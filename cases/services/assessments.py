@@ -1,0 +1,161 @@
+"""The assessment's transitions: work started, submitted (one assessment from the web form or many
+from the judgements import, through the same ``submit_assessments``), returned by the lead; and the
+interview with the offender manager.
+
+Every write is keyword-only, runs in one transaction and locks the assessment row first, so two
+writes of the same assessment are applied one after the other. Who may write is
+``Assessment.edit_refusal``; when an assessment is complete, ``Assessment.missing_questions``.
+Every change names the acting user and a reason in the history (``inspection.history``).
+"""
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from criteria.models import Question
+from inspection import history
+from inspection.errors import ServiceError
+
+from ..models import Assessment
+
+# Statuses a save moves on to "in progress" (a submitted assessment stays submitted while moderated).
+STARTS_WORK = (Assessment.Status.NOT_STARTED, Assessment.Status.RETURNED)
+MAX_RATIONALE = 5000  # a judgement's rationale; also an interview's notes and a return comment
+BATCH_SIZE = 2000
+
+
+class AssessmentIncomplete(ServiceError):
+    """Submit refused: ``missing`` lists the applicable questions without an answer, in order."""
+
+    def __init__(self, missing: list[Question]):
+        self.missing = list(missing)
+        super().__init__([f"Answer question {q.code}: {q.full_text}" for q in self.missing])
+
+
+def lock_assessment(assessment: Assessment) -> Assessment:
+    """The assessment locked until the transaction ends, with its case and inspection (one query)."""
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("case", "case__inspection")
+        .get(pk=assessment.pk)
+    )
+
+
+def require_editor(locked: Assessment, actor) -> None:
+    """Raise unless ``actor`` may edit now: PermissionDenied for who may never, ServiceError for when."""
+    refusal = locked.edit_refusal(actor)
+    if refusal:
+        raise ServiceError(refusal) if locked.is_editor(actor) else PermissionDenied(refusal)
+
+
+def start_work(locked: Assessment, actor) -> None:
+    """Work saved on a locked assessment not started, or returned, puts it in progress."""
+    if locked.status in STARTS_WORK:
+        locked.status = Assessment.Status.IN_PROGRESS
+        history.save(locked, actor=actor, reason="started")
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, actor) -> Assessment:
+    """Submit when every applicable question is answered; raises ``AssessmentIncomplete`` otherwise."""
+    locked = lock_assessment(assessment)
+    require_editor(locked, actor)
+    if locked.status == Assessment.Status.SUBMITTED:
+        raise ServiceError("This assessment has already been submitted")
+    submit_assessments(assessments=[locked], actor=actor)
+    return locked
+
+
+@transaction.atomic
+def submit_assessments(
+    *,
+    assessments: Sequence[Assessment],
+    actor,
+    reason: str = "submitted",
+    questions: Sequence[Question] | None = None,
+    answered: Mapping[int, Collection[int]] | None = None,
+) -> None:
+    """The submit transition, for the web form's one assessment and the judgements import's many.
+
+    Each must be complete (``Assessment.missing_questions``: ``AssessmentIncomplete``, nothing
+    written, names what the first incomplete one lacks). Each becomes submitted now, its return
+    comment answered by the submission (the history keeps it): one bulk update and its history
+    however many. ``questions`` and ``answered`` (assessment id → answered question ids) as
+    ``missing_questions`` takes them, read when not given; ``actor`` None keeps the user each
+    assessment was attributed to (``inspection.history.attribute``).
+    """
+    for assessment in assessments:
+        missing = assessment.missing_questions(
+            questions=questions, answered=None if answered is None else answered[assessment.pk]
+        )
+        if missing:
+            raise AssessmentIncomplete(missing)
+    now = timezone.now()
+    for assessment in assessments:
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_at = now
+        assessment.return_comment = ""
+        history.attribute(assessment, actor=actor, reason=reason)
+    bulk_update_with_history(
+        assessments,
+        Assessment,
+        ["status", "submitted_at", "return_comment"],
+        batch_size=BATCH_SIZE,
+        default_user=actor,
+        default_change_reason=reason,
+    )
+
+
+@transaction.atomic
+def return_assessment(*, assessment: Assessment, comment: str, actor) -> Assessment:
+    """The lead returns a submitted assessment to its assessor, saying why."""
+    locked = lock_assessment(assessment)
+    inspection = locked.case.inspection
+    if not locked.is_moderated_by(actor):
+        raise PermissionDenied("Only the lead inspector can return an assessment")
+    if locked.status != Assessment.Status.SUBMITTED:
+        raise ServiceError("Only a submitted assessment can be returned")
+    if not inspection.judgements_editable:
+        raise ServiceError(
+            f"Assessments cannot be returned while the inspection is in {inspection.get_status_display().lower()}"
+        )
+    comment = comment.strip()
+    if not comment:
+        raise ServiceError({"comment": "Enter why you are returning the assessment"})
+    if len(comment) > MAX_RATIONALE:
+        raise ServiceError({"comment": f"The comment must be {MAX_RATIONALE} characters or fewer"})
+    locked.status = Assessment.Status.RETURNED
+    locked.return_comment = comment
+    locked.submitted_at = None
+    return history.save(locked, actor=actor, reason="returned")
+
+
+# --- The interview ---
+
+
+@transaction.atomic
+def save_interview(
+    *, assessment: Assessment, done: bool | None, interview_date: date | None, notes: str, actor
+) -> Assessment:
+    """Record the interview with the offender manager: whether it took place, when, and notes."""
+    locked = lock_assessment(assessment)
+    require_editor(locked, actor)
+    errors: dict[str, str] = {}
+    if done and interview_date is None:
+        errors["interview_date"] = "Enter the date of the interview"
+    if interview_date and interview_date > timezone.localdate():
+        errors["interview_date"] = "The date of the interview must be today or in the past"
+    if len(notes) > MAX_RATIONALE:
+        errors["interview_notes"] = f"Notes must be {MAX_RATIONALE} characters or fewer"
+    if errors:
+        raise ServiceError(errors)
+    locked.interview_done = done
+    locked.interview_date = interview_date if done else None
+    locked.interview_notes = notes.strip()
+    if locked.status in STARTS_WORK:
+        locked.status = Assessment.Status.IN_PROGRESS
+    return history.save(locked, actor=actor, reason="interview")

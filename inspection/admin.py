@@ -1,0 +1,77 @@
+"""Admin: the audit log (read only), and on users: unlock sign-in, reset two-factor authentication, deactivate.
+
+Axes's own sign-in log is not shown (the audit log has sign-ins); its "access attempts" list stays:
+deleting a row there unlocks that account or address too.
+"""
+
+from axes.models import AccessFailureLog, AccessLog
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from . import services
+from .models import AuditEvent
+
+User = get_user_model()
+
+for model in (AccessLog, AccessFailureLog):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["when", "kind", "username", "address", "detail", "actor"]
+    list_filter = ["kind", "when"]
+    search_fields = ["username", "address", "detail"]
+    date_hierarchy = "when"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description="Unlock sign-in for the selected users", permissions=["change"])
+def unlock_sign_in(modeladmin, request, queryset):
+    for user in queryset:
+        services.unlock_sign_in(user=user, actor=request.user, request=request)
+    modeladmin.message_user(request, f"Sign-in unlocked for {_names(queryset)}.", messages.SUCCESS)
+
+
+@admin.action(description="Reset two-factor authentication of the selected users", permissions=["change"])
+def reset_second_factor(modeladmin, request, queryset):
+    for user in queryset:
+        services.reset_second_factor(user=user, actor=request.user, request=request)
+    modeladmin.message_user(
+        request,
+        f"Two-factor authentication reset for {_names(queryset)}: they are signed out and will set up "
+        "an authenticator app when they next sign in.",
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description="Deactivate the selected users (ends their sessions)", permissions=["change"])
+def deactivate(modeladmin, request, queryset):
+    for user in queryset.filter(is_active=True):
+        user.is_active = False
+        user.save(update_fields=["is_active"])  # the pre_save receiver ends their sessions
+    modeladmin.message_user(request, f"Deactivated {_names(queryset)}: they are signed out.", messages.SUCCESS)
+
+
+def _names(queryset) -> str:
+    return ", ".join(user.get_username() for user in queryset)
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class SecureUserAdmin(UserAdmin):
+    actions = [unlock_sign_in, reset_second_factor, deactivate]

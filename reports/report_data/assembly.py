@@ -1,0 +1,247 @@
+"""Assembling the report's data: figures from the scoring service, narrative from the version.
+
+One pass over the criteria set's ``Structure`` (loaded once, reused for the original inspection of
+a reinspection): the question text and its group heading come from it, not from another query.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from cases.models import Assessment, Inspection
+from criteria.models import AnswerScale, GeneralCriterion, GlossaryTerm
+
+from ..models import CriterionNarrative, NotableExample, ReportVersion, lettered
+from ..scoring import (
+    AnyScore,
+    Comparison,
+    CriterionScore,
+    Group,
+    InspectionScores,
+    Structure,
+    compute_breakdown,
+    compute_comparison,
+    load_structure,
+)
+from .charts import sample_charts
+from .types import (
+    CriterionBlock,
+    Figure,
+    HeadlineBlock,
+    QuestionRow,
+    ReportData,
+    ScoringApproach,
+    SectionBlock,
+    UnitTable,
+)
+
+UNITS_PER_TABLE = 4  # Appendix 1 tables: the whole sample and up to four units side by side
+
+type FigureOf = Callable[[str, AnyScore], Figure]
+
+
+def assemble(*, inspection: Inspection, version: ReportVersion | None) -> ReportData:
+    """Everything the PDF shows, as plain values (no queries happen while rendering).
+
+    ``version`` None (or unsaved) gives an empty draft: figures without narrative. Submitted work
+    only, as published.
+    """
+    criteria_set = inspection.criteria_set
+    structure = load_structure(criteria_set_id=criteria_set.pk)
+    breakdown = compute_breakdown(inspection=inspection, by="unit", structure=structure)
+    scores = breakdown.overall
+    comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)
+    figure = _figure_of(comparison)
+    narratives, examples = _narrative(version)
+    units = list(breakdown.groups)
+    sections = _sections(
+        scores=scores,
+        structure=structure,
+        figure=figure,
+        narratives=narratives,
+        statements=dict(GeneralCriterion.objects.filter(criteria_set=criteria_set).values_list("code", "statement")),
+        units=units,
+    )
+    unit_counts, charts = sample_charts(inspection)
+    return ReportData(
+        inspection_name=inspection.name,
+        inspection_slug=inspection.slug,
+        area=inspection.area,
+        criteria_set=str(criteria_set),
+        fieldwork=_fieldwork(inspection),
+        previous_name=comparison.previous.inspection_name if comparison else "",
+        version_number=version.number if version is not None and version.number else 1,
+        is_draft=version is None or version.is_draft,
+        generated_at=timezone.localtime(),
+        case_count=scores.case_count,
+        counted_case_count=_counted_case_count(inspection),
+        foreword=_paragraphs(version.foreword) if version is not None else (),
+        recommendations=tuple(version.recommendations) if version is not None else (),
+        notable_examples=examples,
+        headlines=tuple(
+            HeadlineBlock(h.code, h.title, h.method, figure("headline", h), len(h.question_codes))
+            for h in scores.headlines
+        ),
+        sections=sections,
+        unit_tables=_unit_tables(sections=sections, scores=scores, units=units),
+        units=unit_counts,
+        charts=charts,
+        scoring=scoring_approach(criteria_set_id=criteria_set.pk, structure=structure),
+        glossary=tuple(GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning")),
+    )
+
+
+def _figure_of(comparison: Comparison | None) -> FigureOf:
+    """Figures with their change from the original inspection when there is one."""
+
+    def figure(level: str, item: AnyScore) -> Figure:
+        return Figure(item.score, comparison.change(level, item.code) if comparison else None)
+
+    return figure
+
+
+def _narrative(
+    version: ReportVersion | None,
+) -> tuple[dict[str, CriterionNarrative], tuple[NotableExample, ...]]:
+    """The version's strengths and areas for improvement by criterion code, and its examples (2 queries)."""
+    if version is None or version.pk is None:
+        return {}, ()
+    narratives = {n.criterion.code: n for n in version.narratives.select_related("criterion")}
+    return narratives, tuple(version.notable_examples.all())
+
+
+def _sections(
+    *,
+    scores: InspectionScores,
+    structure: Structure,
+    figure: FigureOf,
+    narratives: dict[str, CriterionNarrative],
+    statements: dict[str, str],
+    units: list[Group],
+) -> tuple[SectionBlock, ...]:
+    """Each section with its general criteria: statement, score, narrative and question rows."""
+
+    def block(criterion: CriterionScore) -> CriterionBlock:
+        narrative = narratives.get(criterion.code)
+        return CriterionBlock(
+            code=criterion.code,
+            title=criterion.title,
+            statement=statements.get(criterion.code, ""),
+            figure=figure("criterion", criterion),
+            questions=_question_rows(criterion.code, scores=scores, structure=structure, figure=figure, units=units),
+            strengths=tuple(lettered(narrative.strengths)) if narrative else (),
+            improvements=tuple(lettered(narrative.improvements)) if narrative else (),
+        )
+
+    return tuple(
+        SectionBlock(
+            section.code,
+            section.title,
+            figure("section", section),
+            tuple(block(criterion) for criterion in scores.criteria_of(section.code)),
+        )
+        for section in scores.sections
+    )
+
+
+def _question_rows(
+    criterion_code: str, *, scores: InspectionScores, structure: Structure, figure: FigureOf, units: list[Group]
+) -> tuple[QuestionRow, ...]:
+    """A criterion's questions, each with its own text under its group heading, and its unit figures."""
+    rows, last_group = [], None
+    for question in scores.questions_of(criterion_code):
+        entry = structure.question_by_code[question.code]
+        rows.append(
+            QuestionRow(
+                code=question.code,
+                text=entry.text,
+                group=entry.group,
+                group_starts=bool(entry.group) and entry.group != last_group,
+                full_text=question.text,
+                figure=figure("question", question),
+                by_unit=tuple(Figure(g.scores.question(question.code).score) for g in units),
+            )
+        )
+        last_group = entry.group
+    return tuple(rows)
+
+
+def _unit_tables(
+    *, sections: tuple[SectionBlock, ...], scores: InspectionScores, units: list[Group]
+) -> tuple[UnitTable, ...]:
+    """Appendix 1: the question rows with the whole sample and up to four units per table."""
+    unit_columns = [(g.label, g.case_count) for g in units]
+    tables = []
+    for start in range(0, len(units), UNITS_PER_TABLE):
+        chunk = slice(start, start + UNITS_PER_TABLE)
+        criteria_rows = tuple(
+            (
+                block.code,
+                block.title,
+                tuple((row, (row.figure, *row.by_unit[chunk])) for row in block.questions),
+            )
+            for section in sections
+            for block in section.criteria
+            if block.questions
+        )
+        tables.append(
+            UnitTable(columns=(("All cases", scores.case_count), *unit_columns[chunk]), criteria=criteria_rows)
+        )
+    return tuple(tables)
+
+
+def _counted_case_count(inspection: Inspection) -> int:
+    """Cases whose primary assessment is submitted: the cases the figures count (1 query)."""
+    return (
+        Assessment.objects.primary().submitted().filter(case__inspection=inspection).values("case").distinct().count()
+    )
+
+
+def scoring_approach(*, criteria_set_id: int, structure: Structure) -> ScoringApproach:
+    """The scoring approach (seed 003, Appendix 5) written from the criteria set's own rules (2 queries)."""
+    questions_of = Counter(q.criterion_code for q in structure.questions)
+    case_sections, other_sections = [], []
+    for code, title in structure.sections:
+        criteria = tuple((c, t) for c, t, s in structure.criteria if s == code and questions_of[c])
+        (case_sections.append((code, title, criteria)) if criteria else other_sections.append((code, title)))
+    scales = tuple(
+        (scale.code, tuple((option.label, option.get_scoring_display()) for option in scale.options.all()))
+        for scale in AnswerScale.objects.filter(criteria_set_id=criteria_set_id, questions__isnull=False)
+        .distinct()
+        .prefetch_related("options")
+        .order_by("order")
+    )
+    headlines = []
+    for code, title, method in structure.headlines:
+        tagged = [q for q in structure.questions if code in q.headline_codes]
+        codes = list(dict.fromkeys(q.section_code for q in tagged))
+        where = ""
+        if codes:
+            where = "section " + codes[0] if len(codes) == 1 else f"sections {', '.join(codes[:-1])} and {codes[-1]}"
+        headlines.append((title, method, len(tagged), where))
+    bands, higher = [], None
+    for band in structure.bands:  # highest first
+        bands.append((band.min_score, None if higher is None else higher - 1, band.label))
+        higher = band.min_score
+    return ScoringApproach(
+        case_sections=tuple(case_sections),
+        other_sections=tuple(other_sections),
+        scales=scales,
+        headlines=tuple(headlines),
+        bands=tuple(bands),
+        question_count=len(structure.questions),
+    )
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return tuple(block for block in blocks if block)
+
+
+def _fieldwork(inspection: Inspection) -> str:
+    start, end = inspection.fieldwork_start, inspection.fieldwork_end
+    if start and end:
+        return f"{date_format(start, 'j F Y')} to {date_format(end, 'j F Y')}"
+    return date_format(start or end, "j F Y") if (start or end) else ""

@@ -1,0 +1,106 @@
+"""Appendix 2 of the report: the sample's characteristics as bar charts (SVG drawn by the template)."""
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+from cases.models import Case, Inspection
+
+from ..scoring import group_label
+from ..scoring.groupings import fixed_keys
+
+CHART_FIELDS = ("unit", "sentence_type", "tier", "rosh", "gender", "ethnic_group", "offence_type")
+CHART_TITLES = {
+    "unit": "Units",
+    "sentence_type": "Sentence type",
+    "tier": "Tier",
+    "rosh": "RoSH classification",
+    "gender": "Gender",
+    "ethnic_group": "Ethnic group",
+    "offence_type": "Offence type",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart, in the SVG's user units (600 wide: labels, then bars up to 300)."""
+
+    label: str
+    count: int
+    percent: int
+    y: int
+    width: float
+    x: int = 210
+
+    @property
+    def label_x(self) -> int:
+        return self.x - 8
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 13
+
+    @property
+    def value_x(self) -> float:
+        return round(self.x + self.width + 6, 1)
+
+
+@dataclass(frozen=True)
+class Chart:
+    field: str
+    title: str
+    total: int
+    bars: tuple[Bar, ...]
+    row_height: int = 22
+
+    @property
+    def height(self) -> int:
+        return self.row_height * len(self.bars) + 8
+
+
+def sample_charts(inspection: Inspection) -> tuple[tuple[tuple[str, int], ...], tuple[Chart, ...]]:
+    """Units with their case counts, and a bar chart per characteristic (one query)."""
+    rows = list(
+        Case.objects.filter(inspection=inspection).values_list(
+            "unit__name", "sentence_type", "tier", "rosh", "gender", "ethnic_group", "offence_type"
+        )
+    )
+    counters = {name: Counter() for name in CHART_FIELDS}
+    for row in rows:
+        for name, value in zip(CHART_FIELDS, row, strict=True):
+            counters[name][value.strip() if value and value.strip() else "unknown"] += 1
+    charts = tuple(_chart(name, counters[name], _bar_order(name, counters[name])) for name in CHART_FIELDS)
+    units = tuple((name, counters["unit"][name]) for name in sorted(counters["unit"]))
+    return units, charts
+
+
+def _bar_order(name: str, counts: Counter) -> list[str]:
+    """Units by name; offence types most common first; a vocabulary in its own order."""
+    if name == "unit":
+        return sorted(counts)
+    if name == "offence_type":
+        return [*sorted((k for k in counts if k != "unknown"), key=lambda k: (-counts[k], k.lower())), "unknown"]
+    fixed = fixed_keys(name) or []
+    return fixed + sorted(set(counts) - set(fixed))
+
+
+def _chart(field: str, counts: Counter, order: list[str]) -> Chart:
+    total = sum(counts.values())
+    most = max(counts.values(), default=0)
+    bars = []
+    for key in order:
+        count = counts.get(key, 0)
+        if not count:
+            continue
+        label = group_label(field, key)
+        label = label if len(label) <= 34 else label[:33] + "\u2026"
+        bars.append(
+            Bar(
+                label=label,
+                count=count,
+                percent=int(Fraction(count * 100, total) + Fraction(1, 2)) if total else 0,
+                y=len(bars) * 22 + 4,
+                width=round(300 * count / most, 1) if most else 0,
+            )
+        )
+    return Chart(field=field, title=CHART_TITLES[field], total=total, bars=tuple(bars))

@@ -1,0 +1,150 @@
+"""Reads for the reports pages: every query the report-writing and scores views make, by name.
+
+Scores themselves come from ``reports.scoring``; the PDF's data from ``reports.report_data``; the
+writing pages' figure sentences from ``reports.sentences``.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from cases.models import Assessment, Inspection, Judgement
+from criteria.models import CriteriaSet, GeneralCriterion
+
+from .models import CriterionNarrative, GeneratedPDF, NotableExample, Report, ReportVersion
+from .scoring import Comparison, InspectionScores, compute_comparison, compute_scores, load_structure
+
+# --- The report -----------------------------------------------------------------------------------
+
+
+def current_report(*, inspection: Inspection) -> tuple[Report | None, ReportVersion | None]:
+    """The inspection's report and its newest version (None, None before the lead starts writing)."""
+    report = Report.objects.filter(inspection=inspection).first()
+    version = report.versions.newest() if report else None
+    return report, version
+
+
+def newest_version(*, inspection: Inspection) -> ReportVersion | None:
+    """The newest version of the inspection's report (normally the draft), or None (1 query)."""
+    return ReportVersion.objects.filter(report__inspection=inspection).newest()
+
+
+def writing_criteria(*, inspection: Inspection) -> list[GeneralCriterion]:
+    """The general criteria in report order, each with its section and ``question_count`` (1 query)."""
+    return list(
+        GeneralCriterion.objects.filter(criteria_set_id=inspection.criteria_set_id)
+        .select_related("section")
+        .annotate(question_count=Count("questions"))
+        .order_by("section__order", "order")
+    )
+
+
+def writing_criterion(*, inspection: Inspection, code: str) -> GeneralCriterion | None:
+    return (
+        GeneralCriterion.objects.select_related("section")
+        .filter(criteria_set_id=inspection.criteria_set_id, code=code)
+        .first()
+    )
+
+
+def narrative_of(*, version: ReportVersion | None, criterion: GeneralCriterion) -> CriterionNarrative | None:
+    if version is None:
+        return None
+    return CriterionNarrative.objects.filter(version=version, criterion=criterion).first()
+
+
+def picked_examples(*, version: ReportVersion | None) -> list[NotableExample]:
+    return list(version.notable_examples.all()) if version else []
+
+
+def example_candidates(*, inspection: Inspection) -> QuerySet[Judgement]:
+    """The good practice examples recorded in the inspection's primary assessments (what may be picked)."""
+    return (
+        Judgement.objects.filter(
+            assessment__case__inspection=inspection,
+            assessment__is_primary=True,
+            applicable=True,
+            notable_practice=Judgement.NotablePractice.GOOD,
+        )
+        .exclude(notable_example="")
+        .select_related("question__general_criterion", "assessment__case")
+        .order_by("question__order", "assessment__case__case_ref")
+    )
+
+
+def inspection_pdf(*, inspection: Inspection, pk: int) -> GeneratedPDF | None:
+    """A PDF of this inspection's report (None for another inspection's: never found through this one)."""
+    return (
+        GeneratedPDF.objects.select_related("version__report__inspection")
+        .filter(pk=pk, version__report__inspection=inspection)
+        .first()
+    )
+
+
+@dataclass
+class ReportOverview:
+    report: Report | None
+    version: ReportVersion | None
+    versions: list[ReportVersion]
+    criteria: list[GeneralCriterion]  # each with ``narrative`` (this version's, or None)
+    pdfs: list[GeneratedPDF]
+    example_count: int  # picked for this version
+    examples_recorded: int  # that could be picked
+
+    @property
+    def has_pending(self) -> bool:
+        return any(p.is_pending for p in self.pdfs)
+
+
+def report_overview(*, inspection: Inspection) -> ReportOverview:
+    """The report's contents page: versions, what is written per criterion, PDFs, examples (≤ 8 queries)."""
+    report, version = current_report(inspection=inspection)
+    narratives = {}
+    if version is not None:
+        narratives = {n.criterion_id: n for n in CriterionNarrative.objects.filter(version=version)}
+    criteria = writing_criteria(inspection=inspection)
+    for criterion in criteria:
+        criterion.narrative = narratives.get(criterion.pk)
+    pdfs = []
+    if report:
+        pdfs = list(GeneratedPDF.objects.filter(version__report=report).select_related("version", "requested_by"))
+    return ReportOverview(
+        report=report,
+        version=version,
+        versions=list(report.versions.select_related("created_by", "finalised_by")) if report else [],
+        criteria=criteria,
+        pdfs=pdfs,
+        example_count=version.notable_examples.count() if version else 0,
+        examples_recorded=example_candidates(inspection=inspection).count(),
+    )
+
+
+# --- Scores ---------------------------------------------------------------------------------------
+
+
+def scores_with_comparison(
+    *, inspection: Inspection, include_in_progress: bool
+) -> tuple[InspectionScores, Comparison | None]:
+    """The inspection's scores and, for a reinspection, their change from the original.
+    Queries: 7 + 2 (+3 for a reinspection, +7 more when the original used another criteria set)."""
+    structure = load_structure(criteria_set_id=inspection.criteria_set_id)
+    current = compute_scores(inspection=inspection, include_in_progress=include_in_progress, structure=structure)
+    return current, compute_comparison(inspection=inspection, current=current, structure=structure)
+
+
+def assessment_progress(*, inspection: Inspection) -> dict[str, int]:
+    """How many cases' primary assessments are submitted / in progress (one query)."""
+    statuses = Assessment.Status
+    return Assessment.objects.filter(case__inspection=inspection, is_primary=True).aggregate(
+        submitted=Count("pk", filter=Q(status=statuses.SUBMITTED)),
+        in_progress=Count("pk", filter=Q(status__in=[statuses.IN_PROGRESS, statuses.RETURNED])),
+    )
+
+
+def criteria_set_by_slug(*, slug: str) -> CriteriaSet | None:
+    return CriteriaSet.objects.filter(slug=slug).first()
+
+
+def programme_inspections(*, user, criteria_set: CriteriaSet) -> list[Inspection]:
+    """The inspections on ``criteria_set`` that ``user`` may see (admins: all), by name (1 query)."""
+    return list(Inspection.objects.for_user(user).filter(criteria_set=criteria_set).order_by("name", "slug"))

@@ -1,0 +1,132 @@
+"""Figures as ready sentences, for the report writing pages (a general criterion's page offers them).
+
+    figures = writing_figures(inspection=inspection)     # once per page: 7 + 2 × 2 queries (+3 reinspection)
+    figures.criterion("A.1")                             # the criterion's Figure
+    figures.questions("A.1")                             # each question's Figure and offered Sentences
+    figures.sentence("A.1.01:rosh_band:high_very_high")  # the text of one offered sentence, or None
+
+"The assessment was completed on time in 28 of 34 cases (82%)." for the whole sample, and the same
+for a few sub-samples (high or very high RoSH, community, licence, custody) where they are not the
+very same cases. Submitted work only, as the report prints it.
+"""
+
+from dataclasses import dataclass
+
+from cases.models import Inspection
+
+from .report_data import Figure
+from .scoring import (
+    Breakdown,
+    Change,
+    Comparison,
+    InspectionScores,
+    Score,
+    compute_breakdown,
+    compute_comparison,
+    label_of,
+    load_structure,
+)
+
+# Sub-samples offered as ready sentences beside the whole-sample figures (breakdown, group key, phrase).
+SENTENCE_SUBSAMPLES = (
+    ("rosh_band", "high_very_high", "high or very high RoSH"),
+    ("supervision", "community", "community"),
+    ("supervision", "licence", "licence"),
+    ("supervision", "custody", "custody"),
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    key: str  # stable across page loads: question code, breakdown and group
+    label: str  # which cases, e.g. "All cases", "High or very high RoSH"
+    text: str
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    code: str
+    full_text: str
+    figure: Figure
+    sentences: tuple[Sentence, ...]
+
+
+def question_stem(full_text: str) -> str:
+    """ "The analysis accurately reflected RoH: to children." → "The analysis accurately reflected RoH to children"."""
+    text = " ".join(full_text.split()).rstrip(" .?")
+    return text.replace(": ", " ")
+
+
+def figure_sentence(full_text: str, score: Score, *, cases: str = "", change: Change | None = None) -> str | None:
+    """ "The RoH screening was completed at the start of sentence in 28 of 34 cases (82%)." (None without a score)."""
+    if not score.denominator:
+        return None
+    noun = "case" if score.denominator == 1 else "cases"
+    qualifier = f"{cases} " if cases else ""
+    figures = f"{score.numerator} of {score.denominator} {qualifier}{noun} ({score.display})"
+    sentence = f"{question_stem(full_text)} in {figures}"
+    if change is not None and change.matched and change.whole_points is not None:
+        before = change.previous.display
+        if change.whole_points > 0:
+            sentence += f", an increase from {before} in the original inspection"
+        elif change.whole_points < 0:
+            sentence += f", a decrease from {before} in the original inspection"
+        else:
+            sentence += f", the same as in the original inspection ({before})"
+    return sentence + "."
+
+
+@dataclass(frozen=True)
+class WritingFigures:
+    """Whole-sample scores, the sentence sub-samples and the comparison, computed once per page."""
+
+    scores: InspectionScores
+    subsamples: dict[str, Breakdown]
+    comparison: Comparison | None
+
+    def criterion(self, code: str) -> Figure:
+        criterion = self.scores.criterion(code)
+        return Figure(criterion.score, self.comparison.change("criterion", code) if self.comparison else None)
+
+    def questions(self, criterion_code: str) -> list[QuestionFigures]:
+        result = []
+        for question in self.scores.questions_of(criterion_code):
+            change = self.comparison.change("question", question.code) if self.comparison else None
+            sentences = []
+            whole = figure_sentence(question.text, question.score, change=change)
+            if whole:
+                sentences.append(Sentence(f"{question.code}:all", "All cases", whole))
+            for by, key, phrase in SENTENCE_SUBSAMPLES:
+                group = self.subsamples[by].group(key)
+                score = group.scores.question(question.code).score
+                if not score.denominator or score.denominator == question.score.denominator:
+                    continue  # no such cases, or the very same cases as the whole sample
+                text = figure_sentence(question.text, score, cases=phrase)
+                sentences.append(Sentence(f"{question.code}:{by}:{key}", f"{group.label} ({label_of(by)})", text))
+            figure = Figure(question.score, change)
+            result.append(QuestionFigures(question.code, question.text, figure, tuple(sentences)))
+        return result
+
+    def sentence(self, key: str) -> str | None:
+        """The text of sentence ``key`` as offered now (None if no longer offered)."""
+        code = key.split(":", 1)[0]
+        question = self.scores.get("question", code)
+        if question is None:
+            return None
+        for figures in self.questions(question.criterion_code):
+            for sentence in figures.sentences:
+                if sentence.key == key:
+                    return sentence.text
+        return None
+
+
+def writing_figures(*, inspection: Inspection) -> WritingFigures:
+    """Figures for the writing pages (submitted work only, as the report will print them)."""
+    structure = load_structure(criteria_set_id=inspection.criteria_set_id)
+    subsamples = {
+        by: compute_breakdown(inspection=inspection, by=by, structure=structure)
+        for by in dict.fromkeys(by for by, _, _ in SENTENCE_SUBSAMPLES)
+    }
+    scores = next(iter(subsamples.values())).overall
+    comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)
+    return WritingFigures(scores, subsamples, comparison)
