@@ -4,14 +4,16 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from inspection.forms import GovUKForm
+from inspection.uploads import LimitedFileField, RefusedUploadsMixin
 
 # Twenty times the shipped set; the text is kept in the session between preview and confirm.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_SIZE = "2 MB"
 
 
-class UploadCriteriaForm(GovUKForm):
-    file = forms.FileField(
+class UploadCriteriaForm(RefusedUploadsMixin, GovUKForm):
+    file = LimitedFileField(
+        max_bytes=MAX_UPLOAD_BYTES,
         label="Upload a criteria set file",
         help_text="A YAML file in the inspection-criteria/1 format, smaller than "
         f"{MAX_UPLOAD_SIZE}. Nothing is saved until you check the preview and confirm.",
@@ -30,9 +32,7 @@ class UploadCriteriaForm(GovUKForm):
 
     def clean_file(self) -> str:
         """The file's text: the upload itself is not kept."""
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"The selected file must be smaller than {MAX_UPLOAD_SIZE}")
+        upload = self.cleaned_data["file"]  # its size already checked by the field, before this reads it
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:

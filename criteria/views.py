@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from inspection.errors import FileRejectedError
+from inspection.uploads import too_large
 
 from . import exporter, selectors, services
 from .forms import StatusForm, UploadCriteriaForm
@@ -79,7 +80,7 @@ def _upload_page(request, form, *, problems=None):
 def upload(request):
     if request.method != "POST":
         return _upload_page(request, UploadCriteriaForm())
-    form = UploadCriteriaForm(request.POST, request.FILES)
+    form = UploadCriteriaForm(request.POST, request.FILES, too_large=too_large(request))
     if not form.is_valid():
         return _upload_page(request, form)
     text = form.cleaned_data["file"]

@@ -20,11 +20,14 @@ class ServiceError(ValidationError):
 class FileRejectedError(ServiceError):
     """An uploaded or imported file was refused whole.
 
-    ``errors`` lists every problem, each naming the file, the row or line and the field.
+    ``errors`` lists every problem, each naming the file, the row or line and the field; past a
+    limit (a file with a million bad rows) only the first ones and a last line saying how many more:
+    ``total`` counts them all.
     """
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], *, total: int | None = None):
         self.errors = list(errors)
+        self.total = len(self.errors) if total is None else total
         super().__init__(self.errors)
 
 

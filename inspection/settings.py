@@ -55,6 +55,8 @@ def database_from_url(url: str) -> dict:
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            # A kept connection is checked before each request reuses it: a database restart costs no 500.
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": os.getenv("TEST_DATABASE_NAME") or None},
         }
     raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
@@ -81,7 +83,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
-    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
     "criteria",
     "cases",
     "reports",
+    # After "reports": its db_worker command (django-tasks-db's, with stale-PDF recovery and reconnection) wins.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +197,23 @@ TASKS = {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A PDF build "running" for longer than this has stopped (its worker was killed): it is failed with the
+# reason, so no page waits for ever (reports.jobs.recover_stale_pdfs).
+PDF_BUILD_TIMEOUT_MINUTES = envint("PDF_BUILD_TIMEOUT_MINUTES", "15")
+# An admin may erase a published inspection's case-level data this many days after publication.
+RETENTION_DAYS = envint("RETENTION_DAYS", "365")
+
+# Uploads: a file over FILE_UPLOAD_MAX_SIZE (the largest any form takes: the judgements CSV) is not
+# stored at all (inspection.uploads); smaller ones are kept in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE,
+# then in a temporary file, and read as a stream. Form fields other than files: DATA_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_MAX_SIZE = 64 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "inspection.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security: cookies, HSTS and a strict Content-Security-Policy (no inline script or style).
 from django.utils.csp import CSP  # noqa: E402

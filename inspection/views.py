@@ -110,8 +110,14 @@ def _verify(request, form, device, *, what: str) -> bool:
         services.record(kind=AuditEvent.Kind.SIGN_IN_FAILED, request=request, user=request.user, detail=f"wrong {what}")
         form.add_error("code", f"The {what} is wrong. Check it and try again.")
         return False
-    otp_login(request, device)
+    _passed(request, device)
     return True
+
+
+def _passed(request, device) -> None:
+    """This session has passed the second factor with ``device``; a new session key, as at any sign-in step."""
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 @second_factor_not_required
@@ -173,7 +179,7 @@ def two_factor_setup(request):
             request=request,
         )
         if codes is not None:
-            otp_login(request, services.authenticator_for(request.user))
+            _passed(request, services.authenticator_for(request.user))
             services.record(kind=AuditEvent.Kind.SIGNED_IN, request=request, user=request.user, detail="set up")
             request.session[RECOVERY_CODES_TO_SHOW] = codes
             return redirect(_with_next("recovery_codes", request))

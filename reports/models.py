@@ -1,8 +1,9 @@
 """Draft inspection reports: a report per inspection, its versions, and the PDFs generated from them.
 
 The lead inspector writes a version (foreword, recommendations, strengths and areas for improvement
-per general criterion, notable practice picked from judgements); finalising a version locks it, and
-a new draft can be started from the final one. Every write goes through ``reports.services`` (the
+per general criterion, notable practice picked from judgements); finalising a version locks it and
+freezes the figures it shows (``frozen_data``), and a new draft can be started from the final one.
+A sampled case that cannot be assessed is recorded as excluded with a reason (``ExcludedCase``). Every write goes through ``reports.services`` (the
 PDF build's own state: ``reports.jobs``); reads for the pages are in ``reports.selectors``.
 """
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.models import Inspection, Judgement
+from cases.models import Case, Inspection, Judgement
 from criteria.models import GeneralCriterion
 
 
@@ -60,7 +61,12 @@ class ReportVersion(models.Model):
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    # What a final version's report shows, frozen when it is finalised (reports.report_data.frozen):
+    # every PDF or Word file of the version is built from it, whatever happens to judgements later.
+    frozen_data = models.JSONField(null=True, blank=True, editable=False)
+    frozen_criteria_set = models.CharField(max_length=100, blank=True, editable=False, help_text="slug")
+    frozen_criteria_version = models.CharField(max_length=100, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["frozen_data"])
 
     objects = ReportVersionQuerySet.as_manager()
 
@@ -122,6 +128,7 @@ class NotableExample(models.Model):
     criterion_code = models.CharField(max_length=20)
     question_code = models.CharField(max_length=30)
     case_ref = models.CharField(max_length=50)
+    title = models.CharField(max_length=200, blank=True)
     example = models.TextField()
     order = models.PositiveIntegerField()
     history = HistoricalRecords()
@@ -155,6 +162,8 @@ class GeneratedPDF(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Whether the version was final when the PDF was asked for: a draft PDF stays a draft.
+    is_final = models.BooleanField(default=False)
     failure_reason = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
@@ -175,5 +184,27 @@ class GeneratedPDF(models.Model):
     @property
     def download_name(self) -> str:
         inspection = self.version.report.inspection
-        kind = "final" if self.version.is_final else "draft"
+        kind = "final" if self.is_final else "draft"
         return f"{inspection.slug}-report-v{self.version.number}-{kind}-{self.pk}.pdf"
+
+
+class ExcludedCase(models.Model):
+    """A sampled case left out of the report's counts, with the reason (e.g. the file could not be read).
+
+    Only a case whose primary assessment is not submitted can be excluded: a submitted assessment
+    counts in the scores. The report says how many cases were excluded and why.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="report_exclusion")
+    reason = models.CharField(max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case__case_ref"]
+
+    def __str__(self):
+        return f"{self.case} excluded: {self.reason}"

@@ -6,12 +6,12 @@ writing pages' figure sentences from ``reports.sentences``.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from cases.models import Assessment, Inspection, Judgement
+from cases.models import Assessment, Case, Inspection, Judgement
 from criteria.models import CriteriaSet, GeneralCriterion
 
-from .models import CriterionNarrative, GeneratedPDF, NotableExample, Report, ReportVersion
+from .models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
 from .scoring import Comparison, InspectionScores, compute_comparison, compute_scores, load_structure
 
 # --- The report -----------------------------------------------------------------------------------
@@ -116,6 +116,66 @@ def report_overview(*, inspection: Inspection) -> ReportOverview:
         pdfs=pdfs,
         example_count=version.notable_examples.count() if version else 0,
         examples_recorded=example_candidates(inspection=inspection).count(),
+    )
+
+
+# --- Finalising ----------------------------------------------------------------------------------
+
+MISSING_LISTED = 20  # cases named in a refusal; the page lists them all
+
+
+@dataclass(frozen=True)
+class MissingCase:
+    case_ref: str
+    unit: str
+    status: str  # the primary assessment's status label, or "Not allocated"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether a version can be finalised: no judgement can still change (``reasons`` empty)."""
+
+    stage: str  # the inspection's stage label
+    stage_allows: bool
+    missing: tuple[MissingCase, ...]  # neither submitted nor excluded with a reason
+    excluded: tuple[ExcludedCase, ...]
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if not self.stage_allows:
+            reasons.append(
+                f"The inspection is at its {self.stage} stage, when judgements can still change: "
+                "move it to its Reporting stage first."
+            )
+        if self.missing:
+            count = len(self.missing)
+            named = ", ".join(f"{m.case_ref} ({m.status.lower()})" for m in self.missing[:MISSING_LISTED])
+            more = f" and {count - MISSING_LISTED} more" if count > MISSING_LISTED else ""
+            cases = "case is" if count == 1 else "cases are"
+            reasons.append(
+                f"{count} sampled {cases} neither submitted nor recorded as excluded with a reason: {named}{more}."
+            )
+        return reasons
+
+
+def finalise_readiness(*, inspection: Inspection) -> Readiness:
+    """What stands in the way of finalising the inspection's report (2 queries)."""
+    statuses = dict(Assessment.Status.choices)
+    primary_status = Assessment.objects.filter(case=OuterRef("pk"), is_primary=True).values("status")[:1]
+    missing = (
+        Case.objects.filter(inspection=inspection, report_exclusion__isnull=True)
+        .annotate(primary_status=Subquery(primary_status))
+        .filter(Q(primary_status__isnull=True) | ~Q(primary_status=Assessment.Status.SUBMITTED))
+        .order_by("case_ref")
+        .values_list("case_ref", "unit__name", "primary_status")
+    )
+    excluded = ExcludedCase.objects.filter(case__inspection=inspection).select_related("case", "recorded_by")
+    return Readiness(
+        stage=inspection.get_status_display(),
+        stage_allows=not inspection.judgements_editable,
+        missing=tuple(MissingCase(ref, unit, statuses.get(status, "Not allocated")) for ref, unit, status in missing),
+        excluded=tuple(excluded),
     )
 
 

@@ -1,8 +1,10 @@
 """Writes for draft reports: keyword-only, typed, one transaction each, recorded by simple-history.
 
 A report has numbered versions; only the newest version can be a draft, and only a draft can be
-edited. Finalising locks the version (and queues its PDF); a new draft starts as a copy of the
-final one. Text edits carry the ``revision`` the writer started from, so a stale save is refused
+edited. Finalising is allowed once no judgement can still change (``selectors.finalise_readiness``:
+the inspection at its reporting stage, every sampled case submitted or excluded with a reason); it
+locks the version, freezes the figures it shows and queues its PDF. A new draft starts as a copy
+of the final one. Text edits carry the ``revision`` the writer started from, so a stale save is refused
 rather than overwriting someone else's words.
 
 Every refusal is an ``inspection.errors`` error: ``LockedError`` (a final version),
@@ -16,12 +18,14 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Inspection, Judgement
+from cases.models import Assessment, Case, Inspection, Judgement
 from criteria.models import GeneralCriterion
 from inspection import history
 from inspection.errors import LockedError, ServiceError, StaleEditError
 
-from .models import CriterionNarrative, GeneratedPDF, NotableExample, Report, ReportVersion
+from . import selectors
+from .models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
+from .report_data import assemble, freeze
 from .tasks import generate_report_pdf
 
 MAX_ITEMS = 52  # (a) … (z), (aa) … (zz)
@@ -169,13 +173,58 @@ def set_notable_examples(*, version: ReportVersion, judgements: Sequence[Judgeme
 
 @transaction.atomic
 def finalise_version(*, version: ReportVersion, actor) -> GeneratedPDF:
-    """Lock the draft as final and queue the PDF that records it."""
+    """Lock the draft as final, freeze the figures it shows, and queue the PDF that records it.
+
+    Refused (``ServiceError`` with every reason) while a judgement can still change.
+    """
     version = _locked_draft(version)
+    inspection = Inspection.objects.select_for_update().select_related("criteria_set").get(
+        pk=version.report.inspection_id
+    )
+    reasons = selectors.finalise_readiness(inspection=inspection).reasons
+    if reasons:
+        raise ServiceError(reasons)
     version.status = ReportVersion.Status.FINAL
     version.finalised_at = timezone.now()
     version.finalised_by = actor
+    version.frozen_data = freeze(assemble(inspection=inspection, version=version))
+    version.frozen_criteria_set = inspection.criteria_set.slug
+    version.frozen_criteria_version = inspection.criteria_set.version
     history.save(version, actor=actor, reason="Version finalised")
     return request_pdf(version=version, actor=actor)
+
+
+@transaction.atomic
+def exclude_case(*, inspection: Inspection, case_ref: str, reason: str, actor) -> ExcludedCase:
+    """Record a sampled case as excluded from the report's counts, with the reason."""
+    reason = " ".join(reason.split())
+    errors = {}
+    case = Case.objects.filter(inspection=inspection, case_ref=case_ref.strip()).first()
+    if case is None:
+        errors["case_ref"] = f"There is no case {case_ref.strip()!r} in this inspection's sample"
+    elif case.assessments.filter(is_primary=True, status=Assessment.Status.SUBMITTED).exists():
+        errors["case_ref"] = f"Case {case.case_ref} is submitted and counts in the scores: it cannot be excluded"
+    elif ExcludedCase.objects.filter(case=case).exists():
+        errors["case_ref"] = f"Case {case.case_ref} is already excluded"
+    if not reason:
+        errors["reason"] = "Enter the reason the case is excluded"
+    elif len(reason) > 500:
+        errors["reason"] = "The reason must be 500 characters or fewer"
+    if errors:
+        raise ServiceError(errors)
+    exclusion = ExcludedCase(case=case, reason=reason, recorded_by=actor)
+    history.save(exclusion, actor=actor, reason="Case excluded from the report")
+    return exclusion
+
+
+@transaction.atomic
+def include_case(*, inspection: Inspection, case_ref: str, actor) -> None:
+    """Undo an exclusion: the case is expected in the report's counts again."""
+    exclusion = ExcludedCase.objects.filter(case__inspection=inspection, case__case_ref=case_ref).first()
+    if exclusion is None:
+        raise ServiceError(f"Case {case_ref} is not excluded")
+    history.attribute(exclusion, actor=actor, reason="Case included in the report again")
+    exclusion.delete()
 
 
 @transaction.atomic
@@ -227,7 +276,7 @@ def _copy_narrative(source: ReportVersion, draft: ReportVersion, *, actor) -> No
 @transaction.atomic
 def request_pdf(*, version: ReportVersion, actor) -> GeneratedPDF:
     """Queue a PDF of ``version``. The task row commits with this transaction, so no worker sees it early."""
-    generated = GeneratedPDF(version=version, requested_by=actor)
+    generated = GeneratedPDF(version=version, requested_by=actor, is_final=version.is_final)
     history.save(generated, actor=actor, reason="PDF requested")
     result = generate_report_pdf.enqueue(generated_pdf_id=generated.pk)
     # An immediate backend has already run the task (and recorded the id); don't undo its work.

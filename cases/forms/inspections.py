@@ -11,9 +11,11 @@ from django import forms
 from criteria import vocabulary
 from criteria.models import CriteriaSet
 from inspection.forms import GovUKForm
+from inspection.uploads import LimitedFileField, RefusedUploadsMixin
 
 from ..models import Inspection, Membership
 from ..selectors.inspections import MINIMUMS, person_name
+from ..services.sample import MAX_FILE_BYTES as MAX_SAMPLE_BYTES
 
 
 def _date_field(label: str, help_text: str = "") -> DateInputField:
@@ -114,11 +116,13 @@ class AppointLeadForm(GovUKForm):
         return [Field.text("username", field_width=Fluid.ONE_HALF)]
 
 
-class SampleUploadForm(GovUKForm):
+class SampleUploadForm(RefusedUploadsMixin, GovUKForm):
     """The CSV upload. A file the import refuses keeps one message on the field; ``problems`` lists
-    every problem for the error summary."""
+    every problem for the error summary (the first ones, then how many more: ``total`` counts all).
+    A file over the import's limit is refused by its size, unread (pass ``too_large=``)."""
 
-    file = forms.FileField(
+    file = LimitedFileField(
+        max_bytes=MAX_SAMPLE_BYTES,
         label="Case sample CSV file",
         help_text="inspection-sample/1 format: a header row, then one row per case. Case references only, no names.",
         error_messages={"required": "Choose a CSV file", "empty": "The chosen file is empty"},
@@ -129,23 +133,24 @@ class SampleUploadForm(GovUKForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.problems: list[str] = []
+        self.total = 0
 
     def layout(self) -> list:
         return [Field("file")]
 
-    def reject(self, problems: list[str]) -> None:
+    def reject(self, problems: list[str], total: int | None = None) -> None:
         """Mark the file as refused by the import (nothing was added)."""
         self.problems = list(problems)
-        count = len(problems)
+        self.total = count = len(problems) if total is None else total
         self.add_error(
             "file",
-            f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
+            f"The file has {count:,} problem{'s' if count != 1 else ''} and nothing was "
             "added: correct the file and upload it again",
         )
 
     def problem_title(self) -> str:
-        count = len(self.problems)
-        return f"The file was not uploaded: {count} problem{'s' if count != 1 else ''}"
+        count = self.total
+        return f"The file was not uploaded: {count:,} problem{'s' if count != 1 else ''}"
 
     def problem_items(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary: each problem links to the file input."""

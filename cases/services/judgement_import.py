@@ -4,8 +4,9 @@ Columns: ``case_ref``, ``question_code``, ``answer`` (an option value of the que
 then optionally ``rationale`` and ``assessor`` (a username in the inspection's team). One row per
 judgement; importing again updates the same judgements in place (their ``version`` goes up).
 
-All or nothing: the whole file is validated first and every problem is listed as
-``FILE, row N, field: …`` (header row 1); nothing is written unless the file is clean.
+All or nothing: the whole file is validated first, read as a stream, and its problems are listed
+as ``FILE, row N, field: …`` (header row 1; past ``csv_files.MAX_PROBLEMS`` only how many more);
+nothing is written unless the file is clean. Imports into one inspection take turns.
 
 An import carries finished work: each case it touches gets a primary assessment (created if the
 case has none, allocated to the first assessor named for it) which is **submitted** when every
@@ -19,9 +20,10 @@ their history through ``bulk_writes``: COPY on PostgreSQL; changed ones by one e
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -33,7 +35,7 @@ from inspection.errors import FileRejectedError
 from ..models import Assessment, Case, Inspection, Judgement, Membership
 from .assessments import MAX_RATIONALE, submit_assessments
 from .bulk_writes import history_fields, insert_history, insert_rows, update_rows
-from .csv_files import read_header, read_rows
+from .csv_files import CsvFile, Problems
 from .judgements import SOURCE_IMPORT
 
 REQUIRED_COLUMNS = ["case_ref", "question_code", "answer"]
@@ -73,34 +75,29 @@ class _Known:
     questions: dict[str, Question]
     options: dict[int, dict[str, AnswerOption]]  # scale id -> value -> option
     team: dict[str, int]  # username -> user id
-    other_users: set[str]  # names in the file of users outside the team
+    other_users: set[str]  # names in the file of users outside the team (known once the file is read)
     applicable: dict[str, set[int]] = field(default_factory=dict)  # case_ref -> ids of the questions that apply
+    outside: set[str] = field(default_factory=set)  # names in the file that are not the team's
 
     @classmethod
-    def load(cls, *, inspection: Inspection, header: list[str], rows: list[list[str]]) -> "_Known":
-        """Four queries (five when the file names someone outside the team)."""
+    def load(cls, *, inspection: Inspection) -> "_Known":
+        """Four queries."""
         options: dict[int, dict[str, AnswerOption]] = defaultdict(dict)
         for option in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id):
             options[option.scale_id][option.value] = option
-        team = dict(Membership.objects.filter(inspection=inspection).values_list("user__username", "user_id"))
-        # Names outside the team: one query tells an unknown username from a user in another team.
-        named = (
-            {row[header.index("assessor")].strip() for row in rows[1:] if len(row) == len(header)}
-            if "assessor" in header
-            else set()
-        )
-        outside = named - set(team) - {""}
         return cls(
             cases={c.case_ref: c for c in Case.objects.filter(inspection=inspection)},
             questions={q.code: q for q in Question.objects.filter(criteria_set_id=inspection.criteria_set_id)},
             options=options,
-            team=team,
-            other_users=(
-                set(get_user_model().objects.filter(username__in=outside).values_list("username", flat=True))
-                if outside
-                else set()
-            ),
+            team=dict(Membership.objects.filter(inspection=inspection).values_list("user__username", "user_id")),
+            other_users=set(),
         )
+
+    def find_other_users(self) -> None:
+        """Of the names outside the team, those of users (in other teams): one query, after the file is read."""
+        if self.outside:
+            users = get_user_model().objects.filter(username__in=self.outside).values_list("username", flat=True)
+            self.other_users = set(users)
 
     def applies(self, case: Case, question: Question) -> bool:
         if case.case_ref not in self.applicable:
@@ -108,43 +105,61 @@ class _Known:
         return question.pk in self.applicable[case.case_ref]
 
 
-def parse_judgements(*, inspection: Inspection, data: bytes | str, source: str) -> list[_Row]:
-    """Read and validate the file against the inspection's sample, criteria set and team.
+class _OutsideTeam:
+    """The assessor problem of a name outside the team, worded once the file's names are looked up."""
 
-    Returns the rows, or raises ``FileRejectedError`` listing every problem in row order (4 queries).
+    def __init__(self, username: str, known: _Known):
+        self.username, self.known = username, known
+
+    def __str__(self) -> str:
+        if self.username in self.known.other_users:
+            return f"'{self.username}' is not in this inspection's team"
+        return f"'{self.username}' is not a known username"
+
+
+class _Located:
+    """A problem's message after its place in the file ("FILE, row N, field: "), put together when shown."""
+
+    def __init__(self, place: str, message):
+        self.place, self.message = place, message
+
+    def __str__(self) -> str:
+        return f"{self.place}{self.message}"
+
+
+def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, source: str) -> list[_Row]:
+    """Read (as a stream) and validate the file against the inspection's sample, criteria set and team.
+
+    Returns the rows, or raises ``FileRejectedError`` listing the problems in row order (the first
+    ``csv_files.MAX_PROBLEMS``, then how many more). 4 queries (5 when it names users outside the team).
     """
-    rows = read_rows(data=data, source=source, max_bytes=MAX_FILE_BYTES)
-    header = read_header(rows=rows, source=source, columns=COLUMNS, required=REQUIRED_COLUMNS)
-    known = _Known.load(inspection=inspection, header=header, rows=rows)
-    errors: list[str] = []
+    csv_file = CsvFile(data=data, source=source, max_bytes=MAX_FILE_BYTES, columns=COLUMNS, required=REQUIRED_COLUMNS)
+    header = csv_file.header
+    known = _Known.load(inspection=inspection)
+    problems = Problems(source)
     parsed: list[_Row] = []
     first_row: dict[tuple[str, str], int] = {}  # (case_ref, question code) -> the row it is first on
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines, e.g. at the end of a spreadsheet export
-        if len(row) != len(header):
-            errors.append(f"{source}, row {number}: has {len(row)} values but the header has {len(header)} columns")
-            continue
-        values = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
+    for number, raw in csv_file.rows(problems):
+        values = {column: cell.strip() for column, cell in raw.items()}
         row_errors, checked = _checked_row(values, number=number, known=known, first_row=first_row)
         # Report in the file's column order, as a person reads the row.
-        errors.extend(
-            f"{source}, row {number}, {field}: {row_errors[field]}" for field in header if field in row_errors
-        )
-        if not row_errors:
+        for column in header:
+            if column in row_errors:
+                problems.add(_Located(f"{source}, row {number}, {column}: ", row_errors[column]))
+        if not problems:  # a refused file's rows are not kept
             parsed.append(checked)
-    if not errors and not parsed:
-        errors.append(f"{source}: the file has a header row but no judgements")
-    if errors:
-        raise FileRejectedError(errors)
+    known.find_other_users()
+    if not problems and not parsed:
+        problems.add(f"{source}: the file has a header row but no judgements")
+    problems.raise_if_any()
     return parsed
 
 
 def _checked_row(
     values: dict[str, str], *, number: int, known: _Known, first_row: dict[tuple[str, str], int]
-) -> tuple[dict[str, str], _Row | None]:
-    """One row's problems by column, and the row when it has none."""
-    errors: dict[str, str] = {}
+) -> tuple[dict[str, object], _Row | None]:
+    """One row's problems by column (text, or an ``_OutsideTeam``), and the row when it has none."""
+    errors: dict[str, object] = {}
     ref, code, answer = values["case_ref"], values["question_code"], values["answer"]
     case, question, option = known.cases.get(ref), known.questions.get(code), None
     if not ref:
@@ -178,24 +193,34 @@ def _checked_row(
     username = values.get("assessor", "")
     assessor_id = known.team.get(username) if username else None
     if username and assessor_id is None:
-        errors["assessor"] = (
-            f"'{username}' is not in this inspection's team"
-            if username in known.other_users
-            else f"'{username}' is not a known username"
-        )
+        known.outside.add(username)
+        errors["assessor"] = _OutsideTeam(username, known)
     if errors:
         return errors, None
     return errors, _Row(number, case, question, option, rationale, assessor_id)
 
 
-@transaction.atomic
-def import_judgements(*, inspection: Inspection, data: bytes | str, source: str, actor=None) -> JudgementImportResult:
+def import_judgements(
+    *, inspection: Inspection, data: bytes | str | BinaryIO, source: str, actor=None
+) -> JudgementImportResult:
     """Import an ``inspection-judgements/1`` CSV into the inspection, all or nothing.
 
     ``actor``: the importing user (history_user of every change; the row's assessor when None).
     Raises ``FileRejectedError`` (nothing written) when the file has any problem or the
-    inspection's judgements can no longer change.
+    inspection's judgements can no longer change. Imports into one inspection take turns: the
+    inspection's row is locked first, so a second import sees what the first wrote.
     """
+    try:
+        with transaction.atomic():
+            return _import(inspection=inspection, data=data, source=source, actor=actor)
+    except IntegrityError as exc:  # a web save created the same assessment or judgement meanwhile
+        raise FileRejectedError(
+            [f"{source}: the inspection's judgements changed while this file was imported; upload it again"]
+        ) from exc
+
+
+def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImportResult:
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if not inspection.judgements_editable:
         raise FileRejectedError(
             [

@@ -1,15 +1,17 @@
 """Writes for the case sample: the ``inspection-sample/1`` CSV import, adding and editing one case,
 and allocating cases to the team.
 
-The import reads the whole file, validates every row against ``criteria.vocabulary`` and either
-writes every case (with bulk inserts, a fixed number of queries) or raises ``FileRejectedError``
-listing every problem as ``FILE, row N, field: …`` (spreadsheet numbering: the header is row 1).
+The import reads the file as a stream, validates every row against ``criteria.vocabulary`` and
+either writes every case (with bulk inserts, a fixed number of queries) or raises
+``FileRejectedError`` listing the problems as ``FILE, row N, field: …`` (spreadsheet numbering: the
+header is row 1; past ``csv_files.MAX_PROBLEMS`` only how many more).
 The other writes raise ``ServiceError`` keyed by the case form's fields. Each history record names
 ``actor``, the acting user (None for the system).
 """
 
 import re
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -20,7 +22,7 @@ from inspection.errors import FileRejectedError, ServiceError
 
 from ..models import Assessment, Case, Inspection, Membership, Unit
 from .applicability import refresh_applicability
-from .csv_files import read_header, read_rows
+from .csv_files import CsvFile, Problems
 
 REQUIRED_COLUMNS = ["case_ref", "unit", *vocabulary.REQUIRED_CHARACTERISTICS]
 OPTIONAL_COLUMNS = [f for f in vocabulary.CHARACTERISTICS if f not in vocabulary.REQUIRED_CHARACTERISTICS]
@@ -81,21 +83,16 @@ class SampleImportResult:
     units_created: list[str]
 
 
-def parse_sample(*, data: bytes | str, source: str, existing_refs: set[str] = frozenset()) -> list[dict]:
-    """Parse and validate an ``inspection-sample/1`` CSV; returns the cleaned rows or raises
-    FileRejectedError with every problem found."""
-    rows = read_rows(data=data, source=source, max_bytes=MAX_FILE_BYTES)
-    header = read_header(rows=rows, source=source, columns=COLUMNS, required=REQUIRED_COLUMNS)
-    errors: list[str] = []
+def parse_sample(*, data: bytes | str | BinaryIO, source: str, existing_refs: set[str] = frozenset()) -> list[dict]:
+    """Parse and validate an ``inspection-sample/1`` CSV (bytes, text or a binary file, read as a
+    stream); returns the cleaned rows or raises FileRejectedError listing the problems found (the
+    first ``csv_files.MAX_PROBLEMS``, then how many more)."""
+    csv_file = CsvFile(data=data, source=source, max_bytes=MAX_FILE_BYTES, columns=COLUMNS, required=REQUIRED_COLUMNS)
+    header = csv_file.header
+    problems = Problems(source)
     cleaned_rows: list[dict] = []
     first_row_of_ref: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines, e.g. at the end of a spreadsheet export
-        if len(row) != len(header):
-            errors.append(f"{source}, row {number}: has {len(row)} values but the header has {len(header)} columns")
-            continue
-        values = dict(zip(header, row, strict=True))
+    for number, values in csv_file.rows(problems):
         cleaned, row_errors = validate_case_values(values)
         ref = cleaned.get("case_ref", "")
         if ref and "case_ref" not in row_errors:
@@ -106,24 +103,27 @@ def parse_sample(*, data: bytes | str, source: str, existing_refs: set[str] = fr
             else:
                 first_row_of_ref[ref] = number
         # Report in the file's column order, as a person reads the row.
-        errors.extend(
-            f"{source}, row {number}, {field}: {row_errors[field]}" for field in header if field in row_errors
-        )
-        if not row_errors:
+        for field in header:
+            if field in row_errors:
+                problems.add(f"{source}, row {number}, {field}: {row_errors[field]}")
+        if not problems:  # a refused file's rows are not kept
             cleaned_rows.append(cleaned)
-    if not errors and not cleaned_rows:
-        errors.append(f"{source}: the file has a header row but no cases")
-    if errors:
-        raise FileRejectedError(errors)
+    if not problems and not cleaned_rows:
+        problems.add(f"{source}: the file has a header row but no cases")
+    problems.raise_if_any()
     return cleaned_rows
 
 
 @transaction.atomic
-def import_sample(*, inspection: Inspection, data: bytes | str, source: str, actor=None) -> SampleImportResult:
+def import_sample(
+    *, inspection: Inspection, data: bytes | str | BinaryIO, source: str, actor=None
+) -> SampleImportResult:
     """Add every case in an ``inspection-sample/1`` CSV to the inspection, or nothing.
 
-    Units named in the ``unit`` column are created as needed. Raises FileRejectedError.
+    Units named in the ``unit`` column are created as needed. Raises FileRejectedError. Imports
+    into one inspection take turns (its row is locked), so the second sees the first's cases.
     """
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     try:
         _sample_editable(inspection)
     except ServiceError as exc:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from inspection.errors import FileRejectedError
+from inspection.uploads import too_large
 from inspection.views import run_service
 
 from ..forms.inspections import CaseForm, SampleMinimumsForm, SampleUploadForm
@@ -45,19 +46,17 @@ def sample(request, slug):
 
 def sample_upload(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    form = SampleUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = SampleUploadForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()), too_large=too_large(request)
+    )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload = form.cleaned_data["file"]  # within the size limit: read as a stream by the import
         try:
             result = sample_services.import_sample(
-                # One byte over the limit is enough for the service to refuse the file.
-                inspection=inspection,
-                data=upload.read(sample_services.MAX_FILE_BYTES + 1),
-                source=upload.name,
-                actor=request.user,
+                inspection=inspection, data=upload, source=upload.name, actor=request.user
             )
         except FileRejectedError as exc:
-            form.reject(exc.errors)
+            form.reject(exc.errors, total=exc.total)
         else:
             units = f" and {len(result.units_created)} new unit(s)" if result.units_created else ""
             messages.success(request, f"{result.cases} cases added to the sample{units}.")

@@ -1,6 +1,6 @@
 """Forms of the report writing pages. Lists are written one item per line; the rules live in services."""
 
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 
 from inspection.forms import GovUKForm
@@ -75,3 +75,23 @@ class NotableExamplesForm(GovUKForm):
     def summary_items(self) -> list[tuple[str, str]]:
         """(anchor, message) for the page's error summary: every error points at the checkboxes."""
         return [("judgements", message) for message in [*self.non_field_errors(), *self.errors.get("judgements", [])]]
+
+
+class ExcludeCaseForm(GovUKForm):
+    """A sampled case recorded as excluded from the report's counts, with the reason."""
+
+    case_ref = forms.CharField(
+        label="Case reference", max_length=50, error_messages={"required": "Enter the case reference"}
+    )
+    reason = forms.CharField(
+        label="Why is it excluded?",
+        max_length=500,
+        error_messages={"required": "Enter the reason the case is excluded"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: the case file could not be read, or the case was transferred out before the fieldwork.",
+    )
+
+    submit_label = "Exclude the case"
+
+    def layout(self) -> list:
+        return [Field.text("case_ref", field_width=Fixed.TEN), Field.textarea("reason")]

@@ -4,7 +4,9 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from criteria import vocabulary
+from cases.services.judgement_import import MAX_FILE_BYTES as MAX_JUDGEMENTS_BYTES
 from inspection.forms import GovUKForm
+from inspection.uploads import LimitedFileField, RefusedUploadsMixin
 
 from ..scoring import groupings
 
@@ -44,8 +46,13 @@ class BreakdownForm(GovUKForm):
         return [Field.select("by")]
 
 
-class JudgementsUploadForm(GovUKForm):
-    file = forms.FileField(
+class JudgementsUploadForm(RefusedUploadsMixin, GovUKForm):
+    """The judgements CSV upload: a file over the import's limit is refused by its size, unread
+    (pass ``too_large=``); a file the import refuses lists its ``problems`` (the first ones, then how
+    many more: ``total`` counts all)."""
+
+    file = LimitedFileField(
+        max_bytes=MAX_JUDGEMENTS_BYTES,
         label="Judgements CSV file",
         help_text="inspection-judgements/1 format: case_ref, question_code, answer, then optionally rationale "
         "and assessor. One row per judgement.",
@@ -57,16 +64,17 @@ class JudgementsUploadForm(GovUKForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.problems: list[str] = []
+        self.total = 0
 
     def layout(self) -> list:
         return [Field("file")]
 
-    def reject(self, problems: list[str]) -> None:
+    def reject(self, problems: list[str], total: int | None = None) -> None:
         """Mark the file as refused by the import; the page lists the problems themselves."""
         self.problems = list(problems)
-        count = len(problems)
+        self.total = count = len(problems) if total is None else total
         self.add_error(
             "file",
-            f"The file has {count} problem{'s' if count != 1 else ''} and nothing was "
+            f"The file has {count:,} problem{'s' if count != 1 else ''} and nothing was "
             "imported: correct the file and upload it again",
         )

@@ -3,7 +3,7 @@
 
     from reports import pdf
 
-    rendered = pdf.render_version(version)                 # assemble + render
+    rendered = pdf.render_version(version)                 # a final version's frozen data, or a draft's
     rendered = pdf.render(data, fetcher=...)               # data from report_data.assemble
     rendered.content, rendered.page_count
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from ..models import ReportVersion
-from ..report_data import ReportData, assemble
+from ..report_data import ReportData, version_data
 
 # WeasyPrint logs every layout step at INFO (from import on), and the app's root logger is at INFO.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -26,6 +26,9 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 from weasyprint import HTML  # noqa: E402
 
 from .fetcher import PDF_ORIGIN, StaticOnlyURLFetcher, pdf_static_url  # noqa: E402
+
+
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,12 @@ class RenderedPDF:
 
 def render_html(data: ReportData) -> str:
     return render_to_string(
-        "reports/pdf/report.html", {"report": data, "stylesheet_url": pdf_static_url("css/report.css")}
+        "reports/pdf/report.html",
+        {
+            "report": data,
+            "stylesheet_url": pdf_static_url("css/report.css"),
+            "watermark_url": pdf_static_url("reports/draft-watermark.svg"),
+        },
     )
 
 
@@ -45,8 +53,11 @@ def render(data: ReportData, *, fetcher: StaticOnlyURLFetcher | None = None) -> 
     """The PDF of assembled data. Only ``fetcher`` (static files only) is used to load resources."""
     fetcher = fetcher or StaticOnlyURLFetcher()
     document = HTML(string=render_html(data), base_url=PDF_ORIGIN, url_fetcher=fetcher).render()
-    return RenderedPDF(document.write_pdf(), len(document.pages), tuple(fetcher.requested))
+    # PDF/UA-1: tagged (headings, tables, lists, figures with alternative text), with its title and language.
+    content = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return RenderedPDF(content, len(document.pages), tuple(fetcher.requested))
 
 
-def render_version(version: ReportVersion) -> RenderedPDF:
-    return render(assemble(inspection=version.report.inspection, version=version))
+def render_version(version: ReportVersion, *, as_draft: bool = False) -> RenderedPDF:
+    """A version's PDF: a final version's frozen figures, or (``as_draft``, or a draft) the live ones."""
+    return render(version_data(version, as_draft=as_draft))

@@ -1,19 +1,24 @@
-"""The report's data: everything the PDF prints, assembled before rendering (``reports.pdf``).
+"""The report's data: everything the PDF and the Word file show, assembled before rendering.
 
-    from reports.report_data import assemble
+    from reports.report_data import assemble, version_data, freeze, thaw
 
     data = assemble(inspection=inspection, version=version)   # version None: an empty draft
+    data = version_data(version)                              # a final version: its frozen figures
     data.headlines, data.sections, data.unit_tables, data.charts, data.scoring, data.glossary
 
 Modules: ``assembly`` (``assemble`` and its steps: scores, the original inspection's figures,
-narrative, the scoring approach), ``charts`` (Appendix 2's sample charts) and ``types`` (the frozen
-values the templates read, e.g. ``Figure``: a score with its change from the original inspection).
+narrative, the scoring approach), ``charts`` (the sample charts), ``types`` (the frozen values the
+templates read, e.g. ``Figure``: a score with its change from the original inspection) and
+``frozen`` (a final version's data as JSON and back).
 """
 
-from .assembly import UNITS_PER_TABLE, assemble, scoring_approach
+from .assembly import assemble, scoring_approach, version_data
 from .charts import CHART_FIELDS, CHART_TITLES, Bar, Chart, sample_charts
+from .frozen import freeze, thaw
 from .types import (
+    UNITS_PER_TABLE,
     CriterionBlock,
+    Example,
     Figure,
     HeadlineBlock,
     QuestionRow,
@@ -30,6 +35,7 @@ __all__ = [
     "Bar",
     "Chart",
     "CriterionBlock",
+    "Example",
     "Figure",
     "HeadlineBlock",
     "QuestionRow",
@@ -38,6 +44,9 @@ __all__ = [
     "SectionBlock",
     "UnitTable",
     "assemble",
+    "freeze",
     "sample_charts",
     "scoring_approach",
+    "thaw",
+    "version_data",
 ]

@@ -7,13 +7,14 @@ a reinspection): the question text and its group heading come from it, not from 
 from collections import Counter
 from collections.abc import Callable
 
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from cases.models import Assessment, Inspection
 from criteria.models import AnswerScale, GeneralCriterion, GlossaryTerm
 
-from ..models import CriterionNarrative, NotableExample, ReportVersion, lettered
+from ..models import CriterionNarrative, ExcludedCase, ReportVersion, lettered
 from ..scoring import (
     AnyScore,
     Comparison,
@@ -26,27 +27,28 @@ from ..scoring import (
     load_structure,
 )
 from .charts import sample_charts
+from .frozen import thaw
 from .types import (
     CriterionBlock,
+    Example,
     Figure,
     HeadlineBlock,
     QuestionRow,
     ReportData,
     ScoringApproach,
     SectionBlock,
-    UnitTable,
 )
-
-UNITS_PER_TABLE = 4  # Appendix 1 tables: the whole sample and up to four units side by side
 
 type FigureOf = Callable[[str, AnyScore], Figure]
 
 
-def assemble(*, inspection: Inspection, version: ReportVersion | None) -> ReportData:
+def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft: bool = False) -> ReportData:
     """Everything the PDF shows, as plain values (no queries happen while rendering).
 
     ``version`` None (or unsaved) gives an empty draft: figures without narrative. Submitted work
-    only, as published.
+    only, as published. ``as_draft`` labels a final version's text as a draft (a draft PDF
+    requested before finalising, built after). A final version's figures are frozen when it is
+    finalised (``reports.report_data.frozen``): use ``report_of`` to build its report.
     """
     criteria_set = inspection.criteria_set
     structure = load_structure(criteria_set_id=criteria_set.pk)
@@ -54,7 +56,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None) -> Report
     scores = breakdown.overall
     comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)
     figure = _figure_of(comparison)
-    narratives, examples = _narrative(version)
+    narratives, examples = _narrative(version, titles={code: title for code, title, _ in structure.criteria})
     units = list(breakdown.groups)
     sections = _sections(
         scores=scores,
@@ -73,7 +75,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None) -> Report
         fieldwork=_fieldwork(inspection),
         previous_name=comparison.previous.inspection_name if comparison else "",
         version_number=version.number if version is not None and version.number else 1,
-        is_draft=version is None or version.is_draft,
+        is_draft=as_draft or version is None or version.is_draft,
         generated_at=timezone.localtime(),
         case_count=scores.case_count,
         counted_case_count=_counted_case_count(inspection),
@@ -85,12 +87,25 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None) -> Report
             for h in scores.headlines
         ),
         sections=sections,
-        unit_tables=_unit_tables(sections=sections, scores=scores, units=units),
+        unit_columns=tuple((g.label, g.case_count) for g in units),
         units=unit_counts,
         charts=charts,
         scoring=scoring_approach(criteria_set_id=criteria_set.pk, structure=structure),
         glossary=tuple(GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning")),
+        excluded=_excluded(inspection),
     )
+
+
+def version_data(version: ReportVersion, *, as_draft: bool = False) -> ReportData:
+    """What a version's report shows: a final version's frozen figures, a draft's live ones.
+
+    ``as_draft``: the live figures labelled draft, even for a version finalised since (a draft
+    PDF asked for before finalising stays a draft). A version finalised before figures were
+    frozen (no ``frozen_data``) is built from the live figures, as it always was.
+    """
+    if version.is_final and not as_draft and version.frozen_data is not None:
+        return thaw(version.frozen_data)
+    return assemble(inspection=version.report.inspection, version=version, as_draft=as_draft)
 
 
 def _figure_of(comparison: Comparison | None) -> FigureOf:
@@ -103,13 +118,21 @@ def _figure_of(comparison: Comparison | None) -> FigureOf:
 
 
 def _narrative(
-    version: ReportVersion | None,
-) -> tuple[dict[str, CriterionNarrative], tuple[NotableExample, ...]]:
-    """The version's strengths and areas for improvement by criterion code, and its examples (2 queries)."""
+    version: ReportVersion | None, *, titles: dict[str, str]
+) -> tuple[dict[str, CriterionNarrative], tuple[Example, ...]]:
+    """The version's strengths and areas for improvement by criterion code, and its examples (2 queries).
+
+    An example untitled by the lead is titled with its general criterion."""
     if version is None or version.pk is None:
         return {}, ()
     narratives = {n.criterion.code: n for n in version.narratives.select_related("criterion")}
-    return narratives, tuple(version.notable_examples.all())
+    examples = tuple(
+        Example(
+            title=e.title or titles.get(e.criterion_code, "Good practice"), text=e.example, criterion_code=e.criterion_code
+        )
+        for e in version.notable_examples.all()
+    )
+    return narratives, examples
 
 
 def _sections(
@@ -168,35 +191,24 @@ def _question_rows(
     return tuple(rows)
 
 
-def _unit_tables(
-    *, sections: tuple[SectionBlock, ...], scores: InspectionScores, units: list[Group]
-) -> tuple[UnitTable, ...]:
-    """Appendix 1: the question rows with the whole sample and up to four units per table."""
-    unit_columns = [(g.label, g.case_count) for g in units]
-    tables = []
-    for start in range(0, len(units), UNITS_PER_TABLE):
-        chunk = slice(start, start + UNITS_PER_TABLE)
-        criteria_rows = tuple(
-            (
-                block.code,
-                block.title,
-                tuple((row, (row.figure, *row.by_unit[chunk])) for row in block.questions),
-            )
-            for section in sections
-            for block in section.criteria
-            if block.questions
-        )
-        tables.append(
-            UnitTable(columns=(("All cases", scores.case_count), *unit_columns[chunk]), criteria=criteria_rows)
-        )
-    return tuple(tables)
-
-
 def _counted_case_count(inspection: Inspection) -> int:
     """Cases whose primary assessment is submitted: the cases the figures count (1 query)."""
     return (
         Assessment.objects.primary().submitted().filter(case__inspection=inspection).values("case").distinct().count()
     )
+
+
+def _excluded(inspection: Inspection) -> tuple[tuple[str, int], ...]:
+    """(reason, cases) of the cases excluded from the counts that are not counted anyway (1 query)."""
+    counted = Assessment.objects.primary().submitted().filter(case=OuterRef("case"))
+    rows = (
+        ExcludedCase.objects.filter(case__inspection=inspection)
+        .exclude(Exists(counted))
+        .values("reason")
+        .annotate(cases=Count("pk"))
+        .order_by("-cases", "reason")
+    )
+    return tuple((row["reason"], row["cases"]) for row in rows)
 
 
 def scoring_approach(*, criteria_set_id: int, structure: Structure) -> ScoringApproach:

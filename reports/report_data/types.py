@@ -2,12 +2,27 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.text import slugify
 
-from ..models import NotableExample
+from .. import wording
 from ..scoring import NO_SCORE, Change, Score
 from .charts import Chart
+
+UNITS_PER_TABLE = 3  # Appendix 1 tables: the whole sample and up to three units side by side (9 pt)
+
+
+def runs[T](items, group_of) -> tuple[tuple[str, tuple[T, ...]], ...]:
+    """Consecutive items under the same group heading: ((heading or "", items), …), so a heading is
+    kept on the page with its items."""
+    result: list[tuple[str, list]] = []
+    for item in items:
+        group = group_of(item)
+        if not result or result[-1][0] != group:
+            result.append((group, []))
+        result[-1][1].append(item)
+    return tuple((group, tuple(members)) for group, members in result)
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,10 @@ class CriterionBlock:
         return "criterion-" + slugify(self.code.replace(".", "-"))
 
     @property
+    def question_runs(self) -> tuple[tuple[str, tuple[QuestionRow, ...]], ...]:
+        return runs(self.questions, lambda row: row.group)
+
+    @property
     def is_case_based(self) -> bool:
         return bool(self.questions)
 
@@ -122,6 +141,11 @@ class UnitTable:
     def span(self) -> int:
         return 2 * len(self.columns) + 1
 
+    @property
+    def criteria_runs(self):
+        """(code, title, ((group heading, ((row, figures), …)), …)) for each criterion."""
+        return tuple((code, title, runs(rows, lambda pair: pair[0].group)) for code, title, rows in self.criteria)
+
 
 @dataclass(frozen=True)
 class ScoringApproach:
@@ -131,6 +155,15 @@ class ScoringApproach:
     headlines: tuple[tuple[str, str, int, str], ...]  # (title, method, questions, "sections 1 and 2")
     bands: tuple[tuple[int, int | None, str], ...]  # (lowest, highest or None, label)
     question_count: int
+
+
+@dataclass(frozen=True)
+class Example:
+    """A good practice example of "Making a difference", as printed: no case reference, no codes."""
+
+    title: str
+    text: str
+    criterion_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,19 +181,61 @@ class ReportData:
     counted_case_count: int
     foreword: tuple[str, ...]
     recommendations: tuple[str, ...]
-    notable_examples: tuple[NotableExample, ...]
+    notable_examples: tuple[Example, ...]
     headlines: tuple[HeadlineBlock, ...]
     sections: tuple[SectionBlock, ...]
-    unit_tables: tuple[UnitTable, ...]
+    unit_columns: tuple[tuple[str, int], ...]  # (unit, cases) of the unit breakdown, Appendix 1's columns
     units: tuple[tuple[str, int], ...]
     charts: tuple[Chart, ...]
     scoring: ScoringApproach
     glossary: tuple[tuple[str, str], ...]
     unscored_note: str = ""
+    excluded: tuple[tuple[str, int], ...] = ()  # (reason, cases) of the cases excluded from the counts
+
+    @property
+    def excluded_count(self) -> int:
+        return sum(n for _, n in self.excluded)
+
+    @property
+    def not_submitted_count(self) -> int:
+        return max(self.case_count - self.counted_case_count - self.excluded_count, 0)
+
+    @property
+    def cases_sentence(self) -> str:
+        """ "We inspected a total of 35 cases. The figures count the 34 cases whose assessment was
+        completed: one case was excluded (file not available)." (London's 276 → 268)."""
+        text = f"We inspected a total of {wording.count(self.case_count, 'case')}."
+        if self.counted_case_count == self.case_count:
+            return text + (" Every case is counted in the figures." if self.case_count > 1 else "")
+        reasons = [
+            f"{wording.count(n, 'case')} {wording.was(n)} excluded ({reason[:1].lower() + reason[1:]})"
+            for reason, n in self.excluded
+        ]
+        if self.not_submitted_count:
+            n = self.not_submitted_count
+            reasons.append(f"{wording.count(n, 'case')} {wording.was(n)} not submitted")
+        counted = wording.count(self.counted_case_count, "case")
+        return f"{text} The figures count the {counted} whose assessment was completed: {wording.listing(reasons)}."
 
     @property
     def is_reinspection(self) -> bool:
         return bool(self.previous_name)
+
+    @cached_property
+    def unit_tables(self) -> tuple[UnitTable, ...]:
+        """Appendix 1: the question rows with the whole sample and up to four units per table."""
+        tables = []
+        for start in range(0, len(self.unit_columns), UNITS_PER_TABLE):
+            chunk = slice(start, start + UNITS_PER_TABLE)
+            criteria_rows = tuple(
+                (block.code, block.title, tuple((row, (row.figure, *row.by_unit[chunk])) for row in block.questions))
+                for section in self.sections
+                for block in section.criteria
+                if block.questions
+            )
+            columns = (("All cases", self.case_count), *self.unit_columns[chunk])
+            tables.append(UnitTable(columns=columns, criteria=criteria_rows))
+        return tuple(tables)
 
     @property
     def case_sections(self) -> tuple[SectionBlock, ...]:

@@ -18,7 +18,7 @@ from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
 from .. import selectors, services
-from ..forms.reports import NarrativeForm, NotableExamplesForm, SummaryForm, lines
+from ..forms.reports import ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
 from ..models import GeneratedPDF
 from ..sentences import WritingFigures, writing_figures
 
@@ -267,20 +267,52 @@ def report_generate(request, slug):
 
 
 def report_finalise(request, slug):
+    """Finalise the draft once no judgement can still change; the page says what is missing, and
+    records the cases excluded from the counts (with their reasons)."""
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     _, version = selectors.current_report(inspection=inspection)
     if version is None or not version.is_draft:
         messages.error(request, "There is no draft to finalise.")
         return redirect("reports:report_overview", slug=inspection.slug)
+    form, refusals = ExcludeCaseForm(), []
     if request.method == "POST":
-        try:
-            services.finalise_version(version=version, actor=request.user)
-        except ServiceError as error:
-            messages.error(request, " ".join(error.messages))
+        action = request.POST.get("action", "finalise")
+        if action == "exclude":
+            form = ExcludeCaseForm(request.POST)
+            if form.is_valid() and run_service(
+                form, services.exclude_case, inspection=inspection, actor=request.user, **form.cleaned_data
+            ):
+                messages.success(request, f"Case {form.cleaned_data['case_ref']} is excluded from the report.")
+                return redirect("reports:report_finalise", slug=inspection.slug)
+        elif action == "include":
+            case_ref = request.POST.get("case_ref", "")
+            try:
+                services.include_case(inspection=inspection, case_ref=case_ref, actor=request.user)
+            except ServiceError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Case {case_ref} is no longer excluded.")
+            return redirect("reports:report_finalise", slug=inspection.slug)
         else:
-            messages.success(request, f"Version {version.number} is final and locked; its PDF is being built.")
-        return redirect("reports:report_overview", slug=inspection.slug)
-    return render(request, "reports/report/finalise.html", {"inspection": inspection, "version": version})
+            try:
+                services.finalise_version(version=version, actor=request.user)
+            except ServiceError as error:
+                refusals = error.messages
+            else:
+                messages.success(request, f"Version {version.number} is final and locked; its PDF is being built.")
+                return redirect("reports:report_overview", slug=inspection.slug)
+    readiness = selectors.finalise_readiness(inspection=inspection)
+    return render(
+        request,
+        "reports/report/finalise.html",
+        {
+            "inspection": inspection,
+            "version": version,
+            "readiness": readiness,
+            "refusals": [("finalise", message) for message in refusals],
+            "form": form,
+        },
+    )
 
 
 @require_POST

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from cases.permissions import ADMIN, LEAD, MEMBERS, get_inspection_for
 from cases.services.judgement_import import import_judgements
 from inspection.errors import FileRejectedError, ServiceError
+from inspection.uploads import too_large
 from inspection.views import add_service_errors, audit_download
 
 from .. import exports, selectors
@@ -166,15 +167,15 @@ def judgements_csv(request, slug):
 
 def judgements_upload(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    form = JudgementsUploadForm(request.POST or None, request.FILES or None)
+    form = JudgementsUploadForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()), too_large=too_large(request)
+    )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload = form.cleaned_data["file"]  # within the size limit: read as a stream by the import
         try:
-            result = import_judgements(
-                inspection=inspection, data=upload.read(), source=upload.name, actor=request.user
-            )
+            result = import_judgements(inspection=inspection, data=upload, source=upload.name, actor=request.user)
         except FileRejectedError as exc:
-            form.reject(exc.errors)
+            form.reject(exc.errors, total=exc.total)
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
@@ -193,15 +194,15 @@ def judgements_upload(request, slug):
 
 
 def _rejected_file_summary(form: JudgementsUploadForm) -> dict | None:
-    """The error summary of a refused file: every problem (up to MAX_ERRORS_SHOWN) pointing at the field."""
+    """The error summary of a refused file: every problem listed (up to MAX_ERRORS_SHOWN) pointing at the field."""
     if not form.problems:
         return None
-    count, shown = len(form.problems), form.problems[:MAX_ERRORS_SHOWN]
+    count, shown = form.total, form.problems[:MAX_ERRORS_SHOWN]
     intro = "Nothing was imported. Correct every row listed and upload the file again."
-    if count > len(shown):
+    if len(form.problems) > len(shown):
         intro += f" The first {len(shown)} problems are shown."
     return {
-        "title": f"The file was not imported: {count} problem{'s' if count != 1 else ''}",
+        "title": f"The file was not imported: {count:,} problem{'s' if count != 1 else ''}",
         "intro": intro,
         "errors": [(form["file"].auto_id, problem) for problem in shown],
     }

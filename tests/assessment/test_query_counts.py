@@ -101,7 +101,7 @@ def _post(questions, option, versions):
 def test_the_task_list_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
     case, _, _, size = world
     client.force_login(inspector)
-    # session, user, the second factor's device, membership+inspection+criteria set, case+unit, assessment+assessor,
+    # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # answered question ids, the set's questions+criteria+sections, the judgement history,
     # and the user's and their groups' permissions (navigation)
     with django_assert_num_queries(11):
@@ -115,7 +115,7 @@ def test_the_task_list_query_count_is_fixed(client, inspector, world, django_ass
 def test_the_criterion_page_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
     case, code, questions, _ = world
     client.force_login(inspector)
-    # session, user, the second factor's device, membership+inspection+criteria set, case+unit, assessment+assessor,
+    # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # the criterion's questions+criterion+section+scales, their options, the codes and rules of the
     # questions after it (for "Save and continue"), this page's judgements+options+users,
     # and the user's and their groups' permissions (navigation)
@@ -153,7 +153,7 @@ def test_saving_a_criterion_page_query_count_is_fixed(client, inspector, world, 
 def test_my_cases_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
     _, _, _, size = world
     client.force_login(inspector)
-    # session, user, the second factor's device, the units for the filter, the assessments with case, unit and inspection,
+    # session, user, OTP device, the units for the filter, the assessments with case, unit and inspection,
     # the user's and their groups' permissions (navigation)
     with django_assert_num_queries(7):
         response = client.get("/inspections/my-cases/")

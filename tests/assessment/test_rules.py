@@ -26,7 +26,7 @@ def test_the_questions_that_apply_are_those_whose_rule_the_case_matches_in_the_o
 
 def test_an_assessment_misses_each_applicable_question_without_an_answer_in_set_order(assessment, questions):
     late = AnswerOption.objects.get(scale=questions["A.1.01"].scale, value="late")
-    Judgement.objects.create(assessment=assessment, question=questions["A.1.01"], option=None, rationale="Draft")
+    factories.JudgementFactory(assessment=assessment, question=questions["A.1.01"], option=None, rationale="Draft")
     assert codes(assessment.missing_questions()) == ["A.1.01", "A.1.02"]  # a rationale alone is no answer
 
     Judgement.objects.filter(question=questions["A.1.01"]).update(option=late)

@@ -68,7 +68,7 @@ def test_the_list_issues_the_same_queries_however_many_sets(client, admin, small
     load_criteria_set(text=TINY, source=SOURCE)
     load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"), source=SHIPPED_SET.name)
     client.force_login(admin)
-    # session, user, the second factor's device, user permissions, group permissions, the sets with four counted subqueries
+    # session, user, OTP device, user permissions, group permissions, the sets with four counted subqueries
     with django_assert_num_queries(6):
         response = client.get(reverse("criteria:set_list"))
     assert len(response.context["criteria_sets"]) == 3
@@ -136,7 +136,7 @@ def test_a_sets_page_issues_the_same_queries_whatever_its_size(
         load_criteria_set(text=SHIPPED_SET.read_text(encoding="utf-8"), source=SHIPPED_SET.name)
         slug = "roh-2007"
     client.force_login(admin)
-    # session, user, the second factor's device, user and group permissions (5); the set with its counts (1); headlines, bands, scales,
+    # session, user, OTP device, user and group permissions (5); the set with its counts (1); headlines, bands, scales,
     # options, glossary, sections, general criteria, specific criteria, questions with their scale,
     # question headlines, question specific criteria (11).
     with django_assert_num_queries(17):

@@ -58,7 +58,7 @@ def test_the_dashboard_issues_the_same_number_of_queries_whatever_the_size(
     ids = [factories.CaseFactory(inspection=inspection, unit=units[n % 2]).pk for n in range(4)]
     allocate_cases(inspection=inspection, case_ids=ids[:2], assessor=inspector)
     client.get(URL)
-    # session, user, the second factor's device, membership+inspection, team, cases with assessment status and assessor,
+    # session, user, OTP device, membership+inspection, team, cases with assessment status and assessor,
     # and the navigation's permission check (user and group permissions)
     with django_assert_num_queries(8):
         assert client.get(URL).status_code == 200

@@ -150,8 +150,8 @@ def test_the_page_issues_the_same_number_of_queries_whatever_the_sample_size(
     add_cases(inspection, 3)
     factories.AssessmentFactory(case=inspection.cases.first(), assessor=inspector)
     client.get(URL)  # warm the session
-    # session, user, the second factor's device, membership+inspection, units with counts, cases with assessment status, team, composition
-    # aggregate, and the navigation's permission check (user and group permissions)
+    # session, user, OTP device, membership+inspection, units with counts, cases with assessment status, team,
+    # composition aggregate, and the navigation's permission check (user and group permissions)
     with django_assert_num_queries(10):
         assert client.get(URL).status_code == 200
     add_cases(inspection, 120, start=100)

@@ -10,7 +10,7 @@ A 35th case's assessment is in progress and never counts.
 
 import pytest
 
-from cases.models import Assessment, Case, Judgement, Unit
+from cases.models import Assessment, Case, Inspection, Judgement, Unit
 from criteria.models import Question
 from tests import factories
 
@@ -79,6 +79,16 @@ def build_sample(inspection, *, cases: int = 34, seed_answers: bool = True) -> l
         for code in ("A.1.01", "A.1.02", "A.1.03", "A.2.01")
     )
     return made
+
+
+def make_ready_to_finalise(inspection, actor) -> None:
+    """The inspection at its reporting stage, the unfinished NS999 (if sampled) excluded with a reason."""
+    from reports import services
+
+    Inspection.objects.filter(pk=inspection.pk).update(status=Inspection.Status.REPORTING)
+    inspection.status = Inspection.Status.REPORTING
+    if Case.objects.filter(inspection=inspection, case_ref="NS999").exists():
+        services.exclude_case(inspection=inspection, case_ref="NS999", reason="File not available", actor=actor)
 
 
 @pytest.fixture

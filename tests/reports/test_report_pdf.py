@@ -18,7 +18,7 @@ from reports.pdf.fetcher import StaticOnlyURLFetcher, pdf_static_url
 from reports.report_data import assemble
 from tests.conftest import SHIPPED_SET
 
-from .conftest import build_sample
+from .conftest import build_sample, make_ready_to_finalise
 
 pytestmark = pytest.mark.pdf  # every test here reads the real PDF
 
@@ -178,6 +178,7 @@ def test_a_draft_has_the_watermark_on_every_page(rendered):
 
 
 def test_a_final_version_has_no_draft_marking(draft, lead):
+    make_ready_to_finalise(draft.report.inspection, lead)
     services.finalise_version(version=draft, actor=lead)
     draft.refresh_from_db()
     text = " ".join(pages_text(pdf.render_version(draft).content))

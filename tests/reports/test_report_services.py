@@ -9,6 +9,8 @@ from reports import services
 from reports.models import CriterionNarrative, NotableExample, Report
 from tests import factories
 
+from .conftest import make_ready_to_finalise
+
 
 @pytest.fixture
 def criterion(small_set):
@@ -83,6 +85,7 @@ def test_a_criterion_of_another_criteria_set_is_refused(inspection, lead, admin)
 
 def test_finalising_locks_the_version_and_queues_its_pdf(inspection, lead, criterion):
     version = services.ensure_report(inspection=inspection, actor=lead)
+    make_ready_to_finalise(inspection, lead)
     generated = services.finalise_version(version=version, actor=lead)
     version.refresh_from_db()
     assert version.is_final and version.finalised_by == lead and version.finalised_at
@@ -111,6 +114,7 @@ def test_a_new_draft_copies_the_final_version(inspection, lead, criterion, notab
         version=version, criterion=criterion, strengths=["S"], improvements=["I"], revision=0, actor=lead
     )
     services.set_notable_examples(version=version, judgements=[notable_judgement], actor=lead)
+    make_ready_to_finalise(inspection, lead)
     services.finalise_version(version=version, actor=lead)
     draft = services.start_new_draft(report=version.report, actor=lead)
     assert (draft.number, draft.status, draft.based_on_id) == (2, "draft", version.pk)

@@ -37,7 +37,7 @@ def test_earlier_pdfs_are_kept(version, lead):
 
 
 def test_a_failure_is_recorded_with_its_reason(version, lead, monkeypatch):
-    def broken(version):
+    def broken(version, **kwargs):
         raise RuntimeError("the printer caught fire")
 
     monkeypatch.setattr("reports.pdf.render_version", broken)

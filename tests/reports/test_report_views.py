@@ -7,6 +7,8 @@ from criteria.models import GeneralCriterion
 from reports import services
 from reports.models import CriterionNarrative, GeneratedPDF, NotableExample, ReportVersion
 
+from .conftest import make_ready_to_finalise
+
 SLUG = "northshire-2026"
 
 
@@ -145,6 +147,7 @@ def test_a_final_version_is_read_only_until_a_new_draft(client_as, lead, sample)
     services.save_narrative(
         version=version, criterion=criterion, strengths=["Kept"], improvements=[], revision=0, actor=lead
     )
+    make_ready_to_finalise(inspection, lead)
     client = client_as(lead)
     assert client.get(url("report_finalise")).status_code == 200
     client.post(url("report_finalise"))
@@ -228,7 +231,7 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
         )
     services.request_pdf(version=version, actor=lead)
     client = client_as(lead)
-    # session, user, the second factor's device, membership+inspection, user and group permissions (admin check, navigation),
+    # session, user, OTP device, membership+inspection, user and group permissions (admin check, navigation),
     # report, newest version, narratives, criteria, PDFs, versions, examples picked and recorded
     with django_assert_num_queries(14):
         client.get(url("report_overview"))
@@ -236,7 +239,7 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
 
 def test_the_criterion_page_issues_a_bounded_number_of_queries(client_as, lead, sample, django_assert_num_queries):
     client = client_as(lead)
-    # session, user, the second factor's device, membership+inspection, criterion, report, version, narrative; figures: criteria set
+    # session, user, OTP device, membership+inspection, criterion, report, version, narrative; figures: criteria set
     # structure (7), two breakdowns (2 each); criteria for previous/next (1)
     with django_assert_num_queries(20):
         client.get(url("report_criterion", "A.1"))

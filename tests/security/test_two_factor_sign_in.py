@@ -123,3 +123,11 @@ def test_a_signed_in_user_can_make_new_recovery_codes_and_the_old_ones_stop_work
     assert client.post(reverse("two_factor_recovery"), {"code": recovery_codes[2]}).status_code == 200
     replaced = AuditEvent.objects.filter(kind=AuditEvent.Kind.RECOVERY_CODES_REPLACED, user=inspector)
     assert replaced.count() == 2  # the fixture's, then the page's
+
+
+def test_passing_the_second_factor_gives_the_session_a_new_key(client, device):
+    half_signed_in(client)
+    before = client.session.session_key
+    client.post(reverse("two_factor"), {"code": code_for(device)})
+    assert client.session.session_key != before
+    assert client.get(reverse("cases:my_cases")).status_code == 200
