@@ -1,4 +1,4 @@
-.PHONY: run test install lint format bench
+.PHONY: run test install lock upgrade topology-check lint format bench
 
 run:            ## install, load the RoH criteria set and a demo inspection, serve on :8000
 	scripts/run_demo.sh
@@ -8,6 +8,15 @@ test:           ## the whole test suite (PostgreSQL if DATABASE_URL points at it
 
 install:
 	scripts/install.sh
+
+lock:           ## recompile requirements/*.txt after a change to pyproject.toml, keeping locked versions
+	scripts/lock.sh
+
+upgrade:        ## move every locked package to the newest version pyproject.toml allows
+	scripts/lock.sh --upgrade
+
+topology-check: ## gunicorn + db_worker + PostgreSQL (DATABASE_URL's server) checked end to end, as in CI
+	scripts/topology_check.sh
 
 lint:
 	.venv/bin/ruff check .

@@ -14,8 +14,36 @@ MAX_NODES = 200_000
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
+# The shipped set is 7 levels deep. PyYAML's parser recurses once per level and has no limit of its
+# own: a few hundred levels overflow Python's stack (RecursionError). The depth is counted first,
+# from the scanner's tokens (no recursion), so such a file is refused with the line where it goes too deep.
+MAX_DEPTH = 50
+OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
 class TooLargeError(yaml.YAMLError):
     pass
+
+
+class TooDeepError(yaml.YAMLError):
+    def __init__(self, problem: str, problem_mark=None):
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, problem_mark
+
+
+def check_depth(text: str) -> None:
+    """Raise TooDeepError where the text nests lists and mappings more than MAX_DEPTH deep (yaml.YAMLError on bad syntax)."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeepError(
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep", token.start_mark
+                )
+        elif isinstance(token, CLOSING):
+            depth -= 1
 
 
 class Located:
@@ -38,12 +66,15 @@ class Located:
 
 
 def load(text: str) -> tuple[object, Located]:
-    """Parse ``text`` with yaml.SafeLoader; raise yaml.YAMLError on bad syntax."""
+    """Parse ``text`` with yaml.SafeLoader; raise yaml.YAMLError on bad syntax or a file nested too deep."""
+    check_depth(text)
     loader = yaml.SafeLoader(text)
     located = Located()
     try:
         node = loader.get_single_node()
         data = None if node is None else _construct(loader, node, (), located)
+    except RecursionError as exc:  # not reached after check_depth; kept so no file can raise it
+        raise TooDeepError(f"lists and mappings are nested too deeply (more than {MAX_DEPTH} levels)") from exc
     finally:
         loader.dispose()
     return data, located

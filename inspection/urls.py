@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from . import health, views
 from .forms import SignInForm
 from .middleware import second_factor_not_required
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("inspections/", include("cases.urls")),
     path("inspections/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),
 ]

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs everything the app needs into this checkout: .venv (Python >= 3.12), the Python
-# packages of pyproject.toml (with the dev group), npm packages (GOV.UK Frontend, axe-core) and
-# the GOV.UK static files. Steps whose inputs have not changed since the last run are skipped,
-# so `make run` and `make test` stay quick after the first time.
+# Installs everything the app needs into this checkout: .venv (Python >= 3.12), exactly the
+# locked Python packages (requirements/dev.txt, or requirements/production.txt with --production:
+# every version pinned and every downloaded file checked against its sha256, packages the lock
+# does not name removed), the project itself, npm packages (GOV.UK Frontend, axe-core) and the
+# GOV.UK static files. Steps whose inputs have not changed since the last run are skipped, so
+# `make run` and `make test` stay quick after the first time. `make lock` / `make upgrade`
+# (scripts/lock.sh) change the lock files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,14 +20,30 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 
-# Python packages: reinstalled when pyproject.toml changes.
-stamp=.venv/.installed-pyproject
-if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
-  echo "Installing Python packages into .venv"
-  # --group (PEP 735 dependency groups) needs pip 25.1.
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e . --group dev
-  cp pyproject.toml "$stamp"
+# Python packages: installed from the lock when it, pyproject.toml or the Python change.
+lock=requirements/dev.txt
+[ "${1:-}" = "--production" ] && lock=requirements/production.txt
+stamp=.venv/.installed-lock
+inputs="$(sha256sum "$lock" pyproject.toml) $(.venv/bin/python --version)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs" ]; then
+  echo "Installing the Python packages of $lock into .venv"
+  pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check --no-input)
+  "${pip[@]}" install --require-hashes -r "$lock"
+  # The project itself: its dependencies are the locked ones above; setuptools (the build
+  # backend) is locked too, hence no isolated build environment fetching an unlocked one.
+  "${pip[@]}" install --no-deps --no-build-isolation -e .
+  extra=$(.venv/bin/python scripts/unlocked_packages.py "$lock")
+  if [ -n "$extra" ]; then
+    echo "Removing packages that $lock does not name: $extra"
+    # shellcheck disable=SC2086 # one argument per package name
+    "${pip[@]}" uninstall --yes $extra
+  fi
+  if ! "${pip[@]}" check >/dev/null; then
+    "${pip[@]}" check >&2 || true
+    echo "The lock does not satisfy pyproject.toml (a dependency added without 'make lock'?): run 'make lock'." >&2
+    exit 1
+  fi
+  echo "$inputs" >"$stamp"
 fi
 
 # npm packages: npm ci when package-lock.json is newer than the installed tree.

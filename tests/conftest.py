@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import weasyprint
 from django.contrib.auth.models import Permission
-from pypdf import PdfWriter
 
 from tests import factories
 
@@ -80,6 +79,8 @@ def outsider(other_inspection):
 
 @functools.cache
 def stub_pdf_bytes() -> bytes:
+    from pypdf import PdfWriter  # imported when first needed: a test run may make no PDF at all
+
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)  # A4 in points
     writer.add_metadata({"/Title": "Stub PDF from tests/conftest.py (mark the test @pytest.mark.pdf to render)"})

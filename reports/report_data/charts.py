@@ -1,4 +1,5 @@
-"""Appendix 2 of the report: the sample's characteristics as bar charts (SVG drawn by the template)."""
+"""Appendix 2 of the report: the sample's characteristics as bar charts (SVG drawn by the template,
+PNG for the Word file), each with its alternative text."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,20 @@ class Chart:
     def height(self) -> int:
         return self.row_height * len(self.bars) + 8
 
+    @property
+    def description(self) -> str:
+        """The chart in words, its alternative text: "35 cases: North cluster 20 (57%), South cluster 15 (43%)." """
+        bars = ", ".join(f"{bar.label} {bar.count} ({bar.percent}%)" for bar in self.bars)
+        return f"{self.total} case{'s' if self.total != 1 else ''}: {bars}." if bars else "No cases."
+
+    @property
+    def rounding_note(self) -> str:
+        """Said under a chart whose rounded percentages do not add up to 100."""
+        total = sum(bar.percent for bar in self.bars)
+        if not self.bars or total == 100:
+            return ""
+        return f"Percentages are rounded to whole numbers, so they add up to {total}% rather than 100%."
+
 
 def sample_charts(inspection: Inspection) -> tuple[tuple[tuple[str, int], ...], tuple[Chart, ...]]:
     """Units with their case counts, and a bar chart per characteristic (one query)."""
@@ -74,14 +89,21 @@ def sample_charts(inspection: Inspection) -> tuple[tuple[tuple[str, int], ...], 
     return units, charts
 
 
+LAST = ("other", "unknown")  # always the last bars, in this order
+
+
 def _bar_order(name: str, counts: Counter) -> list[str]:
-    """Units by name; offence types most common first; a vocabulary in its own order."""
+    """Units by name; offence types most common first; a vocabulary in its own order; "Other" and
+    "unknown" last."""
     if name == "unit":
-        return sorted(counts)
-    if name == "offence_type":
-        return [*sorted((k for k in counts if k != "unknown"), key=lambda k: (-counts[k], k.lower())), "unknown"]
-    fixed = fixed_keys(name) or []
-    return fixed + sorted(set(counts) - set(fixed))
+        order = sorted(counts)
+    elif name == "offence_type":
+        order = sorted(counts, key=lambda k: (-counts[k], k.lower()))
+    else:
+        fixed = fixed_keys(name) or []
+        order = fixed + sorted(set(counts) - set(fixed))
+    last = [k for tail in LAST for k in order if k.strip().lower() == tail]
+    return [k for k in order if k not in last] + last
 
 
 def _chart(field: str, counts: Counter, order: list[str]) -> Chart:

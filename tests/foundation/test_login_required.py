@@ -19,8 +19,8 @@ PLACEHOLDERS = {
     PathConverter: "some/path",
     UUIDConverter: "12345678-1234-5678-1234-567812345678",
 }
-# Pages meant for anonymous users.
-OPEN_PAGES = {"login"}
+# Pages meant for anonymous users (the health check shows no data: tests/operations/test_health.py).
+OPEN_PAGES = {"login", "health"}
 
 
 def named_routes(patterns=None, namespace="", converters=None):

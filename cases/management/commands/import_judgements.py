@@ -33,15 +33,17 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"--by: no user '{by}'")
         try:
-            data = file.read_bytes()
+            data = file.open("rb")  # read as a stream by the import, after its size is checked
         except OSError as exc:
             raise CommandError(f"{file}: cannot read: {exc.strerror}") from exc
         try:
-            result = import_judgements(inspection=inspection, data=data, source=file.name, actor=actor)
+            with data:
+                result = import_judgements(inspection=inspection, data=data, source=file.name, actor=actor)
         except ServiceError as exc:
             for message in exc.messages:
                 self.stderr.write(message)
-            raise CommandError(f"{file.name}: rejected with {len(exc.messages)} error(s); nothing was written") from exc
+            total = getattr(exc, "total", len(exc.messages))
+            raise CommandError(f"{file.name}: rejected with {total:,} error(s); nothing was written") from exc
         self.stdout.write(
             f"Imported {result.rows} judgements into '{inspection.slug}': {result.created} new, "
             f"{result.updated} updated, {result.unchanged} unchanged; {result.cases} cases "

@@ -19,14 +19,16 @@ class Command(BaseCommand):
         if inspection is None:
             raise CommandError(f"no inspection with slug '{inspection_slug}'")
         try:
-            data = file.read_bytes()
+            data = file.open("rb")  # read as a stream by the import, after its size is checked
         except OSError as exc:
             raise CommandError(f"{file}: cannot read: {exc.strerror}") from exc
         try:
-            result = import_sample(inspection=inspection, data=data, source=file.name)
+            with data:
+                result = import_sample(inspection=inspection, data=data, source=file.name)
         except ServiceError as exc:
             for message in exc.messages:
                 self.stderr.write(message)
-            raise CommandError(f"{file.name}: rejected with {len(exc.messages)} error(s); nothing was written") from exc
+            total = getattr(exc, "total", len(exc.messages))
+            raise CommandError(f"{file.name}: rejected with {total:,} error(s); nothing was written") from exc
         units = f"; new units: {', '.join(result.units_created)}" if result.units_created else ""
         self.stdout.write(f"Imported {result.cases} cases into '{inspection.slug}'{units}")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from criteria.forms import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 from criteria.services import load_criteria_set
 from inspection.errors import ServiceError
 
@@ -14,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
+            if file.stat().st_size > MAX_UPLOAD_BYTES:  # checked before the file is read
+                raise CommandError(f"{file}: the file is larger than {MAX_UPLOAD_SIZE}; nothing was written")
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{file}: cannot read: {exc}") from exc
