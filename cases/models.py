@@ -14,7 +14,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from criteria import vocabulary
-from criteria.models import AnswerOption, CriteriaSet, Question
+from criteria.models import AnswerOption, CriteriaSet, GeneralCriterion, Question
 
 
 class InspectionQuerySet(models.QuerySet):
@@ -80,6 +80,7 @@ class Membership(models.Model):
         LEAD = "lead", "Lead inspector"
         INSPECTOR = "inspector", "Inspector"
         LOCAL_ASSESSOR = "local_assessor", "Local assessor"
+        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
@@ -201,6 +202,13 @@ class Assessment(models.Model):
     interview_done = models.BooleanField(null=True, blank=True)
     interview_date = models.DateField(null=True, blank=True)
     interview_notes = models.TextField(blank=True)
+    # Moderation (issue 9): who finished moderating it and when; cleared when it is returned.
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Returned by the system because the case's characteristics changed which questions apply.
+    returned_for_characteristics = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     objects = AssessmentQuerySet.as_manager()
@@ -272,6 +280,14 @@ class Assessment(models.Model):
         """Whether ``user`` is the lead inspector of the case's inspection (one query)."""
         return Membership.objects.leads().filter(inspection_id=self.case.inspection_id, user=user).exists()
 
+    def can_moderate(self, user) -> bool:
+        """Whether ``user`` moderates the case's inspection: its lead or quality assurance (one query)."""
+        return Membership.objects.filter(
+            inspection_id=self.case.inspection_id,
+            user=user,
+            role__in=[Membership.Role.LEAD, Membership.Role.QUALITY_ASSURANCE],
+        ).exists()
+
 
 class JudgementQuerySet(models.QuerySet):
     def answered(self):
@@ -334,3 +350,120 @@ class Judgement(models.Model):
     def is_answer(self) -> bool:
         """Whether this judgement answers its question (``JudgementQuerySet.answered``)."""
         return self.option_id is not None and self.applicable
+
+
+# --- Moderation (issue 9) ---
+
+
+class Moderation(models.Model):
+    """A moderator's change to one answer: the original and the moderated option, and why.
+
+    The judgement's option becomes the moderated one (so ``JudgementQuerySet.counted`` scores it);
+    this record keeps the assessor's original answer beside it.
+    """
+
+    judgement = models.ForeignKey(Judgement, on_delete=models.CASCADE, related_name="moderations")
+    original_option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, related_name="+")
+    moderated_option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.judgement.question.code}: {self.original_option} → {self.moderated_option}"
+
+
+class ModeratedCriterion(models.Model):
+    """A criterion of an assessment the moderator has reviewed (agreed, or changed answers in)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="moderated_criteria")
+    general_criterion = models.ForeignKey(GeneralCriterion, on_delete=models.PROTECT, related_name="+")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "general_criterion"], name="unique_moderated_criterion")
+        ]
+
+
+class DipSample(models.Model):
+    """A random dip sample of submitted assessments for moderation, per inspector, kept as drawn.
+
+    ``seed`` makes it reproducible: the same seed over the same submitted assessments draws the
+    same ones (``cases.services.moderation.draw_dip_sample``).
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="dip_samples")
+    percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    per_inspector = models.PositiveIntegerField(null=True, blank=True)
+    seed = models.BigIntegerField()
+    assessments = models.ManyToManyField(Assessment, related_name="dip_samples")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    drawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self):
+        size = f"{self.percent}%" if self.percent is not None else f"{self.per_inspector}"
+        return f"Dip sample of {size} per inspector (seed {self.seed})"
+
+
+# --- Double marking (issue 9) ---
+
+
+class DoubleMarkingDraw(models.Model):
+    """A random draw of cases for double marking, kept so it can be reproduced: the same seed,
+    number per inspector and sample give the same cases (``cases.services.double_marking``)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="double_marking_draws")
+    seed = models.BigIntegerField()
+    per_inspector = models.PositiveIntegerField()
+    second_assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case_refs = models.JSONField(default=list)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    drawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-drawn_at"]
+
+    def __str__(self):
+        return f"Double marking draw {self.seed} of {self.inspection}"
+
+
+class Resolution(models.Model):
+    """The lead's agreed answer to a question the two markers of a case answered differently.
+
+    The agreed answer is written onto the primary judgement (so scores, which count primary
+    answers only, use it); both markers' original answers are kept here and in the history.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="resolutions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    primary_option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, related_name="+")
+    second_option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, related_name="+")
+    agreed_option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField()
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "question"], name="unique_resolution")]
+
+    def __str__(self):
+        return f"Resolution of {self.question.code} on {self.case}"

@@ -24,10 +24,15 @@ from .models import Inspection, Membership
 LEAD = Membership.Role.LEAD
 INSPECTOR = Membership.Role.INSPECTOR
 LOCAL_ASSESSOR = Membership.Role.LOCAL_ASSESSOR
+QUALITY_ASSURANCE = Membership.Role.QUALITY_ASSURANCE
 # Pseudo-role: a user with the ``cases.manage_inspections`` permission (creates inspections,
 # appoints leads). Admins can see every inspection but only act where a view lists ADMIN.
 ADMIN = "admin"
-MEMBERS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR})
+MEMBERS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR, QUALITY_ASSURANCE})
+# Who moderates submitted assessments (the queue, dip samples, changes with a reason, returns).
+MODERATORS = frozenset({LEAD, QUALITY_ASSURANCE})
+# Who may be allocated cases to assess: quality assurance moderates, it does not assess.
+ASSESSORS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR})
 
 
 def is_admin(user) -> bool:
@@ -38,14 +43,15 @@ def is_admin(user) -> bool:
 def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None) -> Inspection:
     """The inspection ``slug`` as ``user`` may see it, or raise Http404 / PermissionDenied.
 
-    ``roles``: the Membership roles (``LEAD``, ``INSPECTOR``, ``LOCAL_ASSESSOR``) and/or ``ADMIN``
+    ``roles``: the Membership roles (``LEAD``, ``INSPECTOR``, ``LOCAL_ASSESSOR``, ``QUALITY_ASSURANCE``) and/or ``ADMIN``
     allowed on the page. ``None`` means any team member (any role), not admins who are not members.
 
     - not a member and not an admin → Http404 (never reveal that the inspection exists);
     - visible but the role is not allowed → PermissionDenied (403).
 
     The returned inspection (criteria set selected) carries the caller's standing:
-    ``inspection.role`` (their Membership role, or None), ``inspection.role_label``, ``inspection.is_lead`` and
+    ``inspection.role`` (their Membership role, or None), ``inspection.role_label``, ``inspection.is_lead``,
+    ``inspection.is_moderator`` (lead or quality assurance) and
     ``inspection.is_admin`` (checked only where ``roles`` includes ADMIN or the user is not a
     member; elsewhere it is just ``is_superuser``). One query for a member; four for an admin who
     is not one (the membership lookup, two for the permission check, the inspection).
@@ -73,6 +79,7 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
     inspection.role = role
     inspection.role_label = Membership.Role(role).label if role else ""
     inspection.is_lead = role == LEAD
+    inspection.is_moderator = role in MODERATORS
     inspection.is_admin = admin
     if not ((role is not None and role in allowed) or (admin and ADMIN in allowed)):
         raise PermissionDenied("Your role in this inspection does not allow this")

@@ -3,7 +3,7 @@ assessment journey (my cases, a case's task list, criterion pages, the interview
 
 from django.urls import path
 
-from .views import allocation, assessment, dashboard, inspections, sample, team
+from .views import allocation, assessment, dashboard, double_marking, inspections, moderation, sample, team
 
 app_name = "cases"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/sample/add/", sample.case_add, name="case_add"),
     path("<slug:slug>/sample/<str:case_ref>/edit/", sample.case_edit, name="case_edit"),
     path("<slug:slug>/allocation/", allocation.allocation, name="allocation"),
+    path("<slug:slug>/double-marking/", double_marking.double_marking, name="double_marking"),
     path("<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     # The assessment journey
     path("<slug:slug>/cases/<str:case_ref>/", assessment.case_detail, name="case_detail"),
@@ -36,4 +37,20 @@ urlpatterns = [
         name="criterion",
     ),
     path("<slug:slug>/judgements/<int:pk>/", assessment.judgement_detail, name="judgement_detail"),
+    # Moderation (lead and quality assurance)
+    path("<slug:slug>/moderation/", moderation.queue, name="moderation_queue"),
+    path("<slug:slug>/moderation/dip-sample/", moderation.dip_sample, name="moderation_dip_sample"),
+    path("<slug:slug>/moderation/figures/", moderation.figures, name="moderation_figures"),
+    path("<slug:slug>/moderation/figures.csv", moderation.figures_csv, name="moderation_figures_csv"),
+    path(
+        "<slug:slug>/moderation/cases/<str:case_ref>/",
+        moderation.assessment_moderation,
+        name="moderation_assessment",
+    ),
+    path(
+        "<slug:slug>/moderation/cases/<str:case_ref>/criteria/<str:criterion_code>/",
+        moderation.criterion_moderation,
+        name="moderation_criterion",
+    ),
+    path("<slug:slug>/moderation/cases/<str:case_ref>/finish/", moderation.finish, name="moderation_finish"),
 ]

@@ -6,6 +6,9 @@ given their password but not yet a code from their authenticator app (or a recov
 only the views marked ``second_factor_not_required``: the two-factor pages and sign-out.
 """
 
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
@@ -30,15 +33,21 @@ class SecondFactorRequiredMiddleware(MiddlewareMixin):
 class NoStoreMiddleware:
     """``Cache-Control: no-store`` on every response to a signed-in user that sets no policy itself.
 
-    Pages and files show case data: no browser or proxy cache may keep them. Static files are
-    served before this runs (WhiteNoise, or the proxy) and keep their own caching.
+    Pages and files show case data: no browser or proxy cache may keep them. Static files keep
+    their own caching: WhiteNoise or the proxy serves them before this runs, and any that reach
+    it (under ``STATIC_URL``) are left alone.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.static_prefix = urlsplit(urljoin("/", settings.STATIC_URL)).path
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+        if (
+            request.user.is_authenticated
+            and not response.has_header("Cache-Control")
+            and not request.path.startswith(self.static_prefix)
+        ):
             response["Cache-Control"] = "no-store"
         return response

@@ -178,8 +178,8 @@ def finalise_version(*, version: ReportVersion, actor) -> GeneratedPDF:
     Refused (``ServiceError`` with every reason) while a judgement can still change.
     """
     version = _locked_draft(version)
-    inspection = Inspection.objects.select_for_update().select_related("criteria_set").get(
-        pk=version.report.inspection_id
+    inspection = (
+        Inspection.objects.select_for_update().select_related("criteria_set").get(pk=version.report.inspection_id)
     )
     reasons = selectors.finalise_readiness(inspection=inspection).reasons
     if reasons:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import reports, scores
+from .views import agreement, reports, scores
 
 app_name = "reports"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<slug:slug>/scores/scores.xlsx", scores.scores_xlsx, name="scores_xlsx"),
     path("<slug:slug>/scores/judgements.csv", scores.judgements_csv, name="judgements_csv"),
     path("<slug:slug>/judgements/import/", scores.judgements_upload, name="judgements_upload"),
+    path("<slug:slug>/agreement/", agreement.agreement, name="agreement"),
+    path("<slug:slug>/agreement/agreement.csv", agreement.agreement_csv, name="agreement_csv"),
+    path(
+        "<slug:slug>/agreement/resolve/<str:case_ref>/<str:question_code>/", agreement.resolve, name="agreement_resolve"
+    ),
     path("<slug:slug>/report/", reports.report_overview, name="report_overview"),
     path("<slug:slug>/report/summary/", reports.report_summary, name="report_summary"),
     path("<slug:slug>/report/criteria/<str:code>/", reports.report_criterion, name="report_criterion"),

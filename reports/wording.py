@@ -1,9 +1,9 @@
 """The inspectorate's house style for numbers in running text (seeds 001 and 003).
 
-    number(7)            → "seven"   (numbers under ten in words, ten and above in figures)
-    number(7, start=True) → "Seven"  (a sentence never starts with a figure-less lower case word)
-    count(1, "case")     → "one case"; count(12, "case") → "12 cases"
-    listing(["a", "b", "c"]) → "a, b and c"
+number(7)            → "seven"   (numbers under ten in words, ten and above in figures)
+number(7, start=True) → "Seven"  (a sentence never starts with a figure-less lower case word)
+count(1, "case")     → "one case"; count(12, "case") → "12 cases"
+listing(["a", "b", "c"]) → "a, b and c"
 """
 
 WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

@@ -88,9 +88,14 @@ class AddMemberForm(GovUKForm):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=[(Membership.Role.INSPECTOR, "Inspector"), (Membership.Role.LOCAL_ASSESSOR, "Local assessor")],
+        choices=[
+            (Membership.Role.INSPECTOR, "Inspector"),
+            (Membership.Role.LOCAL_ASSESSOR, "Local assessor"),
+            (Membership.Role.QUALITY_ASSURANCE, "Quality assurance"),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose inspector or local assessor"},
+        help_text="Quality assurance moderates submitted assessments; it is not allocated cases.",
+        error_messages={"required": "Choose inspector, local assessor or quality assurance"},
     )
 
     submit_label = "Add to the team"
@@ -290,6 +295,7 @@ class AllocationForm(GovUKForm):
 
     def __init__(self, *args, members: list[Membership], cases: list, **kwargs):
         super().__init__(*args, **kwargs)
+        members = [m for m in members if m.role != Membership.Role.QUALITY_ASSURANCE]  # moderates, not assesses
         self.fields["assessor"].choices = [("", "Choose a team member")] + [
             (m.user_id, f"{person_name(m.user)} ({m.get_role_display().lower()})") for m in members
         ]

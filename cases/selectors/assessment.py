@@ -2,6 +2,7 @@
 judgement history. Each issues a fixed number of queries whatever the number of questions,
 cases or judgements (pinned in tests/assessment/test_query_counts.py)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,9 +17,10 @@ from ..models import Assessment, Case, Judgement, Unit
 
 
 def my_assessments(*, user, unit_id: int | None = None, status: str = "") -> QuerySet[Assessment]:
-    """The user's allocated (primary) assessments in inspections they still belong to. One query."""
+    """The user's allocated assessments (primary, or as second marker) in inspections they still
+    belong to. One query."""
     assessments = (
-        Assessment.objects.filter(assessor=user, is_primary=True, case__inspection__memberships__user=user)
+        Assessment.objects.filter(assessor=user, case__inspection__memberships__user=user)
         .select_related("case", "case__unit", "case__inspection")
         .order_by("case__inspection__name", "case__unit__name", "case__case_ref")
     )
@@ -34,7 +36,6 @@ def my_units(*, user) -> list[Unit]:
     return list(
         Unit.objects.filter(
             cases__assessments__assessor=user,
-            cases__assessments__is_primary=True,
             inspection__memberships__user=user,
         )
         .select_related("inspection")
@@ -46,13 +47,39 @@ def my_units(*, user) -> list[Unit]:
 # --- The case and its task list ---
 
 
-def case_with_assessment(*, inspection, case_ref: str) -> tuple[Case | None, Assessment | None]:
-    """The case of this inspection with that reference and its primary assessment. Two queries."""
+def hidden_assessment_ids(*, user, assessments: list[Assessment]) -> set[int]:
+    """The blindness rule of double marking: while a double-marked case's assessments are not all
+    submitted, each marker sees only their own (answers, rationale, history), nobody else's.
+    ``assessments``: all of one case's. Everyone else (the lead) sees them all."""
+    if all(a.is_primary for a in assessments) or all(a.status == Assessment.Status.SUBMITTED for a in assessments):
+        return set()
+    if not any(a.assessor_id == user.pk for a in assessments):
+        return set()
+    return {a.pk for a in assessments if a.assessor_id != user.pk}
+
+
+def case_with_assessment(
+    *, inspection, case_ref: str, user=None, second: bool = False
+) -> tuple[Case | None, Assessment | None]:
+    """The case of this inspection with that reference and the assessment shown to ``user``: their
+    own (a second marker's is theirs), else the second one when ``second`` (the lead's view of a
+    double-marked case), else the primary. ``case.hidden_assessment_ids``: the assessments
+    ``user`` may not see (``hidden_assessment_ids``). Two queries."""
     case = Case.objects.select_related("unit").filter(inspection=inspection, case_ref=case_ref).first()
     if case is None:
         return None, None
     case.inspection = inspection  # already loaded (and scoped) by the caller
-    assessment = Assessment.objects.select_related("assessor").filter(case=case, is_primary=True).first()
+    assessments = list(Assessment.objects.select_related("assessor").filter(case=case).order_by("-is_primary", "pk"))
+    case.hidden_assessment_ids = set() if user is None else hidden_assessment_ids(user=user, assessments=assessments)
+    case.is_double_marked = any(not a.is_primary for a in assessments)
+    own = [a for a in assessments if user is not None and a.assessor_id == user.pk]
+    seconds = [a for a in assessments if not a.is_primary]
+    if own:
+        assessment = own[-1]
+    elif second and seconds:
+        assessment = seconds[0]
+    else:
+        assessment = next((a for a in assessments if a.is_primary), None)
     if assessment is not None:
         assessment.case = case
     return case, assessment
@@ -280,13 +307,15 @@ def _shown(name: str, record) -> str:
     return getattr(record, name)
 
 
-def judgement_history(*, case: Case) -> list[HistoryRow]:
-    """Every recorded change to the case's judgements as old → new rows, newest first.
+def judgement_history(*, case: Case, hidden_assessment_ids: Collection[int] = ()) -> list[HistoryRow]:
+    """Every recorded change to the case's judgements as old → new rows, newest first, except
+    those of the assessments hidden from the reader (double marking's blindness).
 
     One query: each judgement's historical records in order, compared with the record before.
     """
     records = (
         Judgement.history.filter(assessment__case=case)
+        .exclude(assessment_id__in=list(hidden_assessment_ids))
         .select_related("history_user", "question", "option")
         .order_by("id", "history_date", "history_id")
     )

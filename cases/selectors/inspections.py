@@ -38,8 +38,13 @@ def inspection_overview(*, inspection: Inspection) -> InspectionOverview:
 
 
 def inspection_members(*, inspection: Inspection) -> list[Membership]:
-    """The team, lead first, then inspectors and local assessors by username."""
-    order = {Membership.Role.LEAD: 0, Membership.Role.INSPECTOR: 1, Membership.Role.LOCAL_ASSESSOR: 2}
+    """The team, lead first, then inspectors, local assessors and quality assurance by username."""
+    order = {
+        Membership.Role.LEAD: 0,
+        Membership.Role.INSPECTOR: 1,
+        Membership.Role.LOCAL_ASSESSOR: 2,
+        Membership.Role.QUALITY_ASSURANCE: 3,
+    }
     members = list(Membership.objects.filter(inspection=inspection).select_related("user"))
     return sorted(members, key=lambda m: (order.get(m.role, 9), m.user.username))
 

@@ -99,11 +99,12 @@ def submit_assessments(
         assessment.status = Assessment.Status.SUBMITTED
         assessment.submitted_at = now
         assessment.return_comment = ""
+        assessment.returned_for_characteristics = False
         history.attribute(assessment, actor=actor, reason=reason)
     bulk_update_with_history(
         assessments,
         Assessment,
-        ["status", "submitted_at", "return_comment"],
+        ["status", "submitted_at", "return_comment", "returned_for_characteristics"],
         batch_size=BATCH_SIZE,
         default_user=actor,
         default_change_reason=reason,
@@ -112,11 +113,12 @@ def submit_assessments(
 
 @transaction.atomic
 def return_assessment(*, assessment: Assessment, comment: str, actor) -> Assessment:
-    """The lead returns a submitted assessment to its assessor, saying why."""
+    """A moderator (the lead or quality assurance) returns a submitted assessment to its assessor,
+    saying why; it is moderated again once resubmitted."""
     locked = lock_assessment(assessment)
     inspection = locked.case.inspection
-    if not locked.is_moderated_by(actor):
-        raise PermissionDenied("Only the lead inspector can return an assessment")
+    if not locked.can_moderate(actor):
+        raise PermissionDenied("Only the lead inspector or quality assurance can return an assessment")
     if locked.status != Assessment.Status.SUBMITTED:
         raise ServiceError("Only a submitted assessment can be returned")
     if not inspection.judgements_editable:
@@ -131,6 +133,7 @@ def return_assessment(*, assessment: Assessment, comment: str, actor) -> Assessm
     locked.status = Assessment.Status.RETURNED
     locked.return_comment = comment
     locked.submitted_at = None
+    locked.moderated_at = locked.moderated_by = None
     return history.save(locked, actor=actor, reason="returned")
 
 

@@ -79,6 +79,12 @@ def _size(data) -> int | None:
     try:
         return os.fstat(data.fileno()).st_size
     except (AttributeError, OSError, io.UnsupportedOperation):
+        pass
+    try:  # an in-memory file: its end
+        end = data.seek(0, io.SEEK_END)
+        data.seek(0)
+        return end
+    except (AttributeError, OSError, io.UnsupportedOperation):
         return None
 
 

@@ -38,6 +38,8 @@ TRANSITION_LABELS = {
     Inspection.Status.CLOSED: "Close the inspection",
 }
 REOPEN_LABEL = "Reopen for moderation"
+# Roles ``add_member`` gives (the lead is appointed with ``appoint_lead``).
+MEMBER_ROLES = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR, Membership.Role.QUALITY_ASSURANCE)
 
 
 @transaction.atomic
@@ -113,13 +115,15 @@ def appoint_lead_by_username(*, inspection: Inspection, username: str, actor=Non
 
 @transaction.atomic
 def add_member(*, inspection: Inspection, user, role: str, actor=None) -> Membership:
-    """Add ``user`` to the team as an inspector or local assessor, or change their role.
+    """Add ``user`` to the team as an inspector, local assessor or quality assurance, or change
+    their role.
 
     The lead is appointed with ``appoint_lead``; the lead's own role is not changed here, so an
-    inspection never loses its lead by accident.
+    inspection never loses its lead by accident. Quality assurance moderates and does not assess,
+    so someone with cases allocated cannot become it until they are reallocated.
     """
-    if role not in (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR):
-        raise ServiceError({"role": "Choose inspector or local assessor"})
+    if role not in MEMBER_ROLES:
+        raise ServiceError({"role": "Choose inspector, local assessor or quality assurance"})
     membership = Membership.objects.select_for_update().filter(inspection=inspection, user=user).first()
     if membership is not None and membership.role == Membership.Role.LEAD:
         raise ServiceError({"username": f"{user.username} is the lead inspector: appoint another lead first"})
@@ -127,6 +131,15 @@ def add_member(*, inspection: Inspection, user, role: str, actor=None) -> Member
         raise ServiceError(
             {"username": f"{user.username} is already in the team as {membership.get_role_display().lower()}"}
         )
+    if role == Membership.Role.QUALITY_ASSURANCE:
+        allocated = Assessment.objects.filter(case__inspection=inspection, assessor=user).count()
+        if allocated:
+            raise ServiceError(
+                {
+                    "role": f"{user.username} has {allocated} case{'s' if allocated != 1 else ''} allocated: "
+                    "reallocate them before making this person quality assurance"
+                }
+            )
     if membership is None:
         membership = Membership(inspection=inspection, user=user)
     membership.role = role

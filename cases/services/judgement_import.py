@@ -1,7 +1,9 @@
 """The ``inspection-judgements/1`` CSV import (DOMAIN.md, "Exchange formats").
 
 Columns: ``case_ref``, ``question_code``, ``answer`` (an option value of the question's scale),
-then optionally ``rationale`` and ``assessor`` (a username in the inspection's team). One row per
+then optionally ``rationale``, ``assessor`` (a username in the inspection's team) and ``marking``
+(``primary``, the default, or ``second``: the second marker's judgement on a double-marked case,
+``assessor`` naming that marker, who must differ from the primary assessor). One row per
 judgement; importing again updates the same judgements in place (their ``version`` goes up).
 
 All or nothing: the whole file is validated first, read as a stream, and its problems are listed
@@ -9,8 +11,10 @@ as ``FILE, row N, field: …`` (header row 1; past ``csv_files.MAX_PROBLEMS`` on
 nothing is written unless the file is clean. Imports into one inspection take turns.
 
 An import carries finished work: each case it touches gets a primary assessment (created if the
-case has none, allocated to the first assessor named for it) which is **submitted** when every
-applicable question is then answered, otherwise **in progress**.
+case has none, allocated to the first assessor named for it), and with ``second`` rows a second
+assessment by that marker (the case must have a primary assessment, in the database or in the
+file); each is **submitted** when every applicable question is then answered, otherwise **in
+progress**. The second rows' checks against the primary assessments come after the other problems.
 
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
@@ -39,7 +43,8 @@ from .csv_files import CsvFile, Problems
 from .judgements import SOURCE_IMPORT
 
 REQUIRED_COLUMNS = ["case_ref", "question_code", "answer"]
-OPTIONAL_COLUMNS = ["rationale", "assessor"]
+OPTIONAL_COLUMNS = ["rationale", "assessor", "marking"]
+MARKINGS = {"": False, "primary": False, "second": True}  # the marking value -> whether a second marker's
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 MAX_FILE_BYTES = 64 * 1024 * 1024
 BATCH_SIZE = 2000
@@ -65,6 +70,12 @@ class _Row:
     option: AnswerOption
     rationale: str | None  # None: the file has no rationale column (keep the existing one)
     assessor_id: int | None
+    second: bool = False  # the second marker's judgement on a double-marked case
+
+    @property
+    def key(self) -> tuple[int, bool]:
+        """Which of the case's assessments the row belongs to."""
+        return (self.case.pk, self.second)
 
 
 @dataclass
@@ -78,14 +89,24 @@ class _Known:
     other_users: set[str]  # names in the file of users outside the team (known once the file is read)
     applicable: dict[str, set[int]] = field(default_factory=dict)  # case_ref -> ids of the questions that apply
     outside: set[str] = field(default_factory=set)  # names in the file that are not the team's
+    # case id -> assessor id (or None) of the case's primary / second assessment in the database
+    primary_assessors: dict[int, int | None] = field(default_factory=dict)
+    second_assessors: dict[int, int | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, *, inspection: Inspection) -> "_Known":
-        """Four queries."""
+        """Five queries."""
         options: dict[int, dict[str, AnswerOption]] = defaultdict(dict)
         for option in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id):
             options[option.scale_id][option.value] = option
+        assessors: dict[bool, dict[int, int | None]] = {True: {}, False: {}}
+        for case_id, is_primary, assessor_id in Assessment.objects.filter(case__inspection=inspection).values_list(
+            "case_id", "is_primary", "assessor_id"
+        ):
+            assessors[is_primary].setdefault(case_id, assessor_id)
         return cls(
+            primary_assessors=assessors[True],
+            second_assessors=assessors[False],
             cases={c.case_ref: c for c in Case.objects.filter(inspection=inspection)},
             questions={q.code: q for q in Question.objects.filter(criteria_set_id=inspection.criteria_set_id)},
             options=options,
@@ -138,7 +159,8 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
     known = _Known.load(inspection=inspection)
     problems = Problems(source)
     parsed: list[_Row] = []
-    first_row: dict[tuple[str, str], int] = {}  # (case_ref, question code) -> the row it is first on
+    first_row: dict[tuple[str, str, bool], int] = {}  # (case_ref, question code, second) -> its first row
+    seconds: list[_Row] = []
     for number, raw in csv_file.rows(problems):
         values = {column: cell.strip() for column, cell in raw.items()}
         row_errors, checked = _checked_row(values, number=number, known=known, first_row=first_row)
@@ -146,8 +168,11 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
         for column in header:
             if column in row_errors:
                 problems.add(_Located(f"{source}, row {number}, {column}: ", row_errors[column]))
+        if checked is not None and checked.second:
+            seconds.append(checked)
         if not problems:  # a refused file's rows are not kept
             parsed.append(checked)
+    _check_second_rows(seconds, parsed_primary=[r for r in parsed if not r.second], known=known, problems=problems)
     known.find_other_users()
     if not problems and not parsed:
         problems.add(f"{source}: the file has a header row but no judgements")
@@ -161,6 +186,15 @@ def _checked_row(
     """One row's problems by column (text, or an ``_OutsideTeam``), and the row when it has none."""
     errors: dict[str, object] = {}
     ref, code, answer = values["case_ref"], values["question_code"], values["answer"]
+    marking = values.get("marking", "")
+    second = MARKINGS.get(marking, False)
+    if marking not in MARKINGS:
+        errors["marking"] = f"'{marking}' is not one of primary, second (empty means primary)"
+    elif second and not values.get("assessor"):
+        # Without an assessor column the problem shows under marking, a column the row has.
+        errors["assessor" if "assessor" in values else "marking"] = (
+            "a second row needs the assessor: the username of the second marker"
+        )
     case, question, option = known.cases.get(ref), known.questions.get(code), None
     if not ref:
         errors["case_ref"] = "a value is required"
@@ -174,12 +208,12 @@ def _checked_row(
         if not known.applies(case, question):
             rule = vocabulary.describe_rule(question.applies_when)
             errors["question_code"] = f"'{code}' does not apply to case '{ref}' ({rule})"
-        elif (ref, code) in first_row:
+        elif (ref, code, second) in first_row:
             errors["question_code"] = (
-                f"case '{ref}' question '{code}' is repeated (first on row {first_row[(ref, code)]})"
+                f"case '{ref}' question '{code}' is repeated (first on row {first_row[(ref, code, second)]})"
             )
         else:
-            first_row[(ref, code)] = number
+            first_row[(ref, code, second)] = number
     if not answer:
         errors["answer"] = "a value is required"
     elif question is not None:
@@ -197,7 +231,28 @@ def _checked_row(
         errors["assessor"] = _OutsideTeam(username, known)
     if errors:
         return errors, None
-    return errors, _Row(number, case, question, option, rationale, assessor_id)
+    return errors, _Row(number, case, question, option, rationale, assessor_id, second)
+
+
+def _check_second_rows(seconds: list[_Row], *, parsed_primary: list[_Row], known: _Known, problems: Problems) -> None:
+    """Each second row's case must have a primary assessment (in the database or this file's
+    primary rows) whose assessor is not the second marker, and one second marker only."""
+    primary_assessor = dict(known.primary_assessors)
+    for row in parsed_primary:  # a new primary assessment goes to the first assessor named for the case
+        if primary_assessor.get(row.case.pk) is None:
+            primary_assessor[row.case.pk] = row.assessor_id
+    second_assessor = dict(known.second_assessors)
+    names = {user_id: name for name, user_id in known.team.items()}
+    for row in seconds:
+        place = f"{problems.source}, row {row.number}, "
+        ref = row.case.case_ref
+        if row.case.pk not in primary_assessor:
+            problems.add(f"{place}marking: case '{ref}' has no primary assessment (in the inspection or this file)")
+        elif primary_assessor[row.case.pk] == row.assessor_id:
+            problems.add(f"{place}assessor: '{names[row.assessor_id]}' is the primary assessor of case '{ref}'")
+        elif second_assessor.setdefault(row.case.pk, row.assessor_id) not in (None, row.assessor_id):
+            other = names.get(second_assessor[row.case.pk], "another marker")
+            problems.add(f"{place}assessor: case '{ref}' is already double-marked by '{other}'")
 
 
 def import_judgements(
@@ -231,12 +286,12 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
     rows = parse_judgements(inspection=inspection, data=data, source=source)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r.assessor_id for r in rows} - {None})}
     now = timezone.now()
-    assessments, created = _primary_assessments(inspection=inspection, rows=rows, actor=actor, users=users)
+    assessments, created = _touched_assessments(inspection=inspection, rows=rows, actor=actor, users=users)
     # Existing judgements of those assessments, by (assessment, question).
     touched = {a.pk for a in assessments.values()}
     existing = {
         (j.assessment_id, j.question_id): j
-        for j in Judgement.objects.filter(assessment__case__inspection=inspection, assessment__is_primary=True)
+        for j in Judgement.objects.filter(assessment__case__inspection=inspection)
         if j.assessment_id in touched
     }
     to_create, to_update = _changes(rows=rows, assessments=assessments, existing=existing, actor=actor, now=now)
@@ -249,53 +304,57 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
         if judgement.is_answer:
             answered[judgement.assessment_id].add(judgement.question_id)
     for row in rows:  # every imported row answers its question
-        answered[assessments[row.case.pk].pk].add(row.question.pk)
+        answered[assessments[row.key].pk].add(row.question.pk)
     submitted = _settle_statuses(inspection=inspection, assessments=list(assessments.values()), answered=answered)
     return JudgementImportResult(
         rows=len(rows),
         created=len(to_create),
         updated=len(to_update),
         unchanged=len(rows) - len(to_create) - len(to_update),
-        cases=len(assessments),
+        cases=len({case_id for case_id, _ in assessments}),
         submitted=submitted,
         in_progress=len(assessments) - submitted,
         assessments_created=created,
     )
 
 
-def _primary_assessments(
+def _touched_assessments(
     *, inspection: Inspection, rows: list[_Row], actor, users: dict
-) -> tuple[dict[int, Assessment], int]:
-    """The touched cases' primary assessments by case id (locked; the missing ones created, in
-    progress and allocated to the first assessor named for the case), and how many were created.
+) -> tuple[dict[tuple[int, bool], Assessment], int]:
+    """The touched assessments by (case id, second) (locked; the missing ones created, in progress:
+    a primary one allocated to the first assessor named for the case, a second one to its marker),
+    and how many were created.
 
-    Each is attributed for its history to ``actor``, or without one to that first assessor.
+    Each is attributed for its history to ``actor``, or without one to its assessor.
     """
     cases = {row.case.pk: row.case for row in rows}
-    first_assessor: dict[int, int | None] = {}
+    first_assessor: dict[tuple[int, bool], int | None] = {}
     for row in rows:
-        if first_assessor.get(row.case.pk) is None:
-            first_assessor[row.case.pk] = row.assessor_id
+        if first_assessor.get(row.key) is None:
+            first_assessor[row.key] = row.assessor_id
     # Filter by inspection, not by a list of ids: a fixed query whatever the number of cases.
-    assessments = {
-        a.case_id: a
-        for a in Assessment.objects.select_for_update().filter(case__inspection=inspection, is_primary=True)
-        if a.case_id in cases
-    }
+    assessments: dict[tuple[int, bool], Assessment] = {}
+    for a in Assessment.objects.select_for_update().filter(case__inspection=inspection).order_by("pk"):
+        key = (a.case_id, not a.is_primary)
+        if key in first_assessor and key not in assessments:
+            assessments[key] = a
     new = [
         Assessment(
-            case_id=case_id, is_primary=True, assessor_id=first_assessor[case_id], status=Assessment.Status.IN_PROGRESS
+            case_id=case_id,
+            is_primary=not second,
+            assessor_id=first_assessor[(case_id, second)],
+            status=Assessment.Status.IN_PROGRESS,
         )
-        for case_id in sorted(cases.keys() - assessments.keys())
+        for case_id, second in sorted(first_assessor.keys() - assessments.keys())
     ]
-    for case_id, assessment in [*assessments.items(), *((a.case_id, a) for a in new)]:
-        assessment.case = cases[case_id]  # with its characteristics, for completeness: no query
-        history.attribute(assessment, actor=actor or users.get(first_assessor[case_id]), reason=SOURCE_IMPORT)
+    for key, assessment in [*assessments.items(), *(((a.case_id, not a.is_primary), a) for a in new)]:
+        assessment.case = cases[key[0]]  # with its characteristics, for completeness: no query
+        history.attribute(assessment, actor=actor or users.get(first_assessor[key]), reason=SOURCE_IMPORT)
     if new:
         for assessment in bulk_create_with_history(
             new, Assessment, batch_size=BATCH_SIZE, default_user=actor, default_change_reason=SOURCE_IMPORT
         ):
-            assessments[assessment.case_id] = assessment
+            assessments[(assessment.case_id, not assessment.is_primary)] = assessment
     return assessments, len(new)
 
 
@@ -306,7 +365,7 @@ def _changes(
     to_create: list[dict] = []
     to_update: list[tuple[Judgement, int | None]] = []
     for row in rows:
-        assessment = assessments[row.case.pk]
+        assessment = assessments[row.key]
         history_user_id = actor.pk if actor else row.assessor_id
         updated_by_id = row.assessor_id or (actor.pk if actor else None)
         judgement = existing.get((assessment.pk, row.question.pk))
@@ -385,7 +444,7 @@ def _create_judgements(*, inspection: Inspection, values: list[dict], when) -> N
     ids = {
         (assessment_id, question_id): pk
         for pk, assessment_id, question_id in Judgement.objects.filter(
-            assessment__case__inspection=inspection, assessment__is_primary=True, updated_at=when, version=1
+            assessment__case__inspection=inspection, updated_at=when, version=1
         ).values_list("pk", "assessment_id", "question_id")
     }
     tracked = history_fields(Judgement)

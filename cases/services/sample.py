@@ -229,8 +229,11 @@ def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, act
     """Allocate the cases to ``assessor`` (a team member): creates each case's primary assessment,
     or reassigns it (its judgements, drafts included, stay with the case)."""
     _sample_editable(inspection)
-    if not Membership.objects.filter(inspection=inspection, user=assessor).exists():
+    membership = Membership.objects.filter(inspection=inspection, user=assessor).first()
+    if membership is None:
         raise ServiceError({"assessor": f"{assessor.username} is not in this inspection's team"})
+    if membership.role == Membership.Role.QUALITY_ASSURANCE:
+        raise ServiceError({"assessor": f"{assessor.username} is quality assurance: they moderate, not assess"})
     ids = set(case_ids)
     if not ids:
         raise ServiceError({"cases": "Select at least one case"})

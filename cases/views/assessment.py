@@ -44,9 +44,15 @@ class CaseAccess:
 
 
 def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
-    """The case as the user may see it: 404 unless they are on the inspection's team."""
+    """The case as the user may see it: 404 unless they are on the inspection's team. A marker of a
+    double-marked case gets their own assessment; the lead the second one with ``?marking=second``."""
     inspection = get_inspection_for(request.user, slug)
-    case, assessment = selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
+    case, assessment = selectors.case_with_assessment(
+        inspection=inspection,
+        case_ref=case_ref,
+        user=request.user,
+        second=inspection.is_lead and request.GET.get("marking") == "second",
+    )
     if case is None:
         raise Http404("No such case in this inspection")
     refusal = (
@@ -117,14 +123,16 @@ def _case_page(request, access: CaseAccess, *, missing=None, status: int = 200):
             "task_list": tasks,
             "interview_status": interview_status,
             "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
-            "history": selectors.judgement_history(case=access.case),
+            "history": selectors.judgement_history(
+                case=access.case, hidden_assessment_ids=access.case.hidden_assessment_ids
+            ),
             "source_labels": judgement_services.SOURCE_LABELS,
             "can_edit": not access.refusal,
             "refusal": access.refusal,
             "is_assessor": user_is_assessor,
             "can_submit": not access.refusal and assessment.status != Assessment.Status.SUBMITTED,
             "can_return": (
-                inspection.is_lead
+                inspection.is_moderator
                 and assessment is not None
                 and assessment.status == Assessment.Status.SUBMITTED
                 and inspection.judgements_editable
@@ -180,8 +188,8 @@ def assessment_submit(request, slug, case_ref):
 
 def assessment_return(request, slug, case_ref):
     access = _case_access(request, slug, case_ref)
-    if not access.inspection.is_lead:
-        raise PermissionDenied("Only the lead inspector can return an assessment")
+    if not access.inspection.is_moderator:
+        raise PermissionDenied("Only the lead inspector or quality assurance can return an assessment")
     assessment = access.assessment
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         messages.error(request, "Only a submitted assessment can be returned.")
@@ -364,8 +372,10 @@ def judgement_detail(request, slug, pk):
     """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
     inspection = get_inspection_for(request.user, slug)
     judgement = selectors.judgement_in(inspection=inspection, pk=pk)
-    if judgement is None:
-        raise Http404("No such judgement in this inspection")
+    if judgement is None or judgement.assessment_id in selectors.hidden_assessment_ids(
+        user=request.user, assessments=list(judgement.assessment.case.assessments.all())
+    ):
+        raise Http404("No such judgement in this inspection")  # blind double marking: as if absent
     url = reverse(
         "cases:criterion",
         args=[
@@ -374,4 +384,5 @@ def judgement_detail(request, slug, pk):
             judgement.question.general_criterion.code,
         ],
     )
-    return redirect(f"{url}#question-{judgement.question_id}")
+    second = "" if judgement.assessment.is_primary else "?marking=second"
+    return redirect(f"{url}{second}#question-{judgement.question_id}")

@@ -128,7 +128,9 @@ def _narrative(
     narratives = {n.criterion.code: n for n in version.narratives.select_related("criterion")}
     examples = tuple(
         Example(
-            title=e.title or titles.get(e.criterion_code, "Good practice"), text=e.example, criterion_code=e.criterion_code
+            title=e.title or titles.get(e.criterion_code, "Good practice"),
+            text=e.example,
+            criterion_code=e.criterion_code,
         )
         for e in version.notable_examples.all()
     )

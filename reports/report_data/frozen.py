@@ -25,7 +25,11 @@ FORMAT = "report-data/1"
 
 def freeze(data: ReportData) -> dict:
     bands: list[tuple[Band, ...]] = []
-    return {"format": FORMAT, "data": _encode(data, bands), "bands": [[[b.min_score, b.label] for b in t] for t in bands]}
+    return {
+        "format": FORMAT,
+        "data": _encode(data, bands),
+        "bands": [[[b.min_score, b.label] for b in t] for t in bands],
+    }
 
 
 def thaw(document: dict) -> ReportData:

@@ -17,7 +17,7 @@ from cases.permissions import LEAD, get_inspection_for
 from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
-from .. import selectors, services
+from .. import jobs, selectors, services
 from ..forms.reports import ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
 from ..models import GeneratedPDF
 from ..sentences import WritingFigures, writing_figures
@@ -52,6 +52,7 @@ def _save_text(form, save, **kwargs):
 def report_overview(request, slug):
     inspection = get_inspection_for(request.user, slug)
     overview = selectors.report_overview(inspection=inspection)
+    jobs.recover_stale_pdfs(pdfs=overview.pdfs)  # a build that stopped shows as failed, not for ever pending
     return render(
         request,
         "reports/report/overview.html",
@@ -353,6 +354,7 @@ def report_pdf_download(request, slug, pk):
 
 def report_pdf_status(request, slug, pk):
     generated = _pdf_for(request, slug, pk)
+    jobs.recover_stale_pdfs(pdfs=[generated])  # a build that stopped is failed: the page stops waiting
     done = generated.status == GeneratedPDF.Status.DONE
     return JsonResponse(
         {

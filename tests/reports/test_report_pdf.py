@@ -105,9 +105,10 @@ def test_the_draft_holds_every_part_of_the_report_in_order(rendered):
 def test_the_scoring_summary_shows_headlines_with_band_comments_and_criterion_scores(rendered):
     text = " ".join(pages_text(rendered.content))
     # SAFE = mean(28/34, 33/34, 9/10) = 89.8% → 90%; COMP pooled (28+5)/(34+9) = 76.7% → 77%.
-    assert "Keeping people safe score:" in text
-    assert "Score: 90% Comment: Good" in text
-    assert "Compliance score:" in text and "Score: 77% Comment: Good" in text
+    assert "KEEPING PEOPLE SAFE SCORE" in text.upper()
+    assert "Keeping people safe score This score indicates" in text
+    assert "Score: 90%. Comment: Good." in text
+    assert "Compliance score This score" in text and "Score: 77%. Comment: Good." in text
     assert "Northshire – Scores for General Criteria" in text
     assert "A.1 Initial assessment 90% Good" in text
     assert "A.2 Custody planning 56% Requires improvement" in text
@@ -121,7 +122,7 @@ def test_each_criterion_has_its_statement_score_narrative_and_question_table(ren
     assert "Strengths: (a) The assessment accurately reflected risk to the public in 33 of 34 cases (97%)." in text
     assert "Area for Improvement: (a) The assessment was completed on time in 28 of 34 cases (82%)." in text
     assert "The assessment was completed on time. 28 34 82%" in text
-    assert "The assessment accurately reflected risk: · to the public 33 34 97%" in text
+    assert "The assessment accurately reflected risk: to the public 33 34 97%" in text
     assert "The risk management plan was sufficient. 9 10 90%" in text
     assert "A release plan was made in good time. 5 9 56%" in text
     assert "judged from interviews and documents; it has no case score" in text
@@ -156,7 +157,8 @@ def test_appendix_2_charts_the_sample_and_appendix_3_explains_the_scoring(render
 def test_pages_are_numbered_n_of_m_under_a_running_header(rendered):
     pages = pages_text(rendered.content)
     assert 10 <= rendered.page_count == len(pages) <= 20
-    for number, text in enumerate(pages, start=1):
+    assert "Page 1 of" not in pages[0]  # the cover carries no page number
+    for number, text in enumerate(pages[1:], start=2):
         assert f"Page {number} of {len(pages)}" in text
     for text in pages[1:]:
         assert "Northshire DRAFT Page" in text  # header: the inspection's name and the report's state
@@ -196,8 +198,10 @@ def test_user_text_renders_as_text_and_fetches_nothing(draft):
     assert 'Managers <img src="file:///etc/passwd"> checked plans' in text
     assert "Our foreword about <b>Northshire</b>." in text
     assert "Plan <i>release</i> earlier" in text
-    # The only resource WeasyPrint asked for is the app's own stylesheet.
-    assert fetcher.requested == [pdf_static_url("css/report.css")]
+    # The only resources WeasyPrint asked for are the app's own stylesheet, font and watermark.
+    assert fetcher.requested[0] == pdf_static_url("css/report.css")
+    assert {url.rsplit("/", 2)[1] for url in fetcher.requested[1:]} == {"arimo", "reports"}
+    assert pdf_static_url("reports/draft-watermark.svg") in fetcher.requested
     assert fetcher.refused == []
     assert rendered.content.count(b"/Subtype /Image") == 0
 
@@ -209,8 +213,8 @@ def test_a_reinspection_shows_each_figure_against_the_original(reinspection, lea
     # A.1.01: 9 of 10 (90%) against 28 of 34 (82%) → +8 points.
     assert "The assessment was completed on time. 9 10 90% 82% +8" in text
     # Headlines: SAFE mean(9/10, 10/10, 3/3) = 96.7% → 97% against 90%; COMP pooled 9/10 → 90% against 77%.
-    assert "Score: 97% Comment: Good Original inspection: 90%; change: +7" in text
-    assert "Score: 90% Comment: Good Original inspection: 77%; change: +13" in text
+    assert "Score: 97%. Comment: Good. Original inspection: 90%; change: +7." in text
+    assert "Score: 90%. Comment: Good. Original inspection: 77%; change: +13." in text
 
 
 def test_an_inspection_without_a_report_builds_an_empty_draft(inspection, sample):
@@ -245,3 +249,92 @@ def test_rendered_pages_are_kept_as_png_artifacts(rendered):
     pngs = sorted(ARTIFACTS.glob("page-*.png"))
     assert len(pngs) == rendered.page_count
     assert all(png.read_bytes().startswith(b"\x89PNG") for png in pngs)
+
+
+# --- An accessible, portable PDF (PDF/UA-1) -------------------------------------------------------
+
+
+def structure_elements(reader: PdfReader) -> list[dict]:
+    """Every element of the structure tree (the tags a screen reader follows), depth first."""
+    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        kids = kids if isinstance(kids, list) else [kids] if kids is not None else []
+        stack.extend(kid for kid in reversed(kids) if hasattr(kid, "get_object"))
+    return found
+
+
+def test_the_pdf_is_tagged_with_its_title_and_language(rendered):
+    reader = PdfReader(io.BytesIO(rendered.content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.metadata.title == "Northshire – inspection report (DRAFT)"
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()  # declares PDF/UA
+    tags = {element["/S"] for element in structure_elements(reader)}
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/Figure", "/Caption"} <= tags
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
+def test_pdfinfo_says_tagged(rendered, tmp_path):
+    (tmp_path / "r.pdf").write_bytes(rendered.content)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+
+
+def test_every_chart_is_a_figure_with_alternative_text_from_its_svg_title(rendered):
+    figures = [e for e in structure_elements(PdfReader(io.BytesIO(rendered.content))) if e["/S"] == "/Figure"]
+    alts = [str(figure.get("/Alt", "")) for figure in figures]
+    assert len(alts) == 7
+    assert alts[0] == "Chart 1: case sample by units. 35 cases: North cluster 20 (57%), South cluster 15 (43%)."
+    assert all(alt.startswith(f"Chart {n}: case sample by ") for n, alt in enumerate(alts, 1))
+
+
+def test_headings_are_headings_not_table_header_cells(draft):
+    html = pdf.render_html(assemble(inspection=draft.report.inspection, version=draft))
+    assert "<h2>A.1 General Criterion: INITIAL ASSESSMENT</h2>" in html
+    assert not re.search(r"<th[^>]*>\s*<h\d", html)
+
+
+def test_every_font_is_the_shipped_arimo_embedded_and_subset(rendered):
+    reader = PdfReader(io.BytesIO(rendered.content))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            fonts[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
+    assert fonts, "no fonts found"
+    for name, descriptor in fonts.items():
+        assert re.fullmatch(r"/[A-Z]{6}\+Arimo(-Bold|-Italic|-Bold-Italic)?", name), name  # subset, no system font
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
+    assert {"Arimo", "Arimo-Bold"} <= {name.split("+")[1] for name in fonts}
+
+
+def test_text_is_at_least_11_pt_and_tables_at_least_9_pt(rendered):
+    sizes = {}  # text → effective size in points
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = round(size * abs(tm[0] or tm[1]) * abs(cm[0] or cm[1]), 2)
+
+    for page in PdfReader(io.BytesIO(rendered.content)).pages:
+        page.extract_text(visitor_text=visit)
+    assert min(sizes.values()) >= 9
+    assert sizes["A second paragraph."] >= 11  # the foreword
+    assert sizes["Strengths:"] >= 11
+
+
+def test_the_draft_watermark_is_not_text(rendered):
+    # The cover says so once; every other page has "DRAFT" once, in its running header. The
+    # watermark itself is outlines drawn as a page background (an artifact), never extracted.
+    pages = pages_text(rendered.content)
+    assert pages[0].count("DRAFT") == 1
+    assert all(text.count("DRAFT") == 1 for text in pages[1:])
+    assert all(f"Northshire DRAFT Page {n}" in text for n, text in enumerate(pages[1:], 2))

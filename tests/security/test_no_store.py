@@ -64,6 +64,12 @@ def test_a_policy_a_view_sets_itself_is_kept(rf: RequestFactory, inspector):
     assert response["Cache-Control"] == "max-age=60"
 
 
+def test_static_files_keep_their_own_caching(rf: RequestFactory, inspector):
+    request = rf.get("/static/css/app.css")
+    request.user = inspector
+    assert not NoStoreMiddleware(lambda request: HttpResponse())(request).has_header("Cache-Control")
+
+
 def test_anonymous_responses_are_left_to_their_views(rf: RequestFactory):
     from django.contrib.auth.models import AnonymousUser
 

@@ -63,6 +63,4 @@ class Command(BaseCommand):
             raise CommandError(f"--out: cannot write '{target}': {error.strerror}") from error
         what = "an empty draft" if version is None else f"version {version.number} ({version.get_status_display()})"
         size = f"{pages} pages" if pages is not None else f"{len(content) // 1024} KB"
-        self.stdout.write(
-            f"Wrote {target}: {inspection.name}, {what}, {size} in {time.perf_counter() - started:.1f} s"
-        )
+        self.stdout.write(f"Wrote {target}: {inspection.name}, {what}, {size} in {time.perf_counter() - started:.1f} s")

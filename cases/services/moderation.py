@@ -1,0 +1,165 @@
+"""Moderation of submitted assessments by the lead inspector or quality assurance (issue 9).
+
+A moderator reviews a submitted primary assessment criterion by criterion: agrees, or changes an
+answer with a reason (a ``Moderation`` keeps the original and the moderated option; the
+judgement's option becomes the moderated one, so ``JudgementQuerySet.counted`` scores it), then
+finishes (the assessment is marked moderated). Returning it to the assessor is
+``cases.services.assessments.return_assessment``. A dip sample draws submitted assessments at
+random per assessor, reproducibly from a stored seed.
+
+Every write is keyword-only and runs in one transaction; the history names the moderator and,
+for a changed answer, "moderation: " and the reason.
+"""
+
+import math
+import random
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from criteria.models import AnswerOption, GeneralCriterion
+from inspection import history
+from inspection.errors import ServiceError
+
+from ..models import Assessment, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation
+from .assessments import MAX_RATIONALE, lock_assessment
+from .judgements import SOURCE_MODERATION
+
+MAX_SEED = 2**53  # fits a BigIntegerField and stays exact in a browser
+
+
+def require_moderator(locked: Assessment, actor) -> None:
+    """Raise unless ``actor`` may moderate the locked assessment now."""
+    if not locked.can_moderate(actor):
+        raise PermissionDenied("Only the lead inspector or quality assurance can moderate assessments")
+    if locked.assessor_id == actor.pk:
+        raise PermissionDenied("You cannot moderate your own assessment")
+    inspection = locked.case.inspection
+    if not inspection.judgements_editable:
+        raise ServiceError(
+            f"Assessments cannot be moderated while the inspection is in {inspection.get_status_display().lower()}"
+        )
+    if not locked.is_primary or locked.status != Assessment.Status.SUBMITTED:
+        raise ServiceError("Only a submitted assessment can be moderated")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A moderator's new answer to one question, and why."""
+
+    option: AnswerOption
+    reason: str
+
+
+@transaction.atomic
+def moderate_criterion(
+    *, assessment: Assessment, general_criterion: GeneralCriterion, changes: Mapping[str, Change], actor
+) -> int:
+    """Record the moderator's review of one criterion: every answer not in ``changes`` is agreed
+    with; each change (question code → ``Change``) needs a reason and a different option of the
+    question's scale. Returns how many answers changed. ServiceError keyed ``<code>-reason`` or
+    ``<code>-answer`` (the moderation form's fields); nothing written then."""
+    locked = lock_assessment(assessment)
+    require_moderator(locked, actor)
+    judgements = {
+        j.question.code: j
+        for j in Judgement.objects.select_for_update(of=("self",))
+        .filter(assessment=locked, question__general_criterion=general_criterion)
+        .select_related("question")
+    }
+    errors: dict[str, str] = {}
+    to_change = []
+    for code, change in changes.items():
+        judgement = judgements.get(code)
+        reason = change.reason.strip()
+        if judgement is None or not judgement.is_answer:
+            errors[f"{code}-answer"] = f"Question {code} has no answer to moderate"
+        elif change.option.scale_id != judgement.question.scale_id:
+            errors[f"{code}-answer"] = f"Choose one of question {code}'s answers"
+        elif change.option.pk == judgement.option_id:
+            continue  # the same answer: agreed
+        elif not reason:
+            errors[f"{code}-reason"] = f"Enter why you are changing the answer to question {code}"
+        elif len(reason) > MAX_RATIONALE:
+            errors[f"{code}-reason"] = f"The reason must be {MAX_RATIONALE} characters or fewer"
+        else:
+            to_change.append((judgement, change.option, reason))
+    if errors:
+        raise ServiceError(errors)
+    for judgement, option, reason in to_change:
+        Moderation.objects.create(
+            judgement=judgement,
+            original_option_id=judgement.option_id,
+            moderated_option=option,
+            reason=reason,
+            moderator=actor,
+        )
+        judgement.option = option
+        judgement.version += 1
+        judgement.updated_by = actor
+        history.save(judgement, actor=actor, reason=f"{SOURCE_MODERATION}: {reason}")
+    ModeratedCriterion.objects.update_or_create(
+        assessment=locked, general_criterion=general_criterion, defaults={"moderator": actor}
+    )
+    return len(to_change)
+
+
+@transaction.atomic
+def finish_moderation(*, assessment: Assessment, actor) -> Assessment:
+    """Mark the assessment moderated by ``actor`` now (agreeing with whatever was not changed)."""
+    locked = lock_assessment(assessment)
+    require_moderator(locked, actor)
+    locked.moderated_at = timezone.now()
+    locked.moderated_by = actor
+    return history.save(locked, actor=actor, reason="moderated")
+
+
+@transaction.atomic
+def draw_dip_sample(
+    *,
+    inspection: Inspection,
+    percent: int | None = None,
+    per_inspector: int | None = None,
+    seed: int | None = None,
+    actor,
+) -> DipSample:
+    """Draw ``percent``% (rounded up) or ``per_inspector`` of each assessor's submitted primary
+    assessments at random, and record the draw. The same seed over the same submitted assessments
+    draws the same ones: assessors in username order, each one's assessments in case order.
+    ServiceError keyed ``amount`` or ``seed`` (the dip sample form's fields)."""
+    if (percent is None) == (per_inspector is None):
+        raise ServiceError({"amount": "Enter a percentage or a number of cases per inspector"})
+    if percent is not None and not 1 <= percent <= 100:
+        raise ServiceError({"amount": "Enter a percentage from 1 to 100"})
+    if per_inspector is not None and per_inspector < 1:
+        raise ServiceError({"amount": "Enter a number of cases of 1 or more"})
+    if seed is None:
+        seed = secrets.randbelow(MAX_SEED)
+    elif not 0 <= seed < MAX_SEED:
+        raise ServiceError({"seed": f"Enter a seed from 0 to {MAX_SEED - 1}"})
+    submitted = (
+        Assessment.objects.primary()
+        .submitted()
+        .filter(case__inspection=inspection, assessor__isnull=False)
+        .select_related("assessor", "case")
+        .order_by("assessor__username", "case__case_ref")
+    )
+    by_assessor: dict[int, list[Assessment]] = {}
+    for assessment in submitted:
+        by_assessor.setdefault(assessment.assessor_id, []).append(assessment)
+    if not by_assessor:
+        raise ServiceError({"amount": "No assessment has been submitted yet: there is nothing to sample"})
+    rng = random.Random(seed)
+    drawn = []
+    for assessments in by_assessor.values():  # in username order, as read
+        size = per_inspector if per_inspector is not None else math.ceil(len(assessments) * percent / 100)
+        drawn.extend(rng.sample(assessments, min(size, len(assessments))))
+    sample = DipSample.objects.create(
+        inspection=inspection, percent=percent, per_inspector=per_inspector, seed=seed, drawn_by=actor
+    )
+    sample.assessments.set(drawn)
+    return sample

@@ -1,0 +1,72 @@
+"""Double marking (lead only): choose cases by hand or draw a random number per inspector, and
+allocate them to a second assessor, who assesses them blind (``cases.selectors.assessment``)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from inspection.views import run_service
+
+from ..forms.double_marking import DrawForm, SecondMarkerForm
+from ..permissions import LEAD, get_inspection_for
+from ..selectors import double_marking as selectors
+from ..selectors.inspections import inspection_members, person_name
+from ..services import double_marking as services
+
+
+def double_marking(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    members = inspection_members(inspection=inspection)
+    cases = selectors.marked_cases(inspection=inspection)
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action") if post else None
+    form = SecondMarkerForm(
+        post if action == "choose" else None, members=members, cases=[m.case for m in cases if m.selectable]
+    )
+    draw_form = DrawForm(post if action == "draw" else None, members=members)
+    if action == "choose" and form.is_valid():
+        assessor = form.users[form.cleaned_data["assessor"]]
+        result = run_service(
+            form,
+            services.allocate_second_marker,
+            inspection=inspection,
+            case_ids=form.cleaned_data["cases"],
+            assessor=assessor,
+            actor=request.user,
+        )
+        if result is not None:
+            messages.success(
+                request, f"{result.allocated + result.reassigned} cases to double-mark by {person_name(assessor)}."
+            )
+            return redirect(request.path)
+    if action == "draw" and draw_form.is_valid():
+        assessor = draw_form.users[draw_form.cleaned_data["draw_assessor"]]
+        draw = run_service(
+            draw_form,
+            services.draw_double_marking,
+            inspection=inspection,
+            per_inspector=draw_form.cleaned_data["per_inspector"],
+            assessor=assessor,
+            seed=draw_form.cleaned_data["seed"],
+            actor=request.user,
+        )
+        if draw is not None:
+            messages.success(
+                request,
+                f"Drew {len(draw.case_refs)} cases (seed {draw.seed}) to double-mark by {person_name(assessor)}.",
+            )
+            return redirect(request.path)
+    selected = {str(v) for v in form.data.getlist("cases")} if form.is_bound else set()
+    return render(
+        request,
+        "cases/double_marking.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "draw_form": draw_form,
+            "cases": cases,
+            "selected": selected,
+            "double_marked": [m for m in cases if m.second is not None],
+            "draws": selectors.draws(inspection=inspection),
+            "editable": inspection.judgements_editable,
+        },
+    )

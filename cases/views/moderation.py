@@ -1,0 +1,192 @@
+"""Moderation (lead inspector and quality assurance): the queue of submitted assessments with a
+dip sample, moderating one assessment criterion by criterion, and the moderation figures.
+
+Other team members get a 403, people outside the team a 404 (``get_inspection_for``). Returning
+an assessment is the case's return page (``assessment.assessment_return``).
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from inspection.errors import ServiceError
+from inspection.views import audit_download, run_service
+
+from ..forms.moderation import DipSampleForm, ModerationForm
+from ..models import Assessment
+from ..permissions import MODERATORS, get_inspection_for
+from ..selectors import assessment as assessment_selectors
+from ..selectors import moderation as selectors
+from ..services import moderation as moderation_services
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def _filters(request, choices: selectors.QueueChoices) -> selectors.QueueFilters:
+    """The queue's filters from the query string; unknown values are ignored."""
+    get = request.GET
+    return selectors.QueueFilters(
+        assessor_id=_int(get.get("assessor", "")) if get.get("assessor") in dict(choices.assessors) else None,
+        unit_id=_int(get.get("unit", "")) if get.get("unit") in dict(choices.units) else None,
+        rosh=get.get("rosh", "") if get.get("rosh") in dict(choices.rosh) else "",
+        criterion_code=get.get("criterion", "") if get.get("criterion") in dict(choices.criteria) else "",
+        dip_sample=get.get("dip_sample") == "yes",
+        moderated=get.get("moderated", "") if get.get("moderated") in ("yes", "no") else "",
+    )
+
+
+def queue(request, slug, *, dip_form=None):
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    choices = selectors.queue_choices(inspection=inspection)
+    filters = _filters(request, choices)
+    dip_sample = selectors.latest_dip_sample(inspection=inspection)
+    assessments = list(selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample))
+    return render(
+        request,
+        "cases/moderation/queue.html",
+        {
+            "inspection": inspection,
+            "assessments": assessments,
+            "choices": choices,
+            "filters": filters,
+            "dip_sample": dip_sample,
+            "moderated_choices": [("yes", "Moderated"), ("no", "Not moderated")],
+            "dip_form": dip_form or DipSampleForm(),
+            "form": dip_form,  # base.html says "Error: " in the title when it has errors
+        },
+        status=400 if dip_form is not None else 200,
+    )
+
+
+@require_POST
+def dip_sample(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    form = DipSampleForm(request.POST)
+    if form.is_valid():
+        sample = run_service(
+            form,
+            moderation_services.draw_dip_sample,
+            inspection=inspection,
+            seed=form.cleaned_data["seed"],
+            actor=request.user,
+            **form.sizes(),
+        )
+        if sample is not None:
+            count = sample.assessments.count()
+            messages.success(
+                request, f"Dip sample drawn: {count} case{'s' if count != 1 else ''} (seed {sample.seed})."
+            )
+            return redirect(reverse("cases:moderation_queue", args=[slug]) + "?dip_sample=yes")
+    return queue(request, slug, dip_form=form)
+
+
+def _moderated_assessment(request, slug, case_ref):
+    """The inspection (moderators only) and the case's submitted primary assessment, or a 404."""
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    case, assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
+    if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
+        raise Http404("No submitted assessment of this case")
+    if assessment.assessor_id == request.user.pk:
+        raise PermissionDenied("You cannot moderate your own assessment")
+    return inspection, assessment
+
+
+def assessment_moderation(request, slug, case_ref):
+    inspection, assessment = _moderated_assessment(request, slug, case_ref)
+    reviews = selectors.assessment_review(assessment=assessment)
+    return render(
+        request,
+        "cases/moderation/assessment.html",
+        {
+            "inspection": inspection,
+            "case": assessment.case,
+            "assessment": assessment,
+            "reviews": reviews,
+            "changed": sum(r.changed for r in reviews),
+            "reviewed": sum(r.reviewed is not None for r in reviews),
+        },
+    )
+
+
+def criterion_moderation(request, slug, case_ref, criterion_code):
+    inspection, assessment = _moderated_assessment(request, slug, case_ref)
+    review, questions = selectors.criterion_review(assessment=assessment, criterion_code=criterion_code)
+    if review is None:
+        raise Http404("No answered question of this criterion")
+    form = ModerationForm(request.POST or None, answers=review.answers, questions=questions)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            changed = run_service(
+                form,
+                moderation_services.moderate_criterion,
+                assessment=assessment,
+                general_criterion=review.criterion,
+                changes=form.changes(),
+                actor=request.user,
+            )
+            if changed is not None:
+                outcome = f"{changed} answer{'s' if changed != 1 else ''} changed" if changed else "agreed"
+                messages.success(request, f"{review.criterion.code} {review.criterion.title}: {outcome}.")
+                return redirect("cases:moderation_assessment", slug=slug, case_ref=case_ref)
+        status = 400
+    return render(
+        request,
+        "cases/moderation/criterion.html",
+        {"inspection": inspection, "case": assessment.case, "assessment": assessment, "review": review, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+def finish(request, slug, case_ref):
+    inspection, assessment = _moderated_assessment(request, slug, case_ref)
+    try:
+        moderation_services.finish_moderation(assessment=assessment, actor=request.user)
+    except ServiceError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("cases:moderation_assessment", slug=slug, case_ref=case_ref)
+    messages.success(request, f"Assessment of case {case_ref} moderated.")
+    return redirect("cases:moderation_queue", slug=slug)
+
+
+def figures(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    figures = selectors.moderation_figures(inspection=inspection)
+    return render(
+        request,
+        "cases/moderation/figures.html",
+        {
+            "inspection": inspection,
+            "figures": figures,
+            "tables": [
+                ("By inspector", figures.by_assessor, "Inspector"),
+                ("By question", figures.by_question, "Question"),
+            ],
+        },
+    )
+
+
+@audit_download("moderation figures CSV")
+def figures_csv(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    figures = selectors.moderation_figures(inspection=inspection)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{inspection.slug}-moderation.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["by", "name", "assessments_moderated", "answers_changed", "from", "to"])
+    for row in figures.by_assessor:
+        writer.writerow(["assessor", row.label, row.moderated, row.changed, "", ""])
+    for row in figures.by_question:
+        writer.writerow(["question", row.label, row.moderated, row.changed, "", ""])
+    for change in figures.changes:
+        writer.writerow(["change", change.question_code, "", change.count, change.original, change.moderated])
+    return response

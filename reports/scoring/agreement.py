@@ -1,0 +1,281 @@
+"""Inter-rater agreement of double marking (DOMAIN.md, ``inspection-agreement/1``).
+
+A **pair** is a double-marked case where both submitted assessments answer the question (the
+question applying to the case). For each question, and pooled over every question (``all``), and
+optionally per pair of assessors: the number of pairs, the percent of pairs with the same answer
+(and the same line category: above / below / excluded), and Cohen's unweighted kappa over the
+categories either marker used. Exact: fractions throughout, rounded once, half up (away from zero)
+— agreement to one decimal, kappa to three; kappa is undefined (None) when the expected agreement
+is 1 (every answer in one category). The primary marker's answer is their original one: a
+resolution changes the counted answer, not what was measured.
+
+``inspection_agreement`` reads everything in four queries, whatever the number of cases.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Exists, OuterRef
+
+from cases.models import Assessment, Inspection, Judgement, Resolution
+from criteria.models import AnswerOption, Question
+
+ALL = "all"
+AGREEMENT_COLUMNS = [
+    "question_code",
+    "assessors",
+    "pairs",
+    "agreement_answer",
+    "kappa_answer",
+    "agreement_line",
+    "kappa_line",
+]
+# Landis and Koch (1977): the lowest kappa of each band.
+BANDS = [
+    (Fraction(81, 100), "Almost perfect"),
+    (Fraction(61, 100), "Substantial"),
+    (Fraction(41, 100), "Moderate"),
+    (Fraction(21, 100), "Fair"),
+    (Fraction(0), "Slight"),
+]
+UNDEFINED_NOTE = "Every answer of both markers is in one category, so agreement by chance is certain"
+
+
+def round_half_up(value: Fraction, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals, halves away from zero, from the exact fraction."""
+    scale = 10**places
+    magnitude = (abs(value) * scale * 2 + 1) // 2  # floor(|x| * scale + 1/2)
+    return (Decimal(-magnitude if value < 0 else magnitude) / scale).quantize(Decimal(1).scaleb(-places))
+
+
+def percent_agreement(pairs: Sequence[tuple]) -> Fraction | None:
+    """The exact percent of pairs whose two categories are equal; None without pairs."""
+    if not pairs:
+        return None
+    return Fraction(100 * sum(a == b for a, b in pairs), len(pairs))
+
+
+def cohens_kappa(pairs: Sequence[tuple]) -> Fraction | None:
+    """Cohen's unweighted kappa, exact: (po - pe) / (1 - pe) with pe the chance agreement from each
+    marker's own category frequencies. None without pairs or when pe is 1."""
+    n = len(pairs)
+    if not n:
+        return None
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    observed = Fraction(sum(a == b for a, b in pairs), n)
+    expected = Fraction(sum(first[c] * second[c] for c in first), n * n)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def band(kappa: Decimal | None) -> str:
+    """The Landis and Koch band of a (rounded) kappa, "" when undefined."""
+    if kappa is None:
+        return ""
+    if kappa < 0:
+        return "Poor"
+    return next(label for lowest, label in BANDS if Fraction(kappa) >= lowest)
+
+
+@dataclass
+class AgreementRow:
+    question_code: str  # or "all"
+    question_text: str
+    assessors: str  # "all", or the two usernames sorted and joined by "|"
+    pairs: int
+    agreement_answer: Decimal | None
+    kappa_answer: Decimal | None
+    agreement_line: Decimal | None
+    kappa_line: Decimal | None
+
+    @classmethod
+    def measure(cls, *, code: str, text: str, assessors: str, pairs: Sequence["Pair"]) -> "AgreementRow":
+        answers = [(p.first_answer, p.second_answer) for p in pairs]
+        lines = [(p.first_line, p.second_line) for p in pairs]
+        return cls(
+            question_code=code,
+            question_text=text,
+            assessors=assessors,
+            pairs=len(pairs),
+            agreement_answer=_rounded(percent_agreement(answers), 1),
+            kappa_answer=_rounded(cohens_kappa(answers), 3),
+            agreement_line=_rounded(percent_agreement(lines), 1),
+            kappa_line=_rounded(cohens_kappa(lines), 3),
+        )
+
+    @property
+    def band_answer(self) -> str:
+        return band(self.kappa_answer)
+
+    @property
+    def band_line(self) -> str:
+        return band(self.kappa_line)
+
+    @property
+    def kappa_note(self) -> str:
+        """Why a kappa is missing where there are pairs."""
+        if self.pairs and (self.kappa_answer is None or self.kappa_line is None):
+            return UNDEFINED_NOTE
+        return ""
+
+    def csv_row(self) -> list:
+        """The row's values for ``reports.exports.write_csv`` (None: an empty cell)."""
+        return [
+            self.question_code,
+            self.assessors,
+            self.pairs,
+            self.agreement_answer,
+            self.kappa_answer,
+            self.agreement_line,
+            self.kappa_line,
+        ]
+
+
+def _rounded(value: Fraction | None, places: int) -> Decimal | None:
+    return None if value is None else round_half_up(value, places)
+
+
+@dataclass
+class Pair:
+    """One double-marked case's two answers to one question."""
+
+    case_id: int
+    case_ref: str
+    question: Question
+    first_assessment_id: int  # the primary assessment
+    second_assessment_id: int
+    first_assessor: str
+    second_assessor: str
+    first_answer: str  # option values (categories of the answer kappa)
+    second_answer: str
+    first_line: str  # above / below / excluded
+    second_line: str
+    first_label: str
+    second_label: str
+    resolution_label: str = ""  # the agreed answer, once the lead resolved a disagreement
+
+    @property
+    def assessors(self) -> str:
+        return "|".join(sorted((self.first_assessor, self.second_assessor)))
+
+    @property
+    def agrees(self) -> bool:
+        return self.first_answer == self.second_answer
+
+
+@dataclass
+class Agreement:
+    rows: list[AgreementRow]
+    pairs: list[Pair] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    def pair_rows(self) -> list[AgreementRow]:
+        """The pooled row of each pair of assessors."""
+        return [r for r in agreement_rows(questions=[], pairs=self.pairs, by_pair=True) if r.question_code == ALL]
+
+    @property
+    def disagreements(self) -> list[Pair]:
+        return [p for p in self.pairs if not p.agrees]
+
+
+def agreement_rows(
+    *, questions: Iterable[Question], pairs: Sequence[Pair], by_pair: bool = False
+) -> list[AgreementRow]:
+    """The rows of ``inspection-agreement/1``: per question with pairs (criteria-set order), then
+    ``all``; with ``by_pair`` each split per pair of assessors (sorted)."""
+    by_question: dict[int, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        by_question[pair.question.pk].append(pair)
+    groups: list[tuple[str, str, list[Pair]]] = [
+        (q.code, q.text, by_question[q.pk]) for q in questions if by_question.get(q.pk)
+    ]
+    groups.append((ALL, "All questions", list(pairs)))
+    rows = []
+    for code, text, group in groups:
+        if not by_pair:
+            rows.append(AgreementRow.measure(code=code, text=text, assessors=ALL, pairs=group))
+            continue
+        split: dict[str, list[Pair]] = defaultdict(list)
+        for pair in group:
+            split[pair.assessors].append(pair)
+        rows += [AgreementRow.measure(code=code, text=text, assessors=k, pairs=split[k]) for k in sorted(split)]
+    return rows
+
+
+def inspection_agreement(*, inspection: Inspection, by_pair: bool = False) -> Agreement:
+    """The inspection's agreement table and its pairs (disagreements included). Four queries."""
+    questions = list(Question.objects.filter(criteria_set_id=inspection.criteria_set_id).order_by("order"))
+    options = {o.pk: o for o in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id)}
+    resolutions = {
+        (case_id, question_id): (original_id, agreed_id)
+        for case_id, question_id, original_id, agreed_id in Resolution.objects.filter(
+            case__inspection=inspection
+        ).values_list("case_id", "question_id", "primary_option_id", "agreed_option_id")
+    }
+    pairs = _pairs(
+        inspection=inspection, questions={q.pk: q for q in questions}, options=options, resolutions=resolutions
+    )
+    rows = agreement_rows(questions=questions, pairs=pairs, by_pair=by_pair)
+    return Agreement(rows=rows, pairs=pairs, questions=questions)
+
+
+def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolutions: dict) -> list[Pair]:
+    """The pairs, in case then question order: one query for the answers of submitted assessments
+    of double-marked cases."""
+    second = Assessment.objects.filter(case=OuterRef("assessment__case"), is_primary=False)
+    answers = (
+        Judgement.objects.answered()
+        .filter(
+            Exists(second),
+            assessment__case__inspection=inspection,
+            assessment__status=Assessment.Status.SUBMITTED,
+        )
+        .values_list(
+            "assessment__case_id",
+            "assessment__case__case_ref",
+            "question_id",
+            "assessment_id",
+            "assessment__is_primary",
+            "assessment__assessor__username",
+            "option_id",
+        )
+        .order_by("assessment__case__case_ref", "assessment_id")
+    )
+    found: dict[tuple[int, int], dict[bool, tuple]] = defaultdict(dict)
+    refs: dict[int, str] = {}
+    for case_id, ref, question_id, assessment_id, is_primary, username, option_id in answers:
+        refs[case_id] = ref
+        found[(case_id, question_id)].setdefault(is_primary, (assessment_id, username or "", option_id))
+    pairs = []
+    for (case_id, question_id), both in found.items():
+        if len(both) != 2:
+            continue
+        (first_id, first_user, first_option), (second_id, second_user, second_option) = both[True], both[False]
+        resolution = resolutions.get((case_id, question_id))
+        if resolution is not None:
+            first_option = resolution[0]  # what the primary marker answered, before the resolution
+        first, second = options[first_option], options[second_option]
+        pairs.append(
+            Pair(
+                case_id=case_id,
+                case_ref=refs[case_id],
+                question=questions[question_id],
+                first_assessment_id=first_id,
+                second_assessment_id=second_id,
+                first_assessor=first_user,
+                second_assessor=second_user,
+                first_answer=first.value,
+                second_answer=second.value,
+                first_line=first.scoring,
+                second_line=second.scoring,
+                first_label=first.label,
+                second_label=second.label,
+                resolution_label=options[resolution[1]].label if resolution else "",
+            )
+        )
+    pairs.sort(key=lambda p: (p.case_ref, p.question.order))
+    return pairs

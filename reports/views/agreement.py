@@ -1,0 +1,87 @@
+"""Inter-rater agreement of double marking (lead and quality assurance): the table per question,
+pooled and per pair of assessors, the disagreements linking to both assessments, the
+``inspection-agreement/1`` download, and the lead's resolution of a disagreement."""
+
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from cases.forms.double_marking import ResolutionForm
+from cases.models import Case
+from cases.permissions import LEAD, QUALITY_ASSURANCE, get_inspection_for
+from cases.services.double_marking import resolve_disagreement
+from inspection.views import audit_download, run_service
+
+from ..exports import write_csv
+from ..scoring.agreement import AGREEMENT_COLUMNS, UNDEFINED_NOTE, inspection_agreement
+
+READERS = {LEAD, QUALITY_ASSURANCE}
+
+
+def agreement(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles=READERS)
+    result = inspection_agreement(inspection=inspection)
+    pair_rows = result.pair_rows()
+    return render(
+        request,
+        "reports/agreement/agreement.html",
+        {
+            "inspection": inspection,
+            "rows": result.rows,
+            "pair_rows": pair_rows,
+            "has_undefined": any(row.kappa_note for row in [*result.rows, *pair_rows]),
+            "disagreements": result.disagreements,
+            "undefined_note": UNDEFINED_NOTE,
+            "can_resolve": inspection.is_lead and inspection.judgements_editable,
+        },
+    )
+
+
+@audit_download("Agreement CSV")
+def agreement_csv(request, slug):
+    inspection = get_inspection_for(request.user, slug, roles=READERS)
+    by_pair = request.GET.get("by") == "pair"
+    out = io.StringIO()
+    write_csv(
+        (row.csv_row() for row in inspection_agreement(inspection=inspection, by_pair=by_pair).rows),
+        AGREEMENT_COLUMNS,
+        out,
+    )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    suffix = "-by-pair" if by_pair else ""
+    response["Content-Disposition"] = f'attachment; filename="{inspection.slug}-agreement{suffix}.csv"'
+    return response
+
+
+def resolve(request, slug, case_ref, question_code):
+    """The lead's agreed answer to one disagreement (both originals shown and kept)."""
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    pair = next(
+        (
+            p
+            for p in inspection_agreement(inspection=inspection).disagreements
+            if p.case_ref == case_ref and p.question.code == question_code
+        ),
+        None,
+    )
+    if pair is None:
+        raise Http404("No such disagreement")
+    question = pair.question
+    options = list(question.scale.options.order_by("order"))
+    form = ResolutionForm(request.POST or None, options=options)
+    if request.method == "POST" and form.is_valid():
+        case = Case.objects.select_related("inspection").get(pk=pair.case_id)
+        if run_service(
+            form,
+            resolve_disagreement,
+            case=case,
+            question=question,
+            agreed=form.options[form.cleaned_data["agreed"]],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        ):
+            messages.success(request, f"Agreed answer to {question.code} on case {case_ref} saved.")
+            return redirect("reports:agreement", slug=slug)
+    return render(request, "reports/agreement/resolve.html", {"inspection": inspection, "pair": pair, "form": form})

@@ -1,0 +1,103 @@
+"""A PDF whose build stopped (its worker killed mid-build, or gone) is failed with a reason a person
+understands, when the worker starts and when the page asks for its status: no page waits for ever."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from reports import jobs, services
+from reports.models import GeneratedPDF
+
+DATABASE_TASKS = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+
+
+@pytest.fixture
+def version(inspection, lead, sample):
+    return services.ensure_report(inspection=inspection, actor=lead)
+
+
+def caught_mid_build(version, lead, *, minutes_ago: int) -> GeneratedPDF:
+    """A PDF its worker claimed ``minutes_ago`` and never finished (the worker was killed)."""
+    generated = services.request_pdf(version=version, actor=lead)
+    claimed = jobs.mark_pdf_running(generated_pdf_id=generated.pk, task_id=generated.task_id)
+    assert claimed is not None
+    GeneratedPDF.objects.filter(pk=generated.pk).update(started_at=timezone.now() - timedelta(minutes=minutes_ago))
+    DBTaskResult.objects.filter(pk=generated.task_id).update(status="RUNNING", started_at=timezone.now())
+    generated.refresh_from_db()
+    return generated
+
+
+def start_worker():
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_the_worker_fails_a_pdf_left_running_longer_than_the_limit_as_it_starts(version, lead, settings):
+    settings.PDF_BUILD_TIMEOUT_MINUTES = 15
+    stale = caught_mid_build(version, lead, minutes_ago=16)
+    recent = caught_mid_build(version, lead, minutes_ago=2)
+
+    start_worker()
+
+    stale.refresh_from_db()
+    recent.refresh_from_db()
+    assert stale.status == GeneratedPDF.Status.FAILED
+    assert stale.failure_reason == jobs.STOPPED
+    assert "Generate the PDF again" in stale.failure_reason
+    assert stale.finished_at is not None
+    assert stale.history.first().history_change_reason == "PDF build failed"
+    assert recent.status == GeneratedPDF.Status.RUNNING  # perhaps another worker is still building it
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_a_pdf_whose_task_has_ended_is_failed_at_once_whatever_its_age(version, lead):
+    generated = caught_mid_build(version, lead, minutes_ago=0)
+    DBTaskResult.objects.filter(pk=generated.task_id).update(status="FAILED")
+
+    assert [p.pk for p in jobs.recover_stale_pdfs()] == [generated.pk]
+
+    generated.refresh_from_db()
+    assert generated.status == GeneratedPDF.Status.FAILED
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_polling_the_status_of_a_stale_pdf_reports_it_failed_with_the_reason(version, lead, client_as):
+    generated = caught_mid_build(version, lead, minutes_ago=60)
+    url = reverse("reports:report_pdf_status", args=["northshire-2026", generated.pk])
+
+    data = client_as(lead).get(url).json()
+
+    assert data["status"] == "failed" and data["pending"] is False
+    assert data["reason"] == jobs.STOPPED
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_the_report_page_shows_a_stale_pdf_as_failed_and_stops_polling(version, lead, client_as):
+    caught_mid_build(version, lead, minutes_ago=60)
+
+    response = client_as(lead).get(reverse("reports:report_overview", args=["northshire-2026"]))
+
+    html = response.content.decode()
+    assert "The PDF was not finished" in html
+    assert "data-pdf-status-url" not in html and "report-status.js" not in html
+
+
+def test_polling_a_pdf_still_building_changes_nothing(version, lead, client_as, django_assert_max_num_queries):
+    generated = services.request_pdf(version=version, actor=lead)
+    GeneratedPDF.objects.filter(pk=generated.pk).update(
+        status="running", started_at=timezone.now(), finished_at=None, file=""
+    )
+    url = reverse("reports:report_pdf_status", args=["northshire-2026", generated.pk])
+
+    data = client_as(lead).get(url).json()
+
+    assert data["status"] == "running" and data["pending"] is True
