@@ -393,6 +393,9 @@ class ModeratedCriterion(models.Model):
             models.UniqueConstraint(fields=["assessment", "general_criterion"], name="unique_moderated_criterion")
         ]
 
+    def __str__(self):
+        return f"{self.general_criterion.code} of {self.assessment} reviewed"
+
 
 class DipSample(models.Model):
     """A random dip sample of submitted assessments for moderation, per inspector, kept as drawn.

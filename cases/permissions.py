@@ -43,8 +43,9 @@ def is_admin(user) -> bool:
 def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None) -> Inspection:
     """The inspection ``slug`` as ``user`` may see it, or raise Http404 / PermissionDenied.
 
-    ``roles``: the Membership roles (``LEAD``, ``INSPECTOR``, ``LOCAL_ASSESSOR``, ``QUALITY_ASSURANCE``) and/or ``ADMIN``
-    allowed on the page. ``None`` means any team member (any role), not admins who are not members.
+    ``roles``: the Membership roles (``LEAD``, ``INSPECTOR``, ``LOCAL_ASSESSOR``, ``QUALITY_ASSURANCE``;
+    ``MODERATORS`` for the lead and quality assurance) and/or ``ADMIN`` allowed on the page. ``None``
+    means any team member (any role), not admins who are not members.
 
     - not a member and not an admin → Http404 (never reveal that the inspection exists);
     - visible but the role is not allowed → PermissionDenied (403).

@@ -27,6 +27,7 @@ def to_canonical(criteria_set: CriteriaSet) -> dict:
         },
         "sections": [_section(section, specific_position) for section in sections],
         "glossary": [{"term": g.term, "meaning": g.meaning} for g in criteria_set.glossary.all()],
+        "role_of_inspectorate": criteria_set.role_of_inspectorate,
     }
 
 
@@ -66,6 +67,7 @@ def _question(question: Question, specific_position: dict[int, int]) -> dict:
         "group": question.group,
         "applies_when": {name: list(rule[name]) for name in sorted(rule, key=_rule_field_position)},
         "guidance": question.guidance,
+        "sentence": question.sentence,
     }
 
 

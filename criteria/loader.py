@@ -28,6 +28,7 @@ TOP_KEYS = {
     "answer_scales": True,
     "sections": True,
     "glossary": False,
+    "role_of_inspectorate": False,
 }
 HEADLINE_KEYS = {"code": True, "title": True, "method": False}
 BAND_KEYS = {"min": True, "label": True}
@@ -44,6 +45,7 @@ QUESTION_KEYS = {
     "group": False,
     "applies_when": False,
     "guidance": False,
+    "sentence": False,
 }
 GLOSSARY_KEYS = {"term": True, "meaning": True}
 # Fields an applies_when rule may test: those with a closed list of values.
@@ -148,6 +150,7 @@ def _read_set(r: Reader, data) -> dict:
         "slug": slug,
         "name": r.text(top, (), "name"),
         "version": r.text(top, (), "version"),
+        "role_of_inspectorate": r.text(top, (), "role_of_inspectorate"),
         "headlines": headlines,
         "rating_bands": bands,
         "answer_scales": scales,
@@ -356,4 +359,5 @@ def _read_question(r: Reader, item: dict, path: tuple) -> dict:
         "group": r.text(item, path, "group"),
         "applies_when": rule,
         "guidance": r.text(item, path, "guidance"),
+        "sentence": r.text(item, path, "sentence"),
     }

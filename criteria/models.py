@@ -37,6 +37,8 @@ class CriteriaSet(models.Model):
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    # The standard text of the reports' "Role of the inspectorate" appendix (paragraphs separated by a blank line).
+    role_of_inspectorate = models.TextField(blank=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -171,6 +173,9 @@ class Question(models.Model):
     code = models.CharField(max_length=30)
     text = models.TextField()
     guidance = models.TextField(blank=True)
+    # How report sentences name the work, e.g. "the RoH screening was completed at the start of sentence"
+    # (empty: made from the group heading and the text).
+    sentence = models.CharField(max_length=300, blank=True)
     group = models.CharField(
         max_length=300, blank=True, help_text="Shared heading, e.g. 'The analysis accurately reflected RoH:'"
     )

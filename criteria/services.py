@@ -57,7 +57,13 @@ def load_criteria_set(*, text: str, source: str, actor=None) -> LoadResult:
 def _create(canonical: dict, *, status: str, actor) -> CriteriaSet:
     """Write a validated canonical set: the set, its scoring parts, then its tree (bulk inserts)."""
     criteria_set = history.save(
-        CriteriaSet(slug=canonical["slug"], name=canonical["name"], version=canonical["version"], status=status),
+        CriteriaSet(
+            slug=canonical["slug"],
+            name=canonical["name"],
+            version=canonical["version"],
+            role_of_inspectorate=canonical["role_of_inspectorate"],
+            status=status,
+        ),
         actor=actor,
     )
     headlines = _create_headlines(criteria_set, canonical["headlines"])
@@ -147,6 +153,7 @@ def _create_questions(
             code=q["code"],
             text=q["text"],
             guidance=q["guidance"],
+            sentence=q["sentence"],
             group=q["group"],
             scale=scales[q["scale"]],
             applies_when=q["applies_when"],

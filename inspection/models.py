@@ -1,4 +1,4 @@
-"""The audit log: sign-ins, failures, lockouts, sign-outs, second-factor changes and downloads of case data.
+"""The audit log: sign-ins, failures, lockouts, sign-outs, second-factor changes, downloads of case data and its erasure.
 
 Rows are only ever added (``inspection.services.record``); admins read them in the Django admin,
 which allows no change or deletion.
@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         PASSWORD_CHANGED = "password_changed", "Password changed"
         DEACTIVATED = "deactivated", "Account deactivated"
         DOWNLOAD = "download", "Download"
+        CASE_DATA_ERASED = "case_data_erased", "Case data erased (retention)"
 
     when = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)

@@ -29,6 +29,11 @@ def newest_version(*, inspection: Inspection) -> ReportVersion | None:
     return ReportVersion.objects.filter(report__inspection=inspection).newest()
 
 
+def report_versions(*, inspection: Inspection) -> QuerySet[ReportVersion]:
+    """The versions of the inspection's report, with what building one needs (report and inspection)."""
+    return ReportVersion.objects.filter(report__inspection=inspection).select_related("report__inspection")
+
+
 def writing_criteria(*, inspection: Inspection) -> list[GeneralCriterion]:
     """The general criteria in report order, each with its section and ``question_count`` (1 query)."""
     return list(

@@ -18,7 +18,10 @@ class DipSampleForm(GovUKForm):
     prefix = "dip"
     kind = forms.ChoiceField(
         label="Draw",
-        choices=[("percent", "A percentage of each inspector's cases"), ("count", "A number of each inspector's cases")],
+        choices=[
+            ("percent", "A percentage of each inspector's cases"),
+            ("count", "A number of each inspector's cases"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a percentage or a number of cases"},
     )

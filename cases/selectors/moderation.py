@@ -273,3 +273,19 @@ def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
             for row in changes
         ],
     )
+
+
+# --- The lead's dashboard ---
+
+
+def characteristic_returns(*, inspection: Inspection) -> QuerySet[Assessment]:
+    """Assessments returned because their case's characteristics changed, still awaiting resubmission. One query."""
+    return (
+        Assessment.objects.filter(
+            case__inspection=inspection,
+            status=Assessment.Status.RETURNED,
+            returned_for_characteristics=True,
+        )
+        .select_related("case", "assessor")
+        .order_by("case__case_ref", "pk")
+    )

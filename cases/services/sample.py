@@ -21,7 +21,7 @@ from inspection import history
 from inspection.errors import FileRejectedError, ServiceError
 
 from ..models import Assessment, Case, Inspection, Membership, Unit
-from .applicability import refresh_applicability
+from .applicability import refresh_applicability, return_changed_assessments
 from .csv_files import CsvFile, Problems
 
 REQUIRED_COLUMNS = ["case_ref", "unit", *vocabulary.REQUIRED_CHARACTERISTICS]
@@ -193,7 +193,9 @@ def update_case(*, case: Case, values: dict[str, str], actor=None) -> Case:
 
     Characteristics decide which questions apply, so the judgements' ``applicable`` flags are
     refreshed in the same transaction: a judgement whose question stops applying is kept but no
-    longer counted in scores.
+    longer counted in scores. A submitted assessment left with an unanswered question that now
+    applies, or an answer to one that no longer does, is returned to its assessor
+    (``return_changed_assessments``).
     """
     case = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
     _sample_editable(case.inspection)
@@ -203,12 +205,14 @@ def update_case(*, case: Case, values: dict[str, str], actor=None) -> Case:
         and Case.objects.filter(inspection=case.inspection, case_ref=cleaned["case_ref"]).exists()
     ):
         raise ServiceError({"case_ref": f"'{cleaned['case_ref']}' is already in the inspection's sample"})
+    before = case.characteristics()
     case.case_ref = cleaned["case_ref"]
     case.unit = _get_or_create_unit(inspection=case.inspection, name=cleaned["unit"])
     for field in CASE_FIELDS:
         setattr(case, field, cleaned[field])
     history.save(case, actor=actor)
     refresh_applicability(case=case, actor=actor)
+    return_changed_assessments(case=case, before=before, actor=actor)
     return case
 
 

@@ -1,9 +1,11 @@
-"""The lead's inspection dashboard: progress per inspector and per unit, and every case."""
+"""The lead's inspection dashboard: progress per inspector and per unit, assessments returned
+because their case changed, and every case."""
 
 from django.shortcuts import render
 
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
+from ..selectors.moderation import characteristic_returns
 
 
 def dashboard(request, slug):
@@ -21,5 +23,6 @@ def dashboard(request, slug):
                 ("Progress by unit", [*progress.by_unit, progress.overall], "Unit"),
             ],
             "statuses": [(s, selectors.PROGRESS_LABELS[s]) for s in selectors.PROGRESS_STATUSES],
+            "characteristic_returns": list(characteristic_returns(inspection=inspection)),
         },
     )

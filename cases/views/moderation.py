@@ -90,7 +90,7 @@ def dip_sample(request, slug):
 def _moderated_assessment(request, slug, case_ref):
     """The inspection (moderators only) and the case's submitted primary assessment, or a 404."""
     inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
-    case, assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
+    _case, assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         raise Http404("No submitted assessment of this case")
     if assessment.assessor_id == request.user.pk:
@@ -147,7 +147,7 @@ def criterion_moderation(request, slug, case_ref, criterion_code):
 
 @require_POST
 def finish(request, slug, case_ref):
-    inspection, assessment = _moderated_assessment(request, slug, case_ref)
+    _inspection, assessment = _moderated_assessment(request, slug, case_ref)
     try:
         moderation_services.finish_moderation(assessment=assessment, actor=request.user)
     except ServiceError as exc:

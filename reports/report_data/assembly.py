@@ -220,8 +220,11 @@ def scoring_approach(*, criteria_set_id: int, structure: Structure) -> ScoringAp
     for code, title in structure.sections:
         criteria = tuple((c, t) for c, t, s in structure.criteria if s == code and questions_of[c])
         (case_sections.append((code, title, criteria)) if criteria else other_sections.append((code, title)))
-    scales = tuple(
-        (scale.code, tuple((option.label, option.get_scoring_display()) for option in scale.options.all()))
+    scales = tuple(  # named by their answers ("Yes / No / Not applicable"), never by their codes
+        (
+            " / ".join(option.label for option in scale.options.all()),
+            tuple((option.label, option.get_scoring_display()) for option in scale.options.all()),
+        )
         for scale in AnswerScale.objects.filter(criteria_set_id=criteria_set_id, questions__isnull=False)
         .distinct()
         .prefetch_related("options")

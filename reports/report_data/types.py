@@ -151,7 +151,7 @@ class UnitTable:
 class ScoringApproach:
     case_sections: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
     other_sections: tuple[tuple[str, str], ...]
-    scales: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (scale code, ((option label, scoring), …))
+    scales: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (scale's answers, ((option label, scoring), …))
     headlines: tuple[tuple[str, str, int, str], ...]  # (title, method, questions, "sections 1 and 2")
     bands: tuple[tuple[int, int | None, str], ...]  # (lowest, highest or None, label)
     question_count: int

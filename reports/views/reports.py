@@ -8,7 +8,7 @@ outside the team gets a 404, as if the inspection did not exist.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -367,3 +367,25 @@ def report_pdf_status(request, slug, pk):
             "download_url": reverse("reports:report_pdf_download", args=[slug, generated.pk]) if done else None,
         }
     )
+
+
+@audit_download("Report Word file")
+def report_docx(request, slug):
+    """The report as an editable Word file, built now: the newest version (``?version=N`` for another).
+    A final version's figures are the frozen ones, as in its PDF."""
+    inspection = get_inspection_for(request.user, slug)
+    versions = selectors.report_versions(inspection=inspection)
+    wanted = request.GET.get("version", "")
+    if wanted:
+        version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else None
+        if version is None:
+            raise Http404("No such version")
+    else:
+        version = versions.newest()
+    data = version_data(version) if version else assemble(inspection=inspection, version=None)
+    kind = "draft" if data.is_draft else "final"
+    response = HttpResponse(word.render(data), content_type=word.CONTENT_TYPE)
+    name = f"{inspection.slug}-report-v{data.version_number}-{kind}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -32,9 +32,7 @@ def submitted_assessment(inspection, assessor, case_ref="NS001", unit=None, **ca
     """A submitted primary assessment answering every question that applies to its case with the
     scale's first option."""
     values = {"sentence_type": "community_order", "rosh": "medium", **case_values}
-    case = factories.CaseFactory(
-        inspection=inspection, case_ref=case_ref, **({"unit": unit} if unit else {}), **values
-    )
+    case = factories.CaseFactory(inspection=inspection, case_ref=case_ref, **({"unit": unit} if unit else {}), **values)
     assessment = factories.AssessmentFactory(case=case, assessor=assessor, status=Assessment.Status.SUBMITTED)
     for question in case.applicable_questions(Question.objects.filter(criteria_set=inspection.criteria_set)):
         factories.JudgementFactory(assessment=assessment, question=question, rationale=f"Why {question.code}")

@@ -50,4 +50,3 @@ def test_bad_input_is_refused_on_stderr_with_nothing_written(inspection, lead, i
 def test_an_unknown_role_is_refused(inspection, inspector):
     with pytest.raises(CommandError, match="invalid choice: 'boss'"):
         run("northshire-2026", "ian", "--role", "boss")
-

@@ -63,7 +63,7 @@ def test_header_problems_are_reported(inspection, sample):
         run(inspection, "case_ref,question,answer,answer\nC1,A.1.01,yes,yes\n")
     assert caught.value.errors == [
         "judgements.csv, row 1, column 2: unknown column 'question'; expected any of case_ref, question_code, "
-        "answer, rationale, assessor",
+        "answer, rationale, assessor, marking",
         "judgements.csv, row 1, column 4: column 'answer' appears more than once",
         "judgements.csv, row 1: required column 'question_code' is missing",
     ]

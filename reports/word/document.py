@@ -1,0 +1,196 @@
+"""A thin layer over python-docx: the report's styles and the few building blocks it is made of.
+
+Real Word structure throughout, so an editor can restyle and restructure it: built-in Heading 1–3
+and Title styles (the navigation pane and a contents field find them), List Number, tables with
+a repeating header row, pictures with alternative text, British English as the language.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+FONT = "Arial"  # Arimo, the PDF's font, has Arial's metrics; every editor's Word has Arial
+BLUE = RGBColor(0x1D, 0x70, 0xB8)
+GREY_FILL = "F3F2F1"
+
+
+class WordDocument:
+    def __init__(self, *, title: str, subject: str, header: str):
+        self.doc = Document()
+        self._styles()
+        properties = self.doc.core_properties
+        properties.title, properties.subject, properties.language = title, subject, "en-GB"
+        properties.author = "Probation case assessment"
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(1.8))
+        self._header_and_footer(section, header)
+
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name, normal.font.size = FONT, Pt(11)
+        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), "en-GB")
+        normal.element.rPr.append(language)
+        normal.paragraph_format.space_after = Pt(6)
+        for name, size in (("Title", 28), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
+            style = styles[name]
+            style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
+            style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C) if name != "Title" else BLUE
+            fonts = style.element.rPr.rFonts  # the template's theme fonts would win over the name
+            for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attribute), None)
+        for name in ("List Number", "Caption"):
+            styles[name].font.name = FONT
+        styles["Caption"].font.size, styles["Caption"].font.italic = Pt(10), False
+        styles["Caption"].font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+
+    def _header_and_footer(self, section, header: str) -> None:
+        paragraph = section.header.paragraphs[0]
+        paragraph.text = header
+        paragraph.style.font.size = Pt(9)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Page ")
+        _field(footer, "PAGE")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES")
+        section.different_first_page_header_footer = True  # the cover carries neither
+
+    # --- Blocks ---------------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1, *, new_page: bool = False):
+        paragraph = self.doc.add_heading(text, level=level)
+        paragraph.paragraph_format.page_break_before = new_page
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def paragraph(self, text: str = "", *, style: str | None = None, bold: bool = False, italic: bool = False):
+        paragraph = self.doc.add_paragraph(style=style)
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = bold or None, italic or None
+        return paragraph
+
+    def numbered(self, items) -> None:
+        for item in items:
+            self.doc.add_paragraph(item, style="List Number")
+
+    def lettered(self, items) -> None:
+        """(a) … items with a hanging indent, as the inspectorate letters strengths."""
+        for marker, text in items:
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(1)
+            paragraph.paragraph_format.first_line_indent = Cm(-1)
+            paragraph.add_run(f"{marker}\t{text}")
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def contents(self) -> None:
+        """A table of contents field over Heading 1–2: Word fills it in (Update field, or F9)."""
+        paragraph = self.doc.add_paragraph()
+        _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', placeholder="Right-click here and choose Update Field.")
+
+    def table(self, headers, rows, *, widths=None, caption: str = "", font_size: float = 9.5):
+        """A Word table: a bold, shaded header row repeated on every page, then ``rows``.
+
+        ``rows``: sequences of cell texts, or ("group", text) / ("heading", text) for a row spanning
+        every column (a group heading in italics, a criterion heading in bold)."""
+        if caption:
+            self.paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+        headers = [headers] if headers and isinstance(headers[0], str) else headers
+        columns = len(headers[0])
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for header in headers:
+            cells = table.add_row().cells
+            _repeat_header(table.rows[-1])
+            for cell, text in zip(cells, header, strict=True):
+                _cell_text(cell, text, bold=True, size=font_size)
+                _shade(cell, GREY_FILL)
+        for row in rows:
+            cells = table.add_row().cells
+            if len(row) == 2 and row[0] in ("group", "heading"):
+                merged = cells[0].merge(cells[-1])
+                _cell_text(merged, row[1], bold=row[0] == "heading", italic=row[0] == "group", size=font_size)
+                continue
+            for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                _cell_text(cell, text, size=font_size, right=index > 0 and _numeric(text))
+        if widths:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=False):
+                    cell.width = Cm(width)
+        self.doc.add_paragraph()
+        return table
+
+    def picture(self, png: bytes, *, alt: str, title: str, width_cm: float = 16) -> None:
+        self.doc.add_paragraph().add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        properties = self.doc.inline_shapes[-1]._inline.docPr
+        properties.set("descr", alt)
+        properties.set("title", title)
+
+    def landscape(self, start: bool) -> None:
+        """Start a landscape (``start``) or portrait section on a new page."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if start else WD_ORIENT.PORTRAIT
+        long, short = Cm(29.7), Cm(21)
+        section.page_width, section.page_height = (long, short) if start else (short, long)
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _numeric(text: str) -> bool:
+    return bool(text) and (text[0].isdigit() or text[0] in "+\u2212\u2013-") and len(text) <= 8
+
+
+def _cell_text(cell, text: str, *, bold=False, italic=False, size: float = 9.5, right=False) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold or None, italic or None, Pt(size)
+    paragraph.paragraph_format.space_after = Pt(0)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_header(row) -> None:
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
+
+
+def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC…) with the text shown until Word updates it."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", placeholder), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+            run._r.append(element)
+        elif kind == "text":
+            run.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)

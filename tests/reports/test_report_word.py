@@ -1,0 +1,123 @@
+"""The report as an editable Word file: the same content as the PDF, in Word's own structure."""
+
+import io
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reports import services, word
+from reports.report_data import assemble, version_data
+
+from .conftest import make_ready_to_finalise
+from .test_report_finalising import answer_everything_no
+from .test_report_pdf import write_report
+
+
+@pytest.fixture
+def draft(inspection, lead, notable_judgement):
+    return write_report(inspection, lead, notable_judgement)
+
+
+def open_docx(content: bytes) -> docx.Document:
+    return docx.Document(io.BytesIO(content))
+
+
+def all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
+    return "\n".join(parts)
+
+
+def table_rows(document) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+
+
+def test_headings_are_word_headings_in_the_report_order(draft):
+    document = open_docx(word.render(assemble(inspection=draft.report.inspection, version=draft)))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    expected = [
+        ("Title", "Northshire"),
+        ("Heading 1", "Contents"),
+        ("Heading 1", "Foreword and summary"),
+        ("Heading 1", "Recommendations for improvement"),
+        ("Heading 1", "Making a difference"),
+        ("Heading 1", "Scoring and summary table"),
+        ("Heading 2", "Keeping people safe score"),
+        ("Heading 1", "A. ASSESSMENT"),
+        ("Heading 2", "A.1 General Criterion: INITIAL ASSESSMENT"),
+        ("Heading 3", "Strengths:"),
+        ("Heading 3", "Area for Improvement:"),
+        ("Heading 1", "Appendix 1: Key findings by unit"),
+        ("Heading 1", "Appendix 4: Glossary"),
+    ]
+    position = 0
+    for heading in expected:
+        assert heading in headings[position:], f"{heading} missing or out of order"
+        position = headings.index(heading, position) + 1
+    assert document.core_properties.title == "Northshire – inspection report (DRAFT)"
+    assert document.core_properties.language == "en-GB"
+
+
+def test_figures_are_word_tables_with_a_repeating_header_row(draft):
+    document = open_docx(word.render(assemble(inspection=draft.report.inspection, version=draft)))
+    rows = table_rows(document)
+    assert ["The assessment was completed on time.", "28", "34", "82%"] in rows
+    assert ["The assessment accurately reflected risk:"] * 4 in rows  # the group heading spans the table
+    assert ["A.2 Custody planning", "56%", "Requires improvement"] in rows
+    appendix = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("ALL CASES"))
+    assert [c.text for c in appendix.rows[0].cells][:3] == ["Question", "ALL CASES (35 cases)", "ALL CASES (35 cases)"]
+    assert "w:tblHeader" in appendix.rows[0]._tr.xml
+    assert [c.text for c in appendix.rows[3].cells][:5] == ["The assessment was completed on time.", "34", "82%", "20", "100%"]
+
+
+def test_charts_are_pictures_with_alternative_text(draft):
+    document = open_docx(word.render(assemble(inspection=draft.report.inspection, version=draft)))
+    shapes = list(document.inline_shapes)
+    assert len(shapes) == 7
+    alt = shapes[0]._inline.docPr.get("descr")
+    assert alt == "Chart 1: case sample by units. 35 cases: North cluster 20 (57%), South cluster 15 (43%)."
+    assert all(shape._inline.docPr.get("descr").startswith("Chart ") for shape in shapes)
+    blob = document.part.related_parts[shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    assert blob.startswith(b"\x89PNG")
+
+
+def test_user_text_stays_text_and_no_case_reference_is_printed(draft):
+    text = all_text(open_docx(word.render(assemble(inspection=draft.report.inspection, version=draft))))
+    assert 'Good joint work <img src="file:///etc/passwd"> <b>bold</b>' in text
+    assert "Our foreword about <b>Northshire</b>." in text
+    assert "NS003" not in text and "A.1.03" not in text
+
+
+def test_a_final_version_word_file_shows_the_frozen_figures(inspection, lead, sample):
+    version = services.ensure_report(inspection=inspection, actor=lead)
+    make_ready_to_finalise(inspection, lead)
+    services.finalise_version(version=version, actor=lead)
+    version.refresh_from_db()
+    before = all_text(open_docx(word.render(version_data(version))))
+    answer_everything_no(inspection)
+    after = all_text(open_docx(word.render(version_data(version))))
+    assert after.replace(after.split("Date: ")[1][:20], "") == before.replace(before.split("Date: ")[1][:20], "")
+    assert "Version: 1 (final)" in after and "DRAFT" not in after
+
+
+def test_build_report_writes_a_word_file(inspection, lead, sample, tmp_path):
+    services.ensure_report(inspection=inspection, actor=lead)
+    out = io.StringIO()
+    call_command("build_report", inspection.slug, "--format", "docx", "--out", str(tmp_path / "r.docx"), stdout=out)
+    assert "version 1 (Draft)" in out.getvalue()
+    assert "The assessment was completed on time." in all_text(docx.Document(tmp_path / "r.docx"))
+
+
+def test_the_report_page_offers_the_word_file_to_the_team(client_as, inspection, lead, inspector, sample):
+    services.ensure_report(inspection=inspection, actor=lead)
+    client = client_as(inspector)
+    url = reverse("reports:report_docx", args=[inspection.slug])
+    assert url in client.get(reverse("reports:report_overview", args=[inspection.slug])).content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == word.CONTENT_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="northshire-2026-report-v1-draft.docx"'
+    assert "82%" in all_text(open_docx(response.content))
+    assert client.get(url + "?version=7").status_code == 404
