@@ -20,11 +20,14 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 
-# Python packages: installed from the lock when it, pyproject.toml or the Python change.
+# Python packages: installed from the lock when it, the Python or what pyproject.toml says of the
+# package changes (not its [tool.pytest] or [tool.ruff] sections).
 lock=requirements/dev.txt
 [ "${1:-}" = "--production" ] && lock=requirements/production.txt
 stamp=.venv/.installed-lock
-inputs="$(sha256sum "$lock" pyproject.toml) $(.venv/bin/python --version)"
+package=$(.venv/bin/python -c 'import json, tomllib; d = tomllib.load(open("pyproject.toml", "rb"))
+print(json.dumps([d.get("project"), d.get("build-system"), d.get("dependency-groups"), d["tool"].get("setuptools")]))')
+inputs="$(sha256sum "$lock") $(sha256sum <<<"$package") $(.venv/bin/python --version)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs" ]; then
   echo "Installing the Python packages of $lock into .venv"
   pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check --no-input)

@@ -60,16 +60,17 @@ def percent_agreement(pairs: Sequence[tuple]) -> Fraction | None:
 
 def cohens_kappa(pairs: Sequence[tuple]) -> Fraction | None:
     """Cohen's unweighted kappa, exact: (po - pe) / (1 - pe) with pe the chance agreement from each
-    marker's own category frequencies. None without pairs or when pe is 1."""
+    marker's own category frequencies, computed in whole numbers as (n·agreed - Σ first·second) /
+    (n² - Σ first·second). None without pairs or when pe is 1."""
     n = len(pairs)
     if not n:
         return None
     first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    observed = Fraction(sum(a == b for a, b in pairs), n)
-    expected = Fraction(sum(first[c] * second[c] for c in first), n * n)
-    if expected == 1:
+    agreed = sum(a == b for a, b in pairs)
+    chance = sum(first[c] * second[c] for c in first)
+    if chance == n * n:
         return None
-    return (observed - expected) / (1 - expected)
+    return Fraction(n * agreed - chance, n * n - chance)
 
 
 def band(kappa: Decimal | None) -> str:

@@ -64,7 +64,7 @@ def test_an_unknown_key_names_its_line_and_path():
     )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'colour: blue')}, {Q4}.colour: unknown key 'colour' "
-        "(allowed: code, text, scale, headlines, specific, group, applies_when, guidance)"
+        "(allowed: code, text, scale, headlines, specific, group, applies_when, guidance, sentence)"
     ]
 
 
@@ -72,7 +72,8 @@ def test_an_unknown_top_level_key_is_reported():
     text = edit(TINY, "version: First edition\n", "version: First edition\nauthor: Ada\n")
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'author: Ada')}, author: unknown key 'author' "
-        "(allowed: format, slug, name, version, headlines, rating_bands, answer_scales, sections, glossary)"
+        "(allowed: format, slug, name, version, headlines, rating_bands, answer_scales, sections, glossary, "
+        "role_of_inspectorate)"
     ]
 
 
@@ -323,7 +324,7 @@ def test_a_slug_with_spaces_is_refused():
 def test_an_empty_file_is_refused():
     assert errors_for("") == [
         "tiny.yaml, (top level): must be a mapping with keys format, slug, name, version, headlines, "
-        "rating_bands, answer_scales, sections, glossary"
+        "rating_bands, answer_scales, sections, glossary, role_of_inspectorate"
     ]
 
 
@@ -350,7 +351,7 @@ def test_several_errors_are_all_listed_at_once_in_file_order():
         f"tiny.yaml, line {line_of(text, 'min: 75')}, rating_bands[1].min: bands must be in descending order: "
         "75 follows 50",
         f"tiny.yaml, line {line_of(text, 'weight: 2')}, sections[0].criteria[0].questions[0].weight: "
-        "unknown key 'weight' (allowed: code, text, scale, headlines, specific, group, applies_when, guidance)",
+        "unknown key 'weight' (allowed: code, text, scale, headlines, specific, group, applies_when, guidance, sentence)",
         f"tiny.yaml, line {line_of(text, 'scale: timely')}, sections[0].criteria[0].questions[0].scale: "
         "unknown scale 'timely' (defined: yes_no, timeliness)",
         f"tiny.yaml, line {line_of(text, 'A.9.z')}, {Q4}.specific[0]: links to specific criterion 'A.9.z', "
