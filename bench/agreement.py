@@ -95,6 +95,9 @@ def main() -> None:
         client.force_login(lead)
         pass_second_factor(client, lead)
         url = f"/inspections/{inspection.slug}/agreement/"
+        status = client.get(url).status_code
+        if status != 200:
+            raise SystemExit(f"the agreement page answered {status}")
         rows = [
             ("selector (per question and pooled)", lambda: inspection_agreement(inspection=inspection)),
             ("selector --by-pair", lambda: inspection_agreement(inspection=inspection, by_pair=True)),

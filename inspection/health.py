@@ -1,7 +1,7 @@
 """The health check, /health/: for load balancers and monitoring, with no sign-in and no data.
 
-200 "ok" when the database answers and a task worker is taking tasks; otherwise 503 with one plain
-reason a line. django-tasks-db records which worker ran a task but keeps no heartbeat of idle
+200 "ok" when the database answers and a task worker is taking tasks; otherwise 503 with the plain
+reason. django-tasks-db records which worker ran a task but keeps no heartbeat of idle
 workers, so the check queues a no-op ``heartbeat`` task (at the highest priority, when none is
 waiting) and judges the workers by it: unhealthy before any worker has run one, when the last one
 failed, or when one has waited longer than HEALTH_WORKER_MAX_AGE seconds. With a backend that runs
@@ -72,12 +72,12 @@ def worker_problem() -> str | None:
 @never_cache
 @require_safe
 def health(request):
-    problems = [problem for problem in (database_problem(),) if problem]
-    if not problems:
+    problem = database_problem()
+    if problem is None:
         try:
-            problems += [problem for problem in (worker_problem(),) if problem]
-        except DatabaseError:
-            problems.append("database: not answering")
-    if problems:
-        return HttpResponse("\n".join(problems) + "\n", status=503, content_type="text/plain; charset=utf-8")
+            problem = worker_problem()
+        except DatabaseError:  # e.g. the database is not migrated
+            problem = "worker: the task queue cannot be read"
+    if problem:
+        return HttpResponse(f"{problem}\n", status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -138,9 +138,7 @@ def erase_case_data(*, inspection: Inspection, actor, request=None, now: datetim
     refs = _new_refs(inspection)
     cases, history_records = _erase_cases(inspection=inspection, refs=refs)
     assessment_ids = set(Assessment.objects.filter(case__inspection=inspection).values_list("pk", flat=True))
-    assessment_ids |= set(
-        Assessment.history.filter(case_id__in=refs).values_list("id", flat=True).distinct()
-    )
+    assessment_ids |= set(Assessment.history.filter(case_id__in=refs).values_list("id", flat=True).distinct())
     assessments = Assessment.objects.filter(pk__in=assessment_ids).update(**ERASED_ASSESSMENT)
     history_records += Assessment.history.filter(id__in=assessment_ids).update(**ERASED_ASSESSMENT)
     judgements = Judgement.objects.filter(assessment_id__in=assessment_ids).update(**ERASED_JUDGEMENT)

@@ -5,9 +5,10 @@
     figures.questions("A.1")                             # each question's Figure and offered Sentences
     figures.sentence("A.1.01:rosh_band:high_very_high")  # the text of one offered sentence, or None
 
-"The assessment was completed on time in 28 of 34 cases (82%)." for the whole sample, and the same
-for a few sub-samples (high or very high RoSH, community, licence, custody) where they are not the
-very same cases. Submitted work only, as the report prints it.
+"The assessment was completed on time in 28 out of 34 cases (82%)." for the whole sample, in the
+house style of the inspectorate's reports (``reports.wording``), and the same for a few sub-samples
+(high or very high RoSH, community, licence, custody) where they are not the very same cases.
+Submitted work only, as the report prints it.
 """
 
 from dataclasses import dataclass
@@ -17,15 +18,15 @@ from cases.models import Inspection
 from .report_data import Figure
 from .scoring import (
     Breakdown,
-    Change,
     Comparison,
     InspectionScores,
-    Score,
+    Structure,
     compute_breakdown,
     compute_comparison,
     label_of,
     load_structure,
 )
+from .wording import change_clause, figure_sentence, in_cases, subject  # noqa: F401 (the writing pages' API)
 
 # Sub-samples offered as ready sentences beside the whole-sample figures (breakdown, group key, phrase).
 SENTENCE_SUBSAMPLES = (
@@ -51,31 +52,6 @@ class QuestionFigures:
     sentences: tuple[Sentence, ...]
 
 
-def question_stem(full_text: str) -> str:
-    """ "The analysis accurately reflected RoH: to children." → "The analysis accurately reflected RoH to children"."""
-    text = " ".join(full_text.split()).rstrip(" .?")
-    return text.replace(": ", " ")
-
-
-def figure_sentence(full_text: str, score: Score, *, cases: str = "", change: Change | None = None) -> str | None:
-    """ "The RoH screening was completed at the start of sentence in 28 of 34 cases (82%)." (None without a score)."""
-    if not score.denominator:
-        return None
-    noun = "case" if score.denominator == 1 else "cases"
-    qualifier = f"{cases} " if cases else ""
-    figures = f"{score.numerator} of {score.denominator} {qualifier}{noun} ({score.display})"
-    sentence = f"{question_stem(full_text)} in {figures}"
-    if change is not None and change.matched and change.whole_points is not None:
-        before = change.previous.display
-        if change.whole_points > 0:
-            sentence += f", an increase from {before} in the original inspection"
-        elif change.whole_points < 0:
-            sentence += f", a decrease from {before} in the original inspection"
-        else:
-            sentence += f", the same as in the original inspection ({before})"
-    return sentence + "."
-
-
 @dataclass(frozen=True)
 class WritingFigures:
     """Whole-sample scores, the sentence sub-samples and the comparison, computed once per page."""
@@ -83,6 +59,7 @@ class WritingFigures:
     scores: InspectionScores
     subsamples: dict[str, Breakdown]
     comparison: Comparison | None
+    structure: Structure
 
     def criterion(self, code: str) -> Figure:
         criterion = self.scores.criterion(code)
@@ -93,7 +70,8 @@ class WritingFigures:
         for question in self.scores.questions_of(criterion_code):
             change = self.comparison.change("question", question.code) if self.comparison else None
             sentences = []
-            whole = figure_sentence(question.text, question.score, change=change)
+            entry = self.structure.question_by_code[question.code]
+            whole = figure_sentence(entry, question.score, cases=self.scores.case_count, change=change)
             if whole:
                 sentences.append(Sentence(f"{question.code}:all", "All cases", whole))
             for by, key, phrase in SENTENCE_SUBSAMPLES:
@@ -101,7 +79,7 @@ class WritingFigures:
                 score = group.scores.question(question.code).score
                 if not score.denominator or score.denominator == question.score.denominator:
                     continue  # no such cases, or the very same cases as the whole sample
-                text = figure_sentence(question.text, score, cases=phrase)
+                text = figure_sentence(entry, score, cases=group.case_count, kind=phrase)
                 sentences.append(Sentence(f"{question.code}:{by}:{key}", f"{group.label} ({label_of(by)})", text))
             figure = Figure(question.score, change)
             result.append(QuestionFigures(question.code, question.text, figure, tuple(sentences)))
@@ -129,4 +107,4 @@ def writing_figures(*, inspection: Inspection) -> WritingFigures:
     }
     scores = next(iter(subsamples.values())).overall
     comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)
-    return WritingFigures(scores, subsamples, comparison)
+    return WritingFigures(scores, subsamples, comparison, structure)

@@ -3,8 +3,8 @@
 from crispy_forms_gds.layout import Field
 from django import forms
 
-from criteria import vocabulary
 from cases.services.judgement_import import MAX_FILE_BYTES as MAX_JUDGEMENTS_BYTES
+from criteria import vocabulary
 from inspection.forms import GovUKForm
 from inspection.uploads import LimitedFileField, RefusedUploadsMixin
 

@@ -27,7 +27,6 @@ from weasyprint import HTML  # noqa: E402
 
 from .fetcher import PDF_ORIGIN, StaticOnlyURLFetcher, pdf_static_url  # noqa: E402
 
-
 PDF_VARIANT = "pdf/ua-1"
 
 

@@ -26,6 +26,8 @@ from ..scoring import (
     compute_comparison,
     load_structure,
 )
+from ..wording import figure_sentence
+from . import context
 from .charts import sample_charts
 from .frozen import thaw
 from .types import (
@@ -67,6 +69,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         units=units,
     )
     unit_counts, charts = sample_charts(inspection)
+    areas = context.other_areas(inspection, scores)
     return ReportData(
         inspection_name=inspection.name,
         inspection_slug=inspection.slug,
@@ -79,7 +82,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         generated_at=timezone.localtime(),
         case_count=scores.case_count,
         counted_case_count=_counted_case_count(inspection),
-        foreword=_paragraphs(version.foreword) if version is not None else (),
+        foreword=context.paragraphs(version.foreword) if version is not None else (),
         recommendations=tuple(version.recommendations) if version is not None else (),
         notable_examples=examples,
         headlines=tuple(
@@ -91,8 +94,18 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         units=unit_counts,
         charts=charts,
         scoring=scoring_approach(criteria_set_id=criteria_set.pk, structure=structure),
-        glossary=tuple(GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning")),
+        glossary=tuple(
+            sorted(
+                GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning"),
+                key=lambda entry: entry[0].casefold(),
+            )
+        ),
         excluded=_excluded(inspection),
+        team=context.team(inspection),
+        areas=areas,
+        area_count=Inspection.objects.filter(criteria_set=criteria_set).count() if areas else 1,
+        methodology=context.methodology(inspection),
+        role_of_inspectorate=context.paragraphs(criteria_set.role_of_inspectorate),
     )
 
 
@@ -178,6 +191,7 @@ def _question_rows(
     rows, last_group = [], None
     for question in scores.questions_of(criterion_code):
         entry = structure.question_by_code[question.code]
+        shown = figure("question", question)
         rows.append(
             QuestionRow(
                 code=question.code,
@@ -185,8 +199,9 @@ def _question_rows(
                 group=entry.group,
                 group_starts=bool(entry.group) and entry.group != last_group,
                 full_text=question.text,
-                figure=figure("question", question),
+                figure=shown,
                 by_unit=tuple(Figure(g.scores.question(question.code).score) for g in units),
+                sentence=figure_sentence(entry, question.score, cases=scores.case_count, change=shown.change) or "",
             )
         )
         last_group = entry.group
@@ -250,11 +265,6 @@ def scoring_approach(*, criteria_set_id: int, structure: Structure) -> ScoringAp
         bands=tuple(bands),
         question_count=len(structure.questions),
     )
-
-
-def _paragraphs(text: str) -> tuple[str, ...]:
-    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
-    return tuple(block for block in blocks if block)
 
 
 def _fieldwork(inspection: Inspection) -> str:

@@ -80,6 +80,7 @@ class QuestionRow:
     full_text: str
     figure: Figure
     by_unit: tuple[Figure, ...] = ()
+    sentence: str = ""  # the figure as a sentence in the house style ("… in 12 out of 17 relevant cases (71%).")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,18 @@ class SectionBlock:
     @property
     def anchor(self) -> str:
         return "section-" + slugify(self.code.replace(".", "-"))
+
+    @property
+    def key_findings(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(strongest, weakest): the sentences of the section's best and worst scored questions,
+        up to three each, for the key findings page (the editor rewrites them as needed)."""
+        rows = [row for c in self.criteria for row in c.questions if row.sentence and row.figure.has_score]
+        ranked = sorted(rows, key=lambda row: row.figure.score.proportion, reverse=True)
+        count = min(3, len(ranked) // 2)
+        return (
+            tuple(row.sentence for row in ranked[:count]),
+            tuple(row.sentence for row in reversed(ranked[len(ranked) - count :])) if count else (),
+        )
 
     @property
     def is_case_based(self) -> bool:
@@ -158,6 +171,28 @@ class ScoringApproach:
 
 
 @dataclass(frozen=True)
+class AreaComparison:
+    """A headline score beside the programme's lowest, highest and average (Cheshire's first page)."""
+
+    title: str
+    lowest: Score
+    highest: Score
+    average: Score
+    this: Score
+
+
+@dataclass(frozen=True)
+class Methodology:
+    minimums: tuple[tuple[str, int], ...]  # (kind of case, minimum in the sample)
+    assessors: int  # who completed the counted assessments
+    interviews: int  # counted assessments with an interview of the case manager
+    double_marked: int  # cases with a submitted second marking
+    pairs: int  # answers compared between the two markers
+    agreement: str  # percent of those answers the same, e.g. "91.3%" ("" when none)
+    resolved: int  # disagreements the lead resolved
+
+
+@dataclass(frozen=True)
 class Example:
     """A good practice example of "Making a difference", as printed: no case reference, no codes."""
 
@@ -191,6 +226,11 @@ class ReportData:
     glossary: tuple[tuple[str, str], ...]
     unscored_note: str = ""
     excluded: tuple[tuple[str, int], ...] = ()  # (reason, cases) of the cases excluded from the counts
+    team: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, names): the acknowledgements
+    areas: tuple[AreaComparison, ...] = ()  # the comparison with other areas (headlines)
+    area_count: int = 0  # inspections on the criteria set, this one included
+    methodology: Methodology | None = None
+    role_of_inspectorate: tuple[str, ...] = ()  # the criteria set's standard text, in paragraphs
 
     @property
     def excluded_count(self) -> int:

@@ -27,6 +27,7 @@ class StructureQuestion:
     criterion_code: str
     section_code: str
     headline_codes: tuple[str, ...]
+    sentence: str = ""  # the criteria set's phrase for report sentences (empty: made from group and text)
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,11 @@ def _questions(criteria_set_id: int, criterion_rows, section_code, headline_rows
             criterion_code=criterion_of[criterion_id][0],
             section_code=criterion_of[criterion_id][1],
             headline_codes=tuple(links[pk]),
+            sentence=sentence,
         )
-        for pk, code, text, group, criterion_id in Question.objects.filter(criteria_set_id=criteria_set_id)
+        for pk, code, text, group, criterion_id, sentence in Question.objects.filter(criteria_set_id=criteria_set_id)
         .order_by("order")
-        .values_list("id", "code", "text", "group", "general_criterion_id")
+        .values_list("id", "code", "text", "group", "general_criterion_id", "sentence")
     )
 
 

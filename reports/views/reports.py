@@ -17,9 +17,10 @@ from cases.permissions import LEAD, get_inspection_for
 from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
-from .. import jobs, selectors, services
+from .. import jobs, selectors, services, word
 from ..forms.reports import ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
 from ..models import GeneratedPDF
+from ..report_data import assemble, version_data
 from ..sentences import WritingFigures, writing_figures
 
 STALE_HINT = "Your text is still in the boxes and what is saved now is shown below: combine them, then save again."

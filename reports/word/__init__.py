@@ -181,7 +181,9 @@ def _appendix_units(word: WordDocument, data: ReportData) -> None:
         + data.cases_sentence
     )
     for table in data.unit_tables:
-        top = ["Question"] + [f"{name.upper()} ({cases} case{'s' if cases != 1 else ''})" for name, cases in table.columns]
+        top = ["Question"] + [
+            f"{name.upper()} ({cases} case{'s' if cases != 1 else ''})" for name, cases in table.columns
+        ]
         names = [cell for cell in top[1:] for _ in (0, 1)]
         second = [""] + ["Denominator", "% meeting the standard"] * len(table.columns)
         rows = []
@@ -200,9 +202,13 @@ def _appendix_units(word: WordDocument, data: ReportData) -> None:
 def _appendix_sample(word: WordDocument, data: ReportData) -> None:
     word.heading("Appendix 2: Characteristics of the cases inspected", 1)
     units = f" in {len(data.units)} unit{'s' if len(data.units) != 1 else ''}" if data.units else ""
-    word.paragraph(f"The sample held {data.case_count} case{'s' if data.case_count != 1 else ''}{units}. {data.cases_sentence}")
+    word.paragraph(
+        f"The sample held {data.case_count} case{'s' if data.case_count != 1 else ''}{units}. {data.cases_sentence}"
+    )
     for number, chart in enumerate(data.charts, start=1):
-        word.paragraph(f"Chart {number} Case sample: {chart.title}", style="Caption").paragraph_format.keep_with_next = True
+        word.paragraph(
+            f"Chart {number} Case sample: {chart.title}", style="Caption"
+        ).paragraph_format.keep_with_next = True
         if not chart.bars:
             word.paragraph("No cases.")
             continue
@@ -231,13 +237,26 @@ def _appendix_scoring(word: WordDocument, data: ReportData) -> None:
         "and unanswered questions are not counted; a question with no denominator has no score and is shown "
         "as \u201c–\u201d, never as 0%."
     )
-    rows = [[scale if i == 0 else "", label, scoring] for scale, options in approach.scales for i, (label, scoring) in enumerate(options)]
+    rows = [
+        [scale if i == 0 else "", label, scoring]
+        for scale, options in approach.scales
+        for i, (label, scoring) in enumerate(options)
+    ]
     word.table(["Answer scale", "Answer", "Counts as"], rows)
     word.paragraph("The score for each section is the average of the scores of its general criteria.")
     for title, method, count, where in approach.headlines:
-        how = "the number of cases judged above the line over the number judged above or below it, pooled over" if method == "pooled" else "an average, over"
-        word.paragraph(f"The {title} headline score is calculated as {how} all the {count} questions relating to {title}{' in ' + where if where else ''}.")
-    bands = [[f"{low}% and above" if high is None else f"{low}% to {high}%", label] for low, high, label in approach.bands]
+        how = (
+            "the number of cases judged above the line over the number judged above or below it, pooled over"
+            if method == "pooled"
+            else "an average, over"
+        )
+        within = f" in {where}" if where else ""
+        word.paragraph(
+            f"The {title} headline score is calculated as {how} all the {count} questions relating to {title}{within}."
+        )
+    bands = [
+        [f"{low}% and above" if high is None else f"{low}% to {high}%", label] for low, high, label in approach.bands
+    ]
     word.table(["Score", "Comment"], bands)
 
 

@@ -181,7 +181,13 @@ def _repeat_header(row) -> None:
 
 def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES, TOC…) with the text shown until Word updates it."""
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", placeholder), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", placeholder),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind == "instr":
             element = OxmlElement("w:instrText")

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError, connection
+from django.db import OperationalError, ProgrammingError, connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +55,17 @@ def test_a_database_that_does_not_answer_gives_503_with_the_reason(client, db, m
         response = client.get("/health/")
     assert response.status_code == 503
     assert response.content == b"database: not answering\n"
+
+
+@database_tasks
+def test_a_task_queue_that_cannot_be_read_gives_503_with_the_reason(client, db, monkeypatch):
+    def unreadable():
+        raise ProgrammingError('relation "django_tasks_database_dbtaskresult" does not exist')
+
+    monkeypatch.setattr("inspection.health.worker_problem", unreadable)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.content == b"worker: the task queue cannot be read\n"
 
 
 @with_worker

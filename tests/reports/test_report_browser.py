@@ -35,11 +35,11 @@ def test_the_lead_adds_a_figure_sentence_to_the_strengths(browsing, new_page, le
     page.get_by_label("Areas for improvement").fill("Typed first")
     button = page.locator('button[value="strengths|A.1.01:all"]')
     # Its hidden text tells screen reader users which sentence it adds.
-    expect(button).to_contain_text("The assessment was completed on time in 28 of 34 cases (82%).")
+    expect(button).to_contain_text("The assessment was completed on time in 28 out of 34 relevant cases (82%).")
     button.click()
     expect(page.get_by_text("Sentence added to the strengths.")).to_be_visible()
     expect(page.get_by_label("Strengths")).to_have_value(
-        "The assessment was completed on time in 28 of 34 cases (82%)."
+        "The assessment was completed on time in 28 out of 34 relevant cases (82%)."
     )
     narrative = CriterionNarrative.objects.get()
     assert narrative.improvements == ["Typed first"]

@@ -103,12 +103,16 @@ def test_a_stale_save_is_refused_and_shows_both_texts(client_as, lead, inspectio
 
 def test_the_criterion_page_offers_its_figures_as_sentences(client_as, lead, sample):
     page = client_as(lead).get(url("report_criterion", "A.1")).content.decode()
-    assert "The assessment was completed on time in 28 of 34 cases (82%)." in page
-    assert "The assessment accurately reflected risk to the public in 33 of 34 cases (97%)." in page
+    assert "The assessment was completed on time in 28 out of 34 relevant cases (82%)." in page
+    assert (
+        "The assessment accurately reflected risk to the public in all but one of the 34 relevant cases (97%)." in page
+    )
     # Sub-samples from the breakdowns, where they are not the very same cases.
-    assert "The assessment was completed on time in 9 of 10 high or very high RoSH cases (90%)." in page
-    assert "The assessment was completed on time in 24 of 24 community cases (100%)." in page
-    assert "The risk management plan was sufficient in 9 of 10 cases (90%)." in page
+    assert (
+        "The assessment was completed on time in nine out of ten relevant high or very high RoSH cases (90%)." in page
+    )
+    assert "The assessment was completed on time in all 24 community cases (100%)." in page
+    assert "The risk management plan was sufficient in nine out of ten relevant cases (90%)." in page
     assert 'value="strengths|A.1.01:all"' in page
     assert "90% – Good" in page
 

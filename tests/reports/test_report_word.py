@@ -70,7 +70,13 @@ def test_figures_are_word_tables_with_a_repeating_header_row(draft):
     appendix = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("ALL CASES"))
     assert [c.text for c in appendix.rows[0].cells][:3] == ["Question", "ALL CASES (35 cases)", "ALL CASES (35 cases)"]
     assert "w:tblHeader" in appendix.rows[0]._tr.xml
-    assert [c.text for c in appendix.rows[3].cells][:5] == ["The assessment was completed on time.", "34", "82%", "20", "100%"]
+    assert [c.text for c in appendix.rows[3].cells][:5] == [
+        "The assessment was completed on time.",
+        "34",
+        "82%",
+        "20",
+        "100%",
+    ]
 
 
 def test_charts_are_pictures_with_alternative_text(draft):

@@ -49,11 +49,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         data = assemble(inspection=inspection, version=None) if version is None else version_data(version)
         if format == "docx":
-            from reports import word  # noqa: PLC0415 (python-docx only for this format)
+            from reports import word
 
             content, pages = word.render(data), None
         else:
-            from reports import pdf  # noqa: PLC0415 (WeasyPrint loads in about a second)
+            from reports import pdf
 
             rendered = pdf.render(data)
             content, pages = rendered.content, rendered.page_count

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         if not state.can_erase:
             raise CommandError(f"{inspection.slug}: {state.refusal} Nothing was erased.")
         if not yes:
-            answer = input(f"Erase the case data of {inspection.name} ({inspection.slug})? This cannot be undone. [y/N] ")
+            answer = input(
+                f"Erase the case data of {inspection.name} ({inspection.slug})? This cannot be undone. [y/N] "
+            )
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("Nothing was erased.")
         try:
