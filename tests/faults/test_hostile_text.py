@@ -17,7 +17,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.models import Assessment, Case
+from cases.models import Assessment, Case, Judgement
 from cases.services.judgement_import import import_judgements
 from cases.services.sample import import_sample
 from inspection.errors import FileRejectedError
@@ -108,8 +108,12 @@ def send(client, url: str, form: dict, fields: list[tuple[str, str]]):
 
 @pytest.fixture
 def world(inspection, admin, lead, inspector, assessor, sample_cases):
-    """Northshire in fieldwork: a scored sample, a case allocated to Ian in progress, a report draft."""
+    """Northshire in fieldwork: a scored sample (one good practice example), a case allocated to Ian in
+    progress, a report draft."""
     report_services.ensure_report(inspection=inspection, actor=lead)
+    Judgement.objects.filter(assessment__case__case_ref="NS003", question__code="A.1.01").update(
+        notable_practice=Judgement.NotablePractice.GOOD, notable_example="Prompt joint visit"
+    )
     return {"admin": admin, "lead": lead, "inspector": inspector}
 
 
@@ -127,8 +131,8 @@ def page_urls(slug: str) -> list[tuple[str, str]]:
     """(persona, page) for every page with a form."""
     case = "IAN1"
     lead_pages = [
-        reverse("cases:inspection_status", args=[slug]),
-        reverse("cases:team_add", args=[slug]),
+        reverse("cases:inspection_detail", args=[slug]),  # its status buttons
+        reverse("cases:team", args=[slug]),  # adding and removing members
         reverse("cases:sample_minimums", args=[slug]),
         reverse("cases:case_add", args=[slug]),
         reverse("cases:case_edit", args=[slug, "NS001"]),
@@ -152,7 +156,7 @@ def page_urls(slug: str) -> list[tuple[str, str]]:
     ]
     admin_pages = [
         reverse("cases:inspection_create"),
-        reverse("cases:appoint_lead", args=[slug]),
+        reverse("cases:team", args=[slug]),  # appointing the lead
         reverse("criteria:set_detail", args=["small-2026"]),
         reverse("reports:retention_erase", args=[slug]),
     ]
@@ -226,7 +230,8 @@ def test_hostile_text_in_a_judgements_file_is_refused_with_reasons_or_stored_as_
 @given(text=hostile_cell)
 def test_hostile_uploads_are_listed_on_the_page_never_a_500(client, lead, inspection, text):
     client.force_login(lead)
-    make_case(inspection, "U1") if not Case.objects.filter(case_ref="U1").exists() else None
+    if not Case.objects.filter(case_ref="U1").exists():
+        make_case(inspection, "U1")
     body = f'case_ref,question_code,answer,rationale\nU1,A.1.02,yes,"{text.replace(chr(34), "")}"\n'
     for name, header in (("reports:judgements_upload", ""), ("cases:sample_upload", "")):
         upload = SimpleUploadedFile("hostile.csv", (header + body).encode("utf-8", "surrogatepass"))
