@@ -18,7 +18,12 @@ PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # own: a few hundred levels overflow Python's stack (RecursionError). The depth is counted first,
 # from the scanner's tokens (no recursion), so such a file is refused with the line where it goes too deep.
 MAX_DEPTH = 50
-OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
 CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
@@ -33,15 +38,14 @@ class TooDeepError(yaml.YAMLError):
 
 
 def check_depth(text: str) -> None:
-    """Raise TooDeepError where the text nests lists and mappings more than MAX_DEPTH deep (yaml.YAMLError on bad syntax)."""
+    """Raise TooDeepError where the text nests lists and mappings more than MAX_DEPTH deep
+    (yaml.YAMLError on bad syntax)."""
     depth = 0
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
         if isinstance(token, OPENING):
             depth += 1
             if depth > MAX_DEPTH:
-                raise TooDeepError(
-                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep", token.start_mark
-                )
+                raise TooDeepError(f"lists and mappings are nested more than {MAX_DEPTH} levels deep", token.start_mark)
         elif isinstance(token, CLOSING):
             depth -= 1
 

@@ -1,4 +1,5 @@
-"""The audit log: sign-ins, failures, lockouts, sign-outs, second-factor changes, downloads of case data and its erasure.
+"""The audit log: sign-ins, failures, lockouts, sign-outs, second-factor changes, downloads of case data
+and its erasure (retention).
 
 Rows are only ever added (``inspection.services.record``); admins read them in the Django admin,
 which allows no change or deletion.

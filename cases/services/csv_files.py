@@ -134,9 +134,7 @@ class CsvFile:
                 ]
             ) from exc
         except csv.Error as exc:
-            raise FileRejectedError(
-                [f"{self.source}, row {self._read + 1}: not a readable CSV file ({exc})"]
-            ) from exc
+            raise FileRejectedError([f"{self.source}, row {self._read + 1}: not a readable CSV file ({exc})"]) from exc
         self._read += 1
         return cells
 

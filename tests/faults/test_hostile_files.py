@@ -85,7 +85,7 @@ def test_load_criteria_refuses_yaml_nested_500_deep_with_a_clear_error(tmp_path,
     path = tmp_path / "deep.yaml"
     path.write_text(DEEP_YAML, encoding="utf-8")
 
-    with pytest.raises(CommandError, match="deep.yaml: rejected with 1 error"):
+    with pytest.raises(CommandError, match=r"deep\.yaml: rejected with 1 error"):
         call_command("load_criteria", str(path))
 
     assert capsys.readouterr().err.strip() == (
@@ -137,7 +137,7 @@ def test_the_import_command_prints_the_first_hundred_problems_and_the_count(insp
     path = tmp_path / "bad.csv"
     path.write_text(JUDGEMENTS_HEADER + "C9,A.1.01,on_time,\n" * 5_000, encoding="utf-8")
 
-    with pytest.raises(CommandError, match="bad.csv: rejected with 5,000 error"):
+    with pytest.raises(CommandError, match=r"bad\.csv: rejected with 5,000 error"):
         call_command("import_judgements", inspection.slug, str(path))
 
     lines = capsys.readouterr().err.strip().splitlines()

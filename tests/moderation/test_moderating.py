@@ -161,3 +161,8 @@ def test_moderation_is_refused_once_the_inspection_is_reporting(submitted, lead,
     inspection.save()
     with pytest.raises(ServiceError, match="cannot be moderated while the inspection is in reporting"):
         finish_moderation(assessment=submitted, actor=lead)
+
+
+def test_the_case_page_offers_moderators_the_moderation_page(client_as, submitted, qa):
+    page = client_as(qa).get(reverse("cases:case_detail", args=[SLUG, "NS001"])).content.decode()
+    assert f'href="{overview_url()}">Moderate this assessment</a>' in page

@@ -131,7 +131,7 @@ def test_a_sentence_button_adds_the_figure_and_keeps_what_was_typed(client_as, l
     assert "Sentence added to the areas for improvement." in response.content.decode()
     narrative = CriterionNarrative.objects.get()
     assert narrative.strengths == ["Typed but not yet saved"]
-    assert narrative.improvements == ["The assessment was completed on time in 4 of 6 licence cases (67%)."]
+    assert narrative.improvements == ["The assessment was completed on time in four out of six licence cases (67%)."]
     assert response.redirect_chain[-1][0].endswith("#id_improvements")
 
 

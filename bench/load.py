@@ -1,0 +1,377 @@
+"""Load benchmark: the application under gunicorn on PostgreSQL, driven by locust (headless, on
+127.0.0.1 only, bounded in time).
+
+Builds a throwaway database with a 300-case inspection on the RoH 2007 criteria set (six units,
+50 inspectors with six cases each, about 70% of the assessments already answered), starts the
+application under gunicorn (3 workers, production settings with DEBUG off: ``bench/load_settings.py``)
+and runs locust twice. Each simulated inspector opens My cases, one of their cases, its criterion
+1.2 page (16 questions) and saves it, every answer and rationale changed, then follows the redirect
+back to the case as a browser does:
+
+1. **saturation**: 20 inspectors with no think time, for ``--saturation-seconds``: the throughput
+   (requests per second) and the response times at that load;
+2. **realistic pace**: 50 inspectors, each saving every 20 to 60 seconds, for ``--realistic-seconds``:
+   p95 of every request.
+
+Then it checks that every save locust saw succeed is in the database (the page's last one in the
+judgements, every one in their history). Prints figures; never asserts.
+
+Sign-in: the second factor is required on every page, so each inspector gets a confirmed TOTP
+device and a session made directly in the database, as the sign-in pages leave it (user, backend,
+password hash, the device that was passed: ``django_otp``'s session key); locust sends its cookie,
+with a CSRF cookie and the same token in each form.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py \
+        [--saturation-seconds 60] [--realistic-seconds 180] [--workers 3]
+
+Needs PostgreSQL (several processes share the database) and locust (dev dependencies).
+"""
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SLUG = "load-2026"
+CRITERION = "1.2"
+INSPECTORS = 50
+CASES = 300
+
+# --- the simulated inspectors (this file is also locust's: LOAD_BENCH_ROLE=locust) ----------------
+
+if os.environ.get("LOAD_BENCH_ROLE") == "locust":
+    from locust import HttpUser, between, constant, events, task
+
+    IDENTITIES = json.loads(Path(os.environ["LOAD_BENCH_USERS"]).read_text())
+    SAVES = Path(os.environ["LOAD_BENCH_SAVES"]).open("a", encoding="utf-8")  # noqa: SIM115 - closed on quitting
+    PHASE = os.environ["LOAD_BENCH_PHASE"]
+    NEXT = itertools.count()
+    VERSION = re.compile(r'name="([^"]+)-version" value="(\d+)"')
+
+    @events.quitting.add_listener
+    def close_saves(**kwargs):
+        SAVES.close()
+
+    class Inspector(HttpUser):
+        abstract = True
+
+        def on_start(self):
+            self.me = IDENTITIES[next(NEXT) % len(IDENTITIES)]
+            self.client.cookies.set("sessionid", self.me["session"], domain="127.0.0.1")
+            self.client.cookies.set("csrftoken", self.me["csrf"], domain="127.0.0.1")
+            self.rounds = itertools.count()
+
+        @task
+        def assess_a_criterion(self):
+            n = next(self.rounds)
+            case = self.me["cases"][n % len(self.me["cases"])]
+            case_url = f"/inspections/{SLUG}/cases/{case['ref']}/"
+            page_url = f"{case_url}criteria/{CRITERION}/"
+            self.client.get("/inspections/my-cases/", name="my cases")
+            self.client.get(case_url, name="case")
+            page = self.client.get(page_url, name="criterion page")
+            versions = dict(VERSION.findall(page.text))
+            marker = f"load {PHASE} {self.me['username']} {n} {secrets.token_hex(4)}"
+            data = {"csrfmiddlewaretoken": self.me["csrf"], "action": "return"}
+            for code, options in case["questions"].items():
+                data.update(
+                    {
+                        f"{code}-answer": options[n % len(options)],
+                        f"{code}-rationale": marker,
+                        f"{code}-notable": "",
+                        f"{code}-example": "",
+                        f"{code}-version": versions.get(code, "0"),
+                    }
+                )
+            with self.client.post(page_url, data, name="save", allow_redirects=False, catch_response=True) as saved:
+                if saved.status_code != 302:
+                    saved.failure(f"save answered {saved.status_code}, not a redirect")
+                    return
+                saved.success()
+            SAVES.write(json.dumps({"marker": marker, "case": case["ref"], "questions": len(case["questions"])}) + "\n")
+            SAVES.flush()
+            self.client.get(saved.headers["Location"], name="case (after save)")
+
+    class SaturationInspector(Inspector):
+        wait_time = constant(0)
+
+    class RealisticInspector(Inspector):
+        wait_time = between(20, 60)
+
+        def on_start(self):
+            super().on_start()
+            time.sleep(random.uniform(0, 20))
+
+
+# --- the benchmark ---------------------------------------------------------------------------------
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.test_settings")
+    os.environ.setdefault("TEST_DATABASE_NAME", "test_bench_load")
+    import django
+
+    django.setup()
+
+
+def build(rng: random.Random) -> list[dict]:
+    """The inspection, its inspectors and their sessions: one identity per inspector for locust."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from simple_history.utils import bulk_create_with_history
+
+    from bench.criterion_save import sample_csv
+    from cases.models import Assessment, Case, Judgement
+    from cases.services import inspections, sample
+    from criteria.models import Question
+    from criteria.services import load_criteria_set
+
+    path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
+    criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
+    users = get_user_model().objects
+    admin = users.create_superuser("load-admin", password="load-password-not-secret")
+    lead = users.create_user("load-lead", password="load-password-not-secret")
+    team = [
+        users.create_user(f"load-inspector-{n:02d}", password="load-password-not-secret") for n in range(INSPECTORS)
+    ]
+    inspection = inspections.create_inspection(slug=SLUG, name="Load shire", criteria_set=criteria_set, actor=admin)
+    inspections.appoint_lead(inspection=inspection, user=lead, actor=admin)
+    for user in team:
+        inspections.add_member(inspection=inspection, user=user, role="inspector", actor=lead)
+    sample.import_sample(inspection=inspection, data=sample_csv(CASES, rng), source="load.csv", actor=lead)
+    inspections.change_status(inspection=inspection, status="fieldwork", actor=lead)
+    cases = list(Case.objects.filter(inspection=inspection).order_by("case_ref"))
+    allocated = {user.pk: cases[n :: len(team)] for n, user in enumerate(team)}
+    for user in team:
+        ids = [case.pk for case in allocated[user.pk]]
+        sample.allocate_cases(inspection=inspection, case_ids=ids, assessor=user, actor=lead)
+
+    questions = list(Question.objects.filter(criteria_set=criteria_set).prefetch_related("scale__options"))
+    prefilled = []
+    for assessment in Assessment.objects.filter(case__inspection=inspection).select_related("case", "assessor"):
+        if rng.random() > 0.7:
+            continue
+        for question in questions:
+            if assessment.case.applies(question):
+                prefilled.append(
+                    Judgement(
+                        assessment=assessment,
+                        question=question,
+                        option=rng.choice(list(question.scale.options.all())),
+                        rationale="Seen on file.",
+                        updated_by=assessment.assessor,
+                    )
+                )
+    bulk_create_with_history(prefilled, Judgement, batch_size=1000, default_change_reason="import")
+
+    page_questions = [q for q in questions if q.general_criterion.code == CRITERION]
+    identities = []
+    for user in team:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.create()
+        mine = allocated[user.pk]
+        identities.append(
+            {
+                "username": user.username,
+                "session": session.session_key,
+                "csrf": secrets.token_hex(16),  # 32 characters: a CSRF secret Django accepts as sent
+                "cases": [
+                    {
+                        "ref": case.case_ref,
+                        "questions": {
+                            q.code: [o.value for o in q.scale.options.all()] for q in page_questions if case.applies(q)
+                        },
+                    }
+                    for case in mine
+                ],
+            }
+        )
+    print(
+        f"Built {len(cases)} cases, {len(prefilled)} judgements prefilled, {len(team)} inspectors "
+        f"with {len(identities[0]['cases'])} cases each; criterion {CRITERION} has {len(page_questions)} questions"
+    )
+    return identities
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_app(*, database_url: str, port: int, workers: int, media: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": str(media),
+    }
+    command = [sys.executable, "-m", "gunicorn", "inspection.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--pythonpath", f"{BENCH},{ROOT}", "--log-level", "warning"]
+    app = subprocess.Popen(command, env=env, cwd=ROOT)  # noqa: S603 - fixed command
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2) as answer:
+                if answer.status == 200:
+                    return app
+        except OSError:
+            time.sleep(0.5)
+    app.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def run_locust(*, phase: str, user_class: str, users: int, seconds: int, port: int, work: Path) -> dict:
+    """Run one locust phase headless; its aggregated figures from locust's CSV."""
+    env = {
+        **os.environ,
+        "LOAD_BENCH_ROLE": "locust",
+        "LOAD_BENCH_USERS": str(work / "identities.json"),
+        "LOAD_BENCH_SAVES": str(work / f"saves-{phase}.jsonl"),
+        "LOAD_BENCH_PHASE": phase,
+    }
+    prefix = work / phase
+    command = [sys.executable, "-m", "locust", "-f", __file__, "--headless", "--host", f"http://127.0.0.1:{port}"]
+    command += ["-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--stop-timeout", "10"]
+    command += ["--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", user_class]
+    subprocess.run(command, env=env, cwd=ROOT, check=False, timeout=seconds + 120)  # noqa: S603 - fixed command
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    return rows
+
+
+def summary(rows: dict) -> str:
+    total = rows["Aggregated"]
+    lines = [
+        f"  {int(total['Request Count']):,} requests, {int(total['Failure Count'])} failed, "
+        f"{float(total['Requests/s']):.1f} req/s; median {total['50%']} ms, p95 {total['95%']} ms, "
+        f"p99 {total['99%']} ms"
+    ]
+    for name, row in rows.items():
+        if name != "Aggregated":
+            lines.append(
+                f"    {name:22} {int(row['Request Count']):6,}  median {row['50%']:>5} ms  p95 {row['95%']:>5} ms  "
+                f"failed {row['Failure Count']}"
+            )
+    return "\n".join(lines)
+
+
+def check_saves(work: Path) -> str:
+    """Every save locust saw succeed: in the history (each of its judgements), and the page's last one live."""
+    from cases.models import Judgement
+
+    saves = [json.loads(line) for path in sorted(work.glob("saves-*.jsonl")) for line in path.read_text().splitlines()]
+    markers = {save["marker"] for save in saves}
+    history = {}
+    for marker in Judgement.history.filter(rationale__startswith="load ").values_list("rationale", flat=True):
+        history[marker] = history.get(marker, 0) + 1
+    missing_history = [s["marker"] for s in saves if history.get(s["marker"], 0) != s["questions"]]
+    last = {}
+    for save in saves:  # in the order each inspector saved
+        last[save["case"]] = save["marker"]
+    live = dict(
+        Judgement.objects.filter(
+            assessment__case__case_ref__in=last, question__general_criterion__code=CRITERION
+        ).values_list("assessment__case__case_ref", "rationale")
+    )
+    missing_live = [ref for ref, marker in last.items() if live.get(ref) != marker]
+    return (
+        f"  {len(markers):,} successful saves: {len(markers) - len(missing_history):,} with every judgement in the "
+        f"history, {len(last) - len(missing_live)} of {len(last)} pages showing their last save"
+        + (
+            f"; MISSING history {missing_history[:5]} live {missing_live[:5]}"
+            if missing_history or missing_live
+            else ""
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--saturation-seconds", type=int, default=60)
+    parser.add_argument("--realistic-seconds", type=int, default=180)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2007)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("Skipped: the load benchmark needs PostgreSQL (DATABASE_URL=postgres://…)")
+        return
+    setup_django()
+    from django.db import connection
+
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    app = None
+    try:
+        started = time.perf_counter()
+        identities = build(random.Random(args.seed))
+        print(f"  in {time.perf_counter() - started:.1f}s")
+        url = urlsplit(os.environ["DATABASE_URL"])
+        database_url = urlunsplit(url._replace(path=f"/{connection.settings_dict['NAME']}"))
+        with tempfile.TemporaryDirectory(prefix="load-bench-") as folder:
+            work = Path(folder)
+            (work / "identities.json").write_text(json.dumps(identities))
+            port = free_port()
+            app = start_app(database_url=database_url, port=port, workers=args.workers, media=work / "media")
+            print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}, PostgreSQL, DEBUG off")
+            rows = run_locust(
+                phase="saturation",
+                user_class="SaturationInspector",
+                users=20,
+                seconds=args.saturation_seconds,
+                port=port,
+                work=work,
+            )
+            print(f"Saturation: 20 inspectors, no think time, {args.saturation_seconds} s")
+            print(summary(rows))
+            rows = run_locust(
+                phase="realistic",
+                user_class="RealisticInspector",
+                users=INSPECTORS,
+                seconds=args.realistic_seconds,
+                port=port,
+                work=work,
+            )
+            print(f"Realistic pace: {INSPECTORS} inspectors, a save every 20-60 s each, {args.realistic_seconds} s")
+            print(summary(rows))
+            app.terminate()
+            app.wait(timeout=30)
+            app = None
+            print("Saves:")
+            print(check_saves(work))
+    finally:
+        if app is not None:
+            app.terminate()
+            app.wait(timeout=30)
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+
+
+if __name__ == "__main__":
+    main()
