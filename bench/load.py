@@ -48,6 +48,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SLUG = "load-2026"
 CRITERION = "1.2"
+PHASES = ("saturation", "realistic")  # in the order they run
 INSPECTORS = 50
 CASES = 300
 
@@ -75,15 +76,24 @@ if os.environ.get("LOAD_BENCH_ROLE") == "locust":
             self.client.cookies.set("csrftoken", self.me["csrf"], domain="127.0.0.1")
             self.rounds = itertools.count()
 
+        def open(self, url: str, name: str):
+            """A page, as this inspector: signed out or sent elsewhere counts as a failure."""
+            with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as page:
+                if page.status_code != 200:
+                    page.failure(f"{name} answered {page.status_code} {page.headers.get('Location', '')}")
+                return page
+
         @task
         def assess_a_criterion(self):
             n = next(self.rounds)
             case = self.me["cases"][n % len(self.me["cases"])]
             case_url = f"/inspections/{SLUG}/cases/{case['ref']}/"
             page_url = f"{case_url}criteria/{CRITERION}/"
-            self.client.get("/inspections/my-cases/", name="my cases")
-            self.client.get(case_url, name="case")
-            page = self.client.get(page_url, name="criterion page")
+            self.open("/inspections/my-cases/", "my cases")
+            self.open(case_url, "case")
+            page = self.open(page_url, "criterion page")
+            if page.status_code != 200:
+                return
             versions = dict(VERSION.findall(page.text))
             marker = f"load {PHASE} {self.me['username']} {n} {secrets.token_hex(4)}"
             data = {"csrfmiddlewaretoken": self.me["csrf"], "action": "return"}
@@ -98,13 +108,13 @@ if os.environ.get("LOAD_BENCH_ROLE") == "locust":
                     }
                 )
             with self.client.post(page_url, data, name="save", allow_redirects=False, catch_response=True) as saved:
-                if saved.status_code != 302:
-                    saved.failure(f"save answered {saved.status_code}, not a redirect")
+                if saved.status_code != 302 or not saved.headers["Location"].endswith(case_url):
+                    saved.failure(f"save answered {saved.status_code} {saved.headers.get('Location', '')}")
                     return
                 saved.success()
             SAVES.write(json.dumps({"marker": marker, "case": case["ref"], "questions": len(case["questions"])}) + "\n")
             SAVES.flush()
-            self.client.get(saved.headers["Location"], name="case (after save)")
+            self.open(saved.headers["Location"], "case (after save)")
 
     class SaturationInspector(Inspector):
         wait_time = constant(0)
@@ -122,6 +132,9 @@ if os.environ.get("LOAD_BENCH_ROLE") == "locust":
 
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
+    # The app signs sessions and checks their password hash with its SECRET_KEY: the sessions made
+    # here must be made with the same one.
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.test_settings")
     os.environ.setdefault("TEST_DATABASE_NAME", "test_bench_load")
     import django
@@ -223,16 +236,17 @@ def free_port() -> int:
 
 
 def start_app(*, database_url: str, port: int, workers: int, media: Path) -> subprocess.Popen:
+    media.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "load_settings",
         "DATABASE_URL": database_url,
         "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
         "MEDIA_ROOT": str(media),
+        "STATIC_ROOT": str(media),  # no files: the benchmark fetches pages only
     }
     command = [sys.executable, "-m", "gunicorn", "inspection.wsgi", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "--pythonpath", f"{BENCH},{ROOT}", "--log-level", "warning"]
@@ -262,7 +276,10 @@ def run_locust(*, phase: str, user_class: str, users: int, seconds: int, port: i
     command = [sys.executable, "-m", "locust", "-f", __file__, "--headless", "--host", f"http://127.0.0.1:{port}"]
     command += ["-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--stop-timeout", "10"]
     command += ["--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", user_class]
-    subprocess.run(command, env=env, cwd=ROOT, check=False, timeout=seconds + 120)  # noqa: S603 - fixed command
+    with open(f"{prefix}.log", "w") as log:  # locust's own tables; the figures are read from its CSV
+        subprocess.run(  # noqa: S603 - a fixed command
+            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=False, timeout=seconds + 120
+        )
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
     return rows
@@ -288,7 +305,8 @@ def check_saves(work: Path) -> str:
     """Every save locust saw succeed: in the history (each of its judgements), and the page's last one live."""
     from cases.models import Judgement
 
-    saves = [json.loads(line) for path in sorted(work.glob("saves-*.jsonl")) for line in path.read_text().splitlines()]
+    paths = [work / f"saves-{phase}.jsonl" for phase in PHASES if (work / f"saves-{phase}.jsonl").exists()]
+    saves = [json.loads(line) for path in paths for line in path.read_text().splitlines()]
     markers = {save["marker"] for save in saves}
     history = {}
     for marker in Judgement.history.filter(rationale__startswith="load ").values_list("rationale", flat=True):

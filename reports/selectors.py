@@ -63,11 +63,13 @@ def picked_examples(*, version: ReportVersion | None) -> list[NotableExample]:
 
 
 def example_candidates(*, inspection: Inspection) -> QuerySet[Judgement]:
-    """The good practice examples recorded in the inspection's primary assessments (what may be picked)."""
+    """The good practice examples recorded in the inspection's submitted primary assessments (what may
+    be picked: work still in progress or returned is not)."""
     return (
         Judgement.objects.filter(
             assessment__case__inspection=inspection,
             assessment__is_primary=True,
+            assessment__status=Assessment.Status.SUBMITTED,
             applicable=True,
             notable_practice=Judgement.NotablePractice.GOOD,
         )

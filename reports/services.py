@@ -144,10 +144,11 @@ def set_notable_examples(*, version: ReportVersion, judgements: Sequence[Judgeme
     for judgement in judgements:
         if (
             judgement.assessment.case.inspection_id != inspection_id
+            or judgement.assessment.status != Assessment.Status.SUBMITTED
             or judgement.notable_practice != Judgement.NotablePractice.GOOD
             or not judgement.notable_example.strip()
         ):
-            raise ServiceError("Only good practice examples recorded in this inspection can be picked")
+            raise ServiceError("Only good practice examples of submitted assessments in this inspection can be picked")
     existing = {example.judgement_id: example for example in version.notable_examples.all()}
     wanted = {judgement.pk for judgement in judgements}
     for judgement_id, example in existing.items():

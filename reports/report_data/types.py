@@ -278,5 +278,12 @@ class ReportData:
         return tuple(tables)
 
     @property
+    def context_charts(self) -> tuple[Chart, ...]:
+        """The sample by sentence type, RoSH, unit, gender and ethnic group: contextual information."""
+        wanted = ("sentence_type", "rosh", "unit", "gender", "ethnic_group")
+        by_field = {chart.field: chart for chart in self.charts}
+        return tuple(by_field[name] for name in wanted if name in by_field and by_field[name].bars)
+
+    @property
     def case_sections(self) -> tuple[SectionBlock, ...]:
         return tuple(s for s in self.sections if s.is_case_based)

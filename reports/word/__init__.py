@@ -10,6 +10,7 @@ Headings are Word headings, tables Word tables, the sample charts pictures (PNG,
 """
 
 from ..report_data import ReportData
+from . import parts
 from .charts import chart_png
 from .document import WordDocument
 
@@ -26,10 +27,21 @@ def render(data: ReportData) -> bytes:
     _cover(word, data)
     word.heading("Contents", 1, new_page=True)
     word.contents()
-    for part in (_foreword, _examples, _scoring_summary, _sections, _appendix_units, _appendix_sample):
+    for part in (
+        parts.acknowledgements,
+        _foreword,
+        _examples,
+        _scoring_summary,
+        parts.key_findings,
+        parts.contextual_information,
+        _sections,
+        _appendix_units,
+        _appendix_sample,
+        _appendix_scoring,
+        _appendix_glossary,
+        parts.methodology,
+    ):
         part(word, data)
-    _appendix_scoring(word, data)
-    _appendix_glossary(word, data)
     return word.save()
 
 

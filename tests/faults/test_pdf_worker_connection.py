@@ -51,7 +51,7 @@ def run_worker():
 
 @pytest.mark.django_db(transaction=True)
 @DATABASE_TASKS
-def test_the_worker_survives_the_connection_dropping_after_the_render(version, lead, monkeypatch, media_root):
+def test_the_worker_survives_the_connection_dropping_after_the_render(version, lead, monkeypatch, media_root, caplog):
     real = pdf.render_version
 
     def render_then_drop(version, **kwargs):
@@ -72,12 +72,13 @@ def test_the_worker_survives_the_connection_dropping_after_the_render(version, l
         "running",
         "done",
     ]
+    assert "Database connection lost" in caplog.text  # the write was tried again on a new connection
 
 
 @pytest.mark.django_db(transaction=True)
 @DATABASE_TASKS
 def test_the_worker_survives_the_connection_dropping_before_the_render_reads_the_report(
-    version, lead, monkeypatch, media_root
+    version, lead, monkeypatch, media_root, caplog
 ):
     real = pdf.render_version
     calls = []
@@ -97,3 +98,32 @@ def test_the_worker_survives_the_connection_dropping_before_the_render_reads_the
     generated.refresh_from_db()
     assert generated.status == GeneratedPDF.Status.DONE
     assert generated.page_count == 1
+    assert len(calls) == 2  # the build was run again on a new connection
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_a_worker_whose_polling_loses_the_database_waits_and_reconnects_instead_of_exiting(
+    version, lead, monkeypatch, caplog
+):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands import db_worker
+
+    real_run = db_worker.Worker.run
+    polls = []
+
+    def run_after_a_fault(self):
+        polls.append(True)
+        if len(polls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_run(self)
+
+    monkeypatch.setattr(db_worker.Worker, "run", run_after_a_fault)
+    monkeypatch.setattr("reports.management.commands.db_worker.time.sleep", lambda seconds: None)
+    generated = services.request_pdf(version=version, actor=lead)
+
+    run_worker()
+
+    generated.refresh_from_db()
+    assert len(polls) == 2 and generated.status == GeneratedPDF.Status.DONE
+    assert "lost its database connection" in caplog.text

@@ -1,0 +1,106 @@
+"""The Word file's parts around the figures: acknowledgements, key findings with the comparison with
+other areas and next steps, contextual information, methodology and the role of the inspectorate
+(the same wording as ``reports/templates/reports/pdf/``)."""
+
+from ..report_data import ReportData
+from .document import WordDocument
+
+
+def acknowledgements(word: WordDocument, data: ReportData) -> None:
+    if not data.team:
+        return
+    word.heading("Acknowledgements", 1, new_page=True)
+    word.paragraph(
+        f"We would like to thank {data.area or 'the staff of the area inspected'}, its managers and staff for "
+        "their assistance in ensuring the smooth running of this inspection."
+    )
+    for role, names in data.team:
+        paragraph = word.paragraph(f"{role}: ", bold=True)
+        paragraph.add_run("; ".join(names)).italic = True
+
+
+def key_findings(word: WordDocument, data: ReportData) -> None:
+    word.heading("Key findings", 1, new_page=True)
+    word.paragraph(
+        "For each section, the aspects of the work we assessed that were done well most often and least often, "
+        "from the figures in this report."
+    )
+    for section in data.case_sections:
+        strongest, weakest = section.key_findings
+        word.heading(f"{section.code}. {section.title} ({section.figure.display})", 2)
+        if not strongest:
+            word.paragraph("Too few questions have a score to name key findings.")
+            continue
+        for title, sentences in (("Done well most often", strongest), ("Done well least often", weakest)):
+            word.heading(title, 3)
+            for sentence in sentences:
+                word.paragraph(sentence, style="List Bullet")
+    if data.areas:
+        word.heading("Comparison with other areas", 2)
+        rows = [[a.title, a.lowest.display, a.highest.display, a.average.display, a.this.display] for a in data.areas]
+        word.table(
+            ["Headline", "Lowest", "Highest", "Average", "This inspection"],
+            rows,
+            caption=f"Headline scores of the {data.area_count} inspections on the {data.criteria_set} to date, "
+            f"and for {data.area or data.inspection_name}",
+            widths=[8.4, 2.2, 2.2, 2.2, 2.4],
+        )
+    word.heading("Next steps", 2)
+    plan = (
+        ", which is asked to prepare an improvement plan addressing its recommendations" if data.recommendations else ""
+    )
+    again = ", as it did after the original inspection" if data.is_reinspection else ""
+    word.paragraph(
+        f"This report is sent to {data.area or 'the area inspected'}{plan}. The inspectorate will follow up the "
+        f"plan's progress{again}."
+    )
+
+
+def contextual_information(word: WordDocument, data: ReportData) -> None:
+    word.heading("Contextual information", 1, new_page=True)
+    word.paragraph(
+        f"{data.cases_sentence} The sample by the characteristics the inspectorate reports on (cases in the "
+        "sample, and their share of it):"
+    )
+    for chart in data.context_charts:
+        rows = [[bar.label, str(bar.count), f"{bar.percent}%"] for bar in chart.bars]
+        word.table([chart.title, "Cases", "%"], rows, caption=chart.title, widths=[7, 2.2, 2.2])
+
+
+def methodology(word: WordDocument, data: ReportData) -> None:
+    m = data.methodology
+    word.heading("Appendix 5: Methodology", 1, new_page=True)
+    word.heading("The sample", 2)
+    units = f" from {len(data.units)} unit{'s' if len(data.units) != 1 else ''}" if data.units else ""
+    fieldwork = f", assessed during the fieldwork from {data.fieldwork}" if data.fieldwork else ""
+    text = f"We looked at a sample of {data.case_count} case{'s' if data.case_count != 1 else ''}{units}{fieldwork}."
+    if m and m.minimums:
+        held = "; ".join(f"{n} case{'s' if n != 1 else ''} of {label.lower()}" for label, n in m.minimums)
+        text += f" The sample was drawn to hold at least: {held}."
+    word.paragraph(f"{text} {data.cases_sentence}")
+    word.heading("How cases were assessed", 2)
+    text = (
+        f"Each case was assessed by an inspector or a local assessor against the {data.criteria_set}: they read "
+        "the case record and recorded a judgement for every question that applied to the case, with its rationale."
+    )
+    if m and m.assessors:
+        interviews = f", {m.interviews} of them with an interview of the case manager" if m.interviews else ""
+        text += f" {m.assessors} assessor{'s' if m.assessors != 1 else ''} completed the assessments counted in "
+        text += f"this report{interviews}."
+    word.paragraph(text + " The lead inspector quality assured the judgements before the figures were produced.")
+    if m and m.double_marked:
+        word.heading("Double marking", 2)
+        text = (
+            f"A second assessor marked {m.double_marked} case{'s' if m.double_marked != 1 else ''} independently, "
+            "to check that judgements were consistent."
+        )
+        if m.agreement:
+            text += f" Of the {m.pairs} answers given by both markers, {m.agreement} were the same."
+        if m.resolved:
+            text += f" The lead inspector resolved {m.resolved} disagreement{'s' if m.resolved != 1 else ''}; the "
+            text += "figures count the agreed answers."
+        word.paragraph(text + " Only the first marker's (or the agreed) answers count in the figures.")
+    if data.role_of_inspectorate:
+        word.heading("Appendix 6: Role of the inspectorate", 1, new_page=True)
+        for paragraph in data.role_of_inspectorate:
+            word.paragraph(paragraph)
