@@ -191,6 +191,33 @@ class Methodology:
     agreement: str  # percent of those answers the same, e.g. "91.3%" ("" when none)
     resolved: int  # disagreements the lead resolved
 
+    @property
+    def assessed_sentence(self) -> str:
+        """ "Four assessors completed the assessments counted in this report, 31 of them with an interview…" """
+        if not self.assessors:
+            return ""
+        text = f"{wording.count(self.assessors, 'assessor', start=True)} completed the assessments counted here"
+        if self.interviews:
+            text += f", {wording.number(self.interviews)} of them with an interview of the case manager"
+        return text + "."
+
+    @property
+    def double_marking_sentence(self) -> str:
+        if not self.double_marked:
+            return ""
+        text = (
+            f"A second assessor marked {wording.count(self.double_marked, 'case')} independently, to check that "
+            "judgements were consistent."
+        )
+        if self.agreement:
+            text += f" Of the {wording.count(self.pairs, 'answer')} both markers gave, {self.agreement} were the same."
+        if self.resolved:
+            text += (
+                f" The lead inspector resolved {wording.count(self.resolved, 'disagreement')}; "
+                "the figures count the agreed answers."
+            )
+        return text + " Only the first marker's (or the agreed) answers count in the figures."
+
 
 @dataclass(frozen=True)
 class Example:

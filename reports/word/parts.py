@@ -84,22 +84,11 @@ def methodology(word: WordDocument, data: ReportData) -> None:
         "the case record and recorded a judgement for every question that applied to the case, with its rationale."
     )
     if m and m.assessors:
-        interviews = f", {m.interviews} of them with an interview of the case manager" if m.interviews else ""
-        text += f" {m.assessors} assessor{'s' if m.assessors != 1 else ''} completed the assessments counted in "
-        text += f"this report{interviews}."
+        text += " " + m.assessed_sentence
     word.paragraph(text + " The lead inspector quality assured the judgements before the figures were produced.")
     if m and m.double_marked:
         word.heading("Double marking", 2)
-        text = (
-            f"A second assessor marked {m.double_marked} case{'s' if m.double_marked != 1 else ''} independently, "
-            "to check that judgements were consistent."
-        )
-        if m.agreement:
-            text += f" Of the {m.pairs} answers given by both markers, {m.agreement} were the same."
-        if m.resolved:
-            text += f" The lead inspector resolved {m.resolved} disagreement{'s' if m.resolved != 1 else ''}; the "
-            text += "figures count the agreed answers."
-        word.paragraph(text + " Only the first marker's (or the agreed) answers count in the figures.")
+        word.paragraph(m.double_marking_sentence)
     if data.role_of_inspectorate:
         word.heading("Appendix 6: Role of the inspectorate", 1, new_page=True)
         for paragraph in data.role_of_inspectorate:
