@@ -237,6 +237,7 @@ def free_port() -> int:
 
 def start_app(*, database_url: str, port: int, workers: int, media: Path) -> subprocess.Popen:
     media.mkdir(exist_ok=True)
+    (media.parent / "static").mkdir(exist_ok=True)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "load_settings",
@@ -246,7 +247,7 @@ def start_app(*, database_url: str, port: int, workers: int, media: Path) -> sub
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
         "MEDIA_ROOT": str(media),
-        "STATIC_ROOT": str(media),  # no files: the benchmark fetches pages only
+        "STATIC_ROOT": str(media.parent / "static"),  # empty: the benchmark fetches pages only
     }
     command = [sys.executable, "-m", "gunicorn", "inspection.wsgi", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "--pythonpath", f"{BENCH},{ROOT}", "--log-level", "warning"]

@@ -351,7 +351,8 @@ def test_several_errors_are_all_listed_at_once_in_file_order():
         f"tiny.yaml, line {line_of(text, 'min: 75')}, rating_bands[1].min: bands must be in descending order: "
         "75 follows 50",
         f"tiny.yaml, line {line_of(text, 'weight: 2')}, sections[0].criteria[0].questions[0].weight: "
-        "unknown key 'weight' (allowed: code, text, scale, headlines, specific, group, applies_when, guidance, sentence)",
+        "unknown key 'weight' (allowed: code, text, scale, headlines, specific, group, applies_when, guidance, "
+        "sentence)",
         f"tiny.yaml, line {line_of(text, 'scale: timely')}, sections[0].criteria[0].questions[0].scale: "
         "unknown scale 'timely' (defined: yes_no, timeliness)",
         f"tiny.yaml, line {line_of(text, 'A.9.z')}, {Q4}.specific[0]: links to specific criterion 'A.9.z', "
