@@ -91,7 +91,7 @@ def test_the_report_page_shows_a_stale_pdf_as_failed_and_stops_polling(version, 
     assert "data-pdf-status-url" not in html and "report-status.js" not in html
 
 
-def test_polling_a_pdf_still_building_changes_nothing(version, lead, client_as, django_assert_max_num_queries):
+def test_polling_a_pdf_still_building_changes_nothing(version, lead, client_as):
     generated = services.request_pdf(version=version, actor=lead)
     GeneratedPDF.objects.filter(pk=generated.pk).update(
         status="running", started_at=timezone.now(), finished_at=None, file=""
