@@ -10,6 +10,7 @@ Named people for permission tests, as in healthchecks' hc/test.py:
 WeasyPrint's layout is stubbed for every test not marked ``@pytest.mark.pdf`` (see ``stub_pdf_rendering``).
 """
 
+import copy
 import functools
 import io
 from pathlib import Path
@@ -32,12 +33,32 @@ def admin(db):
     return user
 
 
+_PARSED_YAML: dict[str, object] = {}
+
+
+def _parsed_once(load):
+    """``criteria.yaml_lines.load`` remembering its result per text: the pure-Python YAML parse is most
+    of a criteria set's load, and nearly every test loads the same small set. Copies go out, so the
+    loader may change what it gets; errors are never remembered."""
+
+    def load_once(text):
+        if text not in _PARSED_YAML:
+            _PARSED_YAML[text] = load(text)
+        return copy.deepcopy(_PARSED_YAML[text])
+
+    return load_once
+
+
 @pytest.fixture
 def small_set(db):
-    """The small hand-written criteria set in tests/data, loaded."""
+    """The small hand-written criteria set in tests/data, loaded through the service (set-up only:
+    its YAML is parsed once a run; tests of the loader call the service themselves, uncached)."""
+    from criteria import yaml_lines
     from criteria.services import load_criteria_set
 
-    return load_criteria_set(text=SMALL_SET.read_text(encoding="utf-8"), source=SMALL_SET.name).criteria_set
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yaml_lines, "load", _parsed_once(yaml_lines.load))
+        return load_criteria_set(text=SMALL_SET.read_text(encoding="utf-8"), source=SMALL_SET.name).criteria_set
 
 
 @pytest.fixture
