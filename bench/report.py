@@ -79,7 +79,7 @@ def build(cases: int, rng: random.Random):
     from cases.models import Assessment, Case, Inspection, Judgement, Membership, Unit
     from criteria.models import GeneralCriterion, Question
     from criteria.services import load_criteria_set
-    from reports import services
+    from reports.services import reports as services
 
     path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
     criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set

@@ -206,7 +206,7 @@ TASKS = {
     }
 }
 # A PDF build "running" for longer than this has stopped (its worker was killed): it is failed with the
-# reason, so no page waits for ever (reports.jobs.recover_stale_pdfs).
+# reason, so no page waits for ever (reports.services.jobs.recover_stale_pdfs).
 PDF_BUILD_TIMEOUT_MINUTES = envint("PDF_BUILD_TIMEOUT_MINUTES", "15")
 # An admin may erase a published inspection's case-level data this many days after publication.
 RETENTION_DAYS = envint("RETENTION_DAYS", "365")

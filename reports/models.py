@@ -4,7 +4,7 @@ The lead inspector writes a version (foreword, recommendations, strengths and ar
 per general criterion, notable practice picked from judgements); finalising a version locks it and
 freezes the figures it shows (``frozen_data``), and a new draft can be started from the final one.
 A sampled case that cannot be assessed is recorded as excluded with a reason (``ExcludedCase``).
-Every write goes through ``reports.services`` (the PDF build's own state: ``reports.jobs``); reads
+Every write goes through ``reports.services`` (the PDF build's own state: ``reports.services.jobs``); reads
 for the pages are in ``reports.selectors``.
 """
 

@@ -1,6 +1,6 @@
 """Background building of report PDFs (Django tasks; the django-tasks-db worker is `manage.py db_worker`).
 
-Queued by ``reports.services.request_pdf``; the build's state changes are ``reports.jobs``. A dropped
+Queued by ``reports.services.reports.request_pdf``; the build's state changes are ``reports.services.jobs``. A dropped
 database connection is survived: each step is tried once more on a new connection.
 """
 
@@ -8,8 +8,8 @@ import logging
 
 from django.tasks import TaskContext, task
 
-from . import jobs
 from .models import GeneratedPDF
+from .services import jobs
 
 logger = logging.getLogger(__name__)
 

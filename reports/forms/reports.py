@@ -5,7 +5,7 @@ from django import forms
 
 from inspection.forms import GovUKForm
 
-from ..services import MAX_FOREWORD_LENGTH
+from ..services.reports import MAX_FOREWORD_LENGTH
 
 
 def lines(text: str) -> list[str]:

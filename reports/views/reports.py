@@ -17,11 +17,13 @@ from cases.permissions import LEAD, get_inspection_for
 from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
-from .. import jobs, selectors, services, word
+from .. import selectors, word
 from ..forms.reports import ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
 from ..models import GeneratedPDF
 from ..report_data import assemble, version_data
 from ..sentences import WritingFigures, writing_figures
+from ..services import jobs
+from ..services import reports as services
 
 STALE_HINT = "Your text is still in the boxes and what is saved now is shown below: combine them, then save again."
 

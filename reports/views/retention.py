@@ -1,5 +1,5 @@
 """Retention (admins only): erasing a published inspection's case-level data after the retention
-period, with a confirmation page ("Are you sure?"). The rules are in ``reports.retention``."""
+period, with a confirmation page ("Are you sure?"). The rules are in ``reports.services.retention``."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from cases.permissions import ADMIN, get_inspection_for
 from inspection.errors import LockedError
 
-from .. import retention
+from ..services import retention
 
 
 def retention_erase(request, slug):

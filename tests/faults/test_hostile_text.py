@@ -21,7 +21,7 @@ from cases.models import Assessment, Case, Judgement
 from cases.services.judgement_import import import_judgements
 from cases.services.sample import import_sample
 from inspection.errors import FileRejectedError
-from reports import services as report_services
+from reports.services import reports as report_services
 from tests.scoring.helpers import make_case
 
 pytestmark = pytest.mark.django_db

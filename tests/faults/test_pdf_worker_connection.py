@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from reports import pdf, services
+from reports import pdf
 from reports.models import GeneratedPDF
+from reports.services import reports as services
 
 DATABASE_TASKS = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 

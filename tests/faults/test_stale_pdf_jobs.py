@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from reports import jobs, services
 from reports.models import GeneratedPDF
+from reports.services import jobs
+from reports.services import reports as services
 
 DATABASE_TASKS = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 

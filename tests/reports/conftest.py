@@ -83,7 +83,7 @@ def build_sample(inspection, *, cases: int = 34, seed_answers: bool = True) -> l
 
 def make_ready_to_finalise(inspection, actor) -> None:
     """The inspection at its reporting stage, the unfinished NS999 (if sampled) excluded with a reason."""
-    from reports import services
+    from reports.services import reports as services
 
     Inspection.objects.filter(pk=inspection.pk).update(status=Inspection.Status.REPORTING)
     inspection.status = Inspection.Status.REPORTING

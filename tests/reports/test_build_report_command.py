@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from reports import services
 from reports.models import GeneratedPDF, ReportVersion
+from reports.services import reports as services
 
 pytestmark = pytest.mark.pdf  # the command's PDF and its page count are read back
 

@@ -4,8 +4,9 @@ without JavaScript help, no WCAG 2.2 A/AA violation (axe-core), no CSP violation
 import pytest
 from playwright.sync_api import expect
 
-from reports import jobs, services
 from reports.models import CriterionNarrative, GeneratedPDF
+from reports.services import jobs
+from reports.services import reports as services
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,8 @@ def test_the_pdf_status_updates_by_itself_until_it_can_be_downloaded(browsing, n
     # The worker builds it meanwhile; the page notices without being reloaded by hand.
     rendered = jobs.mark_pdf_running(generated_pdf_id=queued.pk, task_id="browser-test")
     jobs.mark_pdf_done(generated=rendered, content=b"%PDF-1.7 test", page_count=3)
-    expect(page.get_by_role("link", name="Download")).to_be_visible(timeout=20_000)
+    download = page.get_by_role("link", name=f"Download PDF {queued.pk} of version {version.number}")
+    expect(download).to_be_visible(timeout=20_000)
     expect(page.get_by_text("3 pages")).to_be_visible()
 
 

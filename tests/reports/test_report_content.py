@@ -8,9 +8,10 @@ import pytest
 from cases.models import Assessment, Judgement
 from criteria.models import AnswerOption, GlossaryTerm
 from inspection.errors import ServiceError
-from reports import pdf, selectors, services
+from reports import pdf, selectors
 from reports.report_data import assemble
 from reports.report_data.charts import _bar_order
+from reports.services import reports as services
 from tests import factories
 
 from .conftest import build_sample

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 from cases.models import Assessment, Inspection, Judgement
 from criteria.models import AnswerOption
 from inspection.errors import ServiceError
-from reports import pdf, services
+from reports import pdf
 from reports.models import ExcludedCase, GeneratedPDF, ReportVersion
 from reports.report_data import assemble, freeze, thaw, version_data
+from reports.services import reports as services
 
 from .conftest import make_ready_to_finalise
 

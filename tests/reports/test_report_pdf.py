@@ -12,10 +12,11 @@ from pypdf import PdfReader
 
 from cases.models import Inspection
 from criteria.models import GeneralCriterion
-from reports import pdf, services
+from reports import pdf
 from reports.models import ReportVersion
 from reports.pdf.fetcher import StaticOnlyURLFetcher, pdf_static_url
 from reports.report_data import assemble
+from reports.services import reports as services
 from tests.conftest import SHIPPED_SET
 
 from .conftest import build_sample, make_ready_to_finalise

@@ -5,8 +5,8 @@ import pytest
 from cases.models import Judgement
 from criteria.models import GeneralCriterion
 from inspection.errors import LockedError, ServiceError, StaleEditError
-from reports import services
 from reports.models import CriterionNarrative, NotableExample, Report
+from reports.services import reports as services
 from tests import factories
 
 from .conftest import make_ready_to_finalise

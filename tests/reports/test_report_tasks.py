@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from reports import jobs, services
 from reports.models import GeneratedPDF
+from reports.services import jobs
+from reports.services import reports as services
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from criteria.models import GeneralCriterion
-from reports import services
 from reports.models import CriterionNarrative, GeneratedPDF, NotableExample, ReportVersion
+from reports.services import reports as services
 
 from .conftest import make_ready_to_finalise
 

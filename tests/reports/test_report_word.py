@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports import services, word
+from reports import word
 from reports.report_data import assemble, version_data
+from reports.services import reports as services
 
 from .conftest import make_ready_to_finalise
 from .test_report_finalising import answer_everything_no

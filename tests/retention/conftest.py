@@ -5,7 +5,7 @@ import pytest
 
 from cases.models import Assessment, Judgement
 from cases.services.inspections import change_status
-from reports import services
+from reports.services import reports as services
 from tests.reports.conftest import build_sample
 
 RATIONALE = "Mr Smith's OASys was late because of his move to Leeds"

@@ -13,7 +13,7 @@ from inspection.errors import LockedError
 from inspection.models import AuditEvent
 from reports import exports
 from reports.models import GeneratedPDF, NotableExample, ReportVersion
-from reports.retention import ERASED_REASON, erase_case_data, retention_state
+from reports.services.retention import ERASED_REASON, erase_case_data, retention_state
 
 from .conftest import EXAMPLE, NOTES, RATIONALE
 

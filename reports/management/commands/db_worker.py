@@ -1,7 +1,7 @@
 """``manage.py db_worker``: django-tasks-db's worker, made to outlast database faults.
 
 As it starts (and after each reconnection) it fails the report PDFs whose build stopped without
-saying so (``reports.jobs.recover_stale_pdfs``), so no page waits for ever. A task that loses its
+saying so (``reports.services.jobs.recover_stale_pdfs``), so no page waits for ever. A task that loses its
 connection carries on over a new one (``reports.tasks``); if the worker's own polling loses it (the
 database restarted, the network cut) the worker waits and reconnects instead of exiting, with
 ``--batch`` once only. This command replaces the library's because ``reports`` comes before
@@ -14,7 +14,7 @@ import time
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
-from reports import jobs
+from reports.services import jobs
 
 logger = logging.getLogger(__name__)
 

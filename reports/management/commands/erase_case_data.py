@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cases.models import Inspection
 from cases.permissions import is_admin
 from inspection.errors import ServiceError
-from reports.retention import erase_case_data, retention_state
+from reports.services.retention import erase_case_data, retention_state
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Inspection
 from inspection.errors import ServiceError
-from reports import selectors, services
+from reports import selectors
+from reports.services import reports as services
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ rather than overwriting someone else's words.
 Every refusal is an ``inspection.errors`` error: ``LockedError`` (a final version),
 ``StaleEditError`` (its ``conflicts`` hold what is saved now) or ``ServiceError``. The acting
 user is ``actor``; history records name them through ``inspection.history``. The PDF build's own
-state changes (running, done, failed) are in ``reports.jobs``, written by the task.
+state changes (running, done, failed) are in ``reports.services.jobs``, written by the task.
 """
 
 from collections.abc import Iterable, Sequence
@@ -23,10 +23,10 @@ from criteria.models import GeneralCriterion
 from inspection import history
 from inspection.errors import LockedError, ServiceError, StaleEditError
 
-from . import selectors
-from .models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
-from .report_data import assemble, freeze
-from .tasks import generate_report_pdf
+from .. import selectors
+from ..models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
+from ..report_data import assemble, freeze
+from ..tasks import generate_report_pdf
 
 MAX_ITEMS = 52  # (a) … (z), (aa) … (zz)
 MAX_ITEM_LENGTH = 5000

@@ -1,7 +1,7 @@
 """The state of a PDF build (``GeneratedPDF``): queued → running → done, or failed with the reason.
 
 The writes the background task (``reports.tasks``) makes as it builds; a user asks for a PDF with
-``reports.services.request_pdf``. The system does this work: ``actor`` None (a worker has no
+``reports.services.reports.request_pdf``. The system does this work: ``actor`` None (a worker has no
 request, so history names no user).
 
 Faults: a build whose database connection drops is carried on over a new connection
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from inspection import history
 
-from .models import GeneratedPDF
+from ..models import GeneratedPDF
 
 logger = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from inspection.errors import LockedError
 from inspection.models import AuditEvent
 from inspection.services import record
 
-from .models import GeneratedPDF, NotableExample, ReportVersion
+from ..models import GeneratedPDF, NotableExample, ReportVersion
 
 ERASED_REASON = "Case data erased under the retention policy"
 ERASED_REF = "erased-{:04d}"
