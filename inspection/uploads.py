@@ -73,3 +73,34 @@ class RefusedUploadsMixin:
         for name in self.refused_for_size:
             self.errors.pop(name, None)
             self.add_error(name, self.fields[name].too_large_message)
+
+
+class RefusedFileFormMixin(RefusedUploadsMixin):
+    """For a form with one ``file`` field whose file a service may refuse whole
+    (``FileRejectedError``): ``reject`` keeps one message on the field and the problems (the first
+    ones; ``total`` counts all) for the page's error summary. ``nothing_done`` ends the field's
+    message: what did not happen ("added", "imported")."""
+
+    nothing_done = "added"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems: list[str] = []
+        self.total = 0
+
+    def reject(self, problems: list[str], total: int | None = None) -> None:
+        self.problems = list(problems)
+        self.total = count = len(problems) if total is None else total
+        self.add_error(
+            "file",
+            f"The file has {count:,} problem{'s' if count != 1 else ''} and nothing was "
+            f"{self.nothing_done}: correct the file and upload it again",
+        )
+
+    def problem_title(self) -> str:
+        count = self.total
+        return f"The file was not uploaded: {count:,} problem{'s' if count != 1 else ''}"
+
+    def problem_items(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary: each problem links to the file input."""
+        return [(self["file"].auto_id, problem) for problem in self.problems]

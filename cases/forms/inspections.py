@@ -11,7 +11,7 @@ from django import forms
 from criteria import vocabulary
 from criteria.models import CriteriaSet
 from inspection.forms import GovUKForm
-from inspection.uploads import LimitedFileField, RefusedUploadsMixin
+from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..models import Inspection, Membership
 from ..selectors.inspections import MINIMUMS, person_name
@@ -121,7 +121,7 @@ class AppointLeadForm(GovUKForm):
         return [Field.text("username", field_width=Fluid.ONE_HALF)]
 
 
-class SampleUploadForm(RefusedUploadsMixin, GovUKForm):
+class SampleUploadForm(RefusedFileFormMixin, GovUKForm):
     """The CSV upload. A file the import refuses keeps one message on the field; ``problems`` lists
     every problem for the error summary (the first ones, then how many more: ``total`` counts all).
     A file over the import's limit is refused by its size, unread (pass ``too_large=``)."""
@@ -135,31 +135,8 @@ class SampleUploadForm(RefusedUploadsMixin, GovUKForm):
 
     submit_label = "Upload sample"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.problems: list[str] = []
-        self.total = 0
-
     def layout(self) -> list:
         return [Field("file")]
-
-    def reject(self, problems: list[str], total: int | None = None) -> None:
-        """Mark the file as refused by the import (nothing was added)."""
-        self.problems = list(problems)
-        self.total = count = len(problems) if total is None else total
-        self.add_error(
-            "file",
-            f"The file has {count:,} problem{'s' if count != 1 else ''} and nothing was "
-            "added: correct the file and upload it again",
-        )
-
-    def problem_title(self) -> str:
-        count = self.total
-        return f"The file was not uploaded: {count:,} problem{'s' if count != 1 else ''}"
-
-    def problem_items(self) -> list[tuple[str, str]]:
-        """(anchor, message) for the error summary: each problem links to the file input."""
-        return [(self["file"].auto_id, problem) for problem in self.problems]
 
 
 def _choices(field: str, required: bool) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from django import forms
 from cases.services.judgement_import import MAX_FILE_BYTES as MAX_JUDGEMENTS_BYTES
 from criteria import vocabulary
 from inspection.forms import GovUKForm
-from inspection.uploads import LimitedFileField, RefusedUploadsMixin
+from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..scoring import groupings
 
@@ -46,7 +46,7 @@ class BreakdownForm(GovUKForm):
         return [Field.select("by")]
 
 
-class JudgementsUploadForm(RefusedUploadsMixin, GovUKForm):
+class JudgementsUploadForm(RefusedFileFormMixin, GovUKForm):
     """The judgements CSV upload: a file over the import's limit is refused by its size, unread
     (pass ``too_large=``); a file the import refuses lists its ``problems`` (the first ones, then how
     many more: ``total`` counts all)."""
@@ -60,21 +60,7 @@ class JudgementsUploadForm(RefusedUploadsMixin, GovUKForm):
     )
 
     submit_label = "Upload judgements"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.problems: list[str] = []
-        self.total = 0
+    nothing_done = "imported"
 
     def layout(self) -> list:
         return [Field("file")]
-
-    def reject(self, problems: list[str], total: int | None = None) -> None:
-        """Mark the file as refused by the import; the page lists the problems themselves."""
-        self.problems = list(problems)
-        self.total = count = len(problems) if total is None else total
-        self.add_error(
-            "file",
-            f"The file has {count:,} problem{'s' if count != 1 else ''} and nothing was "
-            "imported: correct the file and upload it again",
-        )
