@@ -253,8 +253,8 @@ class Assessment(models.Model):
         """Why ``user`` may not change this assessment (its judgements, interview, submission), or
         "" when they may: the one edit-rights rule, for pages (shown read-only) and services alike.
 
-        The case's assessor edits until they submit; the lead inspector edits at any time
-        (moderation); both only while the inspection's status allows judgement edits. ``is_lead``:
+        The case's assessor edits until they submit; the lead inspector edits until it is submitted,
+        then only through moderation (``cases.services.moderation``); both only while the inspection's status allows judgement edits. ``is_lead``:
         whether ``user`` leads the inspection, when the caller knows; otherwise it is looked up
         (one query) only where it matters. Needs ``case.inspection``.
         """
@@ -265,6 +265,9 @@ class Assessment(models.Model):
             return ""
         if is_lead is None:
             is_lead = self.is_moderated_by(user)
+        if is_lead and self.status == self.Status.SUBMITTED:
+            # A submitted answer changes only through moderation, which asks why and keeps the original.
+            return "This assessment has been submitted: to change an answer, moderate it (you will be asked why)."
         if is_lead:
             return ""
         if self.assessor_id != user.pk:

@@ -181,17 +181,18 @@ def test_another_team_member_cannot_change_the_assessment(assessment, questions,
         save(assessment, questions, {"A.1.01": "late"}, assessor)
 
 
-def test_the_assessor_cannot_change_a_submitted_assessment_but_the_lead_can(assessment, questions, inspector, lead):
+def test_a_submitted_assessment_changes_only_through_moderation(assessment, questions, inspector, lead):
     save(assessment, questions, {"A.1.01": "late", "A.1.02": "yes"}, inspector)
     assessments.submit_assessment(assessment=assessment, actor=inspector)
 
     with pytest.raises(ServiceError, match="submitted"):
         save(assessment, questions, {"A.1.01": "no"}, inspector)
-    save(assessment, questions, {"A.1.01": "no"}, lead)
+    with pytest.raises(ServiceError, match="moderate it"):
+        save(assessment, questions, {"A.1.01": "no"}, lead)
 
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
-    assert judgement(assessment, "A.1.01").option.value == "no"
+    assert judgement(assessment, "A.1.01").option.value == "late"
 
 
 @pytest.mark.parametrize("status", [Inspection.Status.REPORTING, Inspection.Status.CLOSED])

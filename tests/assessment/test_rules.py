@@ -55,11 +55,11 @@ def test_completeness_can_be_judged_from_questions_and_answers_already_read(
         ("inspector", "returned", ""),
         ("inspector", "submitted", "You have submitted this assessment."),
         ("lead", "in_progress", ""),
-        ("lead", "submitted", ""),
+        ("lead", "submitted", "This assessment has been submitted: to change an answer, moderate it"),
         ("assessor", "in_progress", "Only the case's assessor and the lead inspector can change this assessment."),
     ],
 )
-def test_the_assessor_edits_until_they_submit_and_the_lead_at_any_time(
+def test_the_assessor_and_the_lead_edit_until_it_is_submitted_then_only_moderation_changes_it(
     assessment, inspector, lead, assessor, who, status, refusal
 ):
     user = {"inspector": inspector, "lead": lead, "assessor": assessor}[who]
