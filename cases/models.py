@@ -254,9 +254,10 @@ class Assessment(models.Model):
         "" when they may: the one edit-rights rule, for pages (shown read-only) and services alike.
 
         The case's assessor edits until they submit; the lead inspector edits until it is submitted,
-        then only through moderation (``cases.services.moderation``); both only while the inspection's status allows judgement edits. ``is_lead``:
-        whether ``user`` leads the inspection, when the caller knows; otherwise it is looked up
-        (one query) only where it matters. Needs ``case.inspection``.
+        then only through moderation (``cases.services.moderation``); both only while the
+        inspection's status allows judgement edits. ``is_lead``: whether ``user`` leads the
+        inspection, when the caller knows; otherwise it is looked up (one query) only where it
+        matters. Needs ``case.inspection``.
         """
         inspection = self.case.inspection
         if not inspection.judgements_editable:
