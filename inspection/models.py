@@ -1,13 +1,18 @@
 """The audit log: sign-ins, failures, lockouts, sign-outs, second-factor changes, downloads of case data
-and its erasure (retention).
+and its erasure (retention); and recovery codes, kept hashed, as a django-otp device.
 
 Rows are only ever added (``inspection.services.record``); admins read them in the Django admin,
 which allows no change or deletion.
 """
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 
 class AuditEvent(models.Model):
@@ -48,3 +53,48 @@ class AuditEvent(models.Model):
     def __str__(self):
         who = self.username or "unknown account"
         return f"{self.get_kind_display()}: {who} at {timezone.localtime(self.when):%Y-%m-%d %H:%M:%S}"
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A user's recovery codes, a django-otp device like its ``StaticDevice`` but keeping only salted
+    digests: the codes are 40-bit lookup secrets, so OWASP ASVS (2.6.2) asks for them salted and
+    hashed, never stored as they are. Each code works once."""
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        token = str(token).strip().lower()
+        match = next((code for code in self.codes.all() if code.matches(token)), None)
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, related_name="codes", on_delete=models.CASCADE)
+    salt = models.CharField(max_length=16)  # 64 random bits, hex
+    digest = models.CharField(max_length=64)  # SHA-256 of salt and code, hex
+
+    def __str__(self):
+        return f"Recovery code {self.pk} of {self.device}"
+
+    @staticmethod
+    def digest_of(salt: str, code: str) -> str:
+        return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+
+    @classmethod
+    def for_code(cls, *, device: RecoveryCodeDevice, code: str) -> "RecoveryCode":
+        salt = secrets.token_hex(8)
+        return cls(device=device, salt=salt, digest=cls.digest_of(salt, code))
+
+    def matches(self, code: str) -> bool:
+        return constant_time_compare(self.digest, self.digest_of(self.salt, code))

@@ -1,20 +1,23 @@
 """Writes for sign-in security: the audit log, second-factor set-up and reset, unlocking, ending sessions.
 
-Second factors are django-otp devices: a TOTP device (an authenticator app) and a static device
-holding the recovery codes. Refusals are ``inspection.errors.ServiceError``; the acting user, when
-someone else than the account's owner, is ``actor``.
+Second factors are django-otp devices: a TOTP device (an authenticator app) and a
+``RecoveryCodeDevice`` holding the recovery codes as salted digests (each shown once, when made).
+Refusals are ``inspection.errors.ServiceError``; the acting user, when someone else than the
+account's owner, is ``actor``.
 """
+
+import base64
+import secrets
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .errors import ServiceError
-from .models import AuditEvent
+from .models import AuditEvent, RecoveryCode, RecoveryCodeDevice
 from .throttling import client_address
 
 RECOVERY_CODES = 10
@@ -42,7 +45,7 @@ def authenticator_for(user) -> TOTPDevice | None:
 
 
 def recovery_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 @transaction.atomic
@@ -76,10 +79,11 @@ def replace_recovery_codes(*, user, request=None) -> list[str]:
 
 
 def _replace_recovery_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_CODES_DEVICE, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name=RECOVERY_CODES_DEVICE, confirmed=True)
+    # 8 characters of base32 (40 bits), as django-otp's static tokens: easy to type from paper.
+    codes = [base64.b32encode(secrets.token_bytes(5)).decode().lower() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(RecoveryCode.for_code(device=device, code=code) for code in codes)
     return codes
 
 

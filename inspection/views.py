@@ -21,13 +21,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import services
 from .errors import ServiceError
 from .forms import GovUKPasswordChangeForm, RecoveryCodeForm, SecurityCodeForm
 from .middleware import second_factor_not_required
-from .models import AuditEvent
+from .models import AuditEvent, RecoveryCodeDevice
 
 
 def add_service_errors(form, exc: ServiceError) -> None:
@@ -140,7 +139,7 @@ def two_factor_recovery(request):
     """The second sign-in step with a recovery code, for when the authenticator app is not to hand."""
     if request.user.is_verified():
         return redirect(_next_url(request))
-    device = StaticDevice.objects.devices_for_user(request.user, confirmed=True).first()
+    device = RecoveryCodeDevice.objects.devices_for_user(request.user, confirmed=True).first()
     form = RecoveryCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device is None:

@@ -5,11 +5,10 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspection import services
-from inspection.models import AuditEvent
+from inspection.models import AuditEvent, RecoveryCodeDevice
 from tests.second_factor import authenticator
 
 from .conftest import sign_in
@@ -33,7 +32,7 @@ def test_an_admin_resets_a_users_second_factor_from_the_users_list(client, user_
     response = reset_in_admin(client, user_admin, inspector)
     assert "Two-factor authentication reset for ian" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=inspector).exists()
-    assert not StaticDevice.objects.filter(user=inspector).exists()
+    assert not RecoveryCodeDevice.objects.filter(user=inspector).exists()
     # Ian's session has ended: he signs in again, then sets up a new authenticator.
     assert ians.get(reverse("cases:my_cases"))["Location"].startswith(reverse("login"))
     response = sign_in(ians, "ian", follow=True)

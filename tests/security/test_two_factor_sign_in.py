@@ -1,7 +1,7 @@
 """The second sign-in step: the code from the authenticator app, or a recovery code instead.
 
 Codes are real: django-otp's TOTP for the app's code (``tests.second_factor.code_for``) and the
-recovery codes the set-up service makes with django-otp's ``StaticToken.random_token``.
+recovery codes the set-up service makes (kept as salted digests).
 """
 
 import pytest
