@@ -161,7 +161,7 @@ def resolve_disagreement(*, case: Case, question: Question, agreed: AnswerOption
     originals = (
         (resolution.primary_option_id, resolution.second_option_id)
         if resolution
-        else (judgements[True].option_id, judgements[False].option_id)
+        else (_original_option_id(judgements[True]), _original_option_id(judgements[False]))
     )
     if originals[0] == originals[1]:
         raise ServiceError("The two markers agree on this question")
@@ -180,3 +180,9 @@ def resolve_disagreement(*, case: Case, question: Question, agreed: AnswerOption
         primary.updated_by = actor
         history.save(primary, actor=actor, reason=SOURCE_RESOLUTION)
     return resolution
+
+
+def _original_option_id(judgement: Judgement) -> int:
+    """What the marker answered: before any moderation changed it (the first moderation keeps it)."""
+    first = judgement.moderations.order_by("pk").values_list("original_option_id", flat=True).first()
+    return first if first is not None else judgement.option_id

@@ -6,8 +6,9 @@ optionally per pair of assessors: the number of pairs, the percent of pairs with
 (and the same line category: above / below / excluded), and Cohen's unweighted kappa over the
 categories either marker used. Exact: fractions throughout, rounded once, half up (away from zero)
 — agreement to one decimal, kappa to three; kappa is undefined (None) when the expected agreement
-is 1 (every answer in one category). The primary marker's answer is their original one: a
-resolution changes the counted answer, not what was measured.
+is 1 (every answer in one category). Each marker's answer is their original one: a resolution or
+a moderation changes the counted answer, not what was measured (the resolution's record of the
+primary answer first, then the first moderation's original answer, then the answer as it stands).
 
 ``inspection_agreement`` reads everything in four queries, whatever the number of cases.
 """
@@ -18,9 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BigIntegerField, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
-from cases.models import Assessment, Inspection, Judgement, Resolution
+from cases.models import Assessment, Inspection, Judgement, Moderation, Resolution
 from criteria.models import AnswerOption, Question
 
 ALL = "all"
@@ -228,8 +230,14 @@ def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolution
     """The pairs, in case then question order: one query for the answers of submitted assessments
     of double-marked cases."""
     second = Assessment.objects.filter(case=OuterRef("assessment__case"), is_primary=False)
+    first_moderation = Moderation.objects.filter(judgement=OuterRef("pk")).order_by("pk")
     answers = (
         Judgement.objects.answered()
+        .annotate(
+            original_option_id=Coalesce(
+                Subquery(first_moderation.values("original_option_id")[:1]), "option_id", output_field=BigIntegerField()
+            )
+        )
         .filter(
             Exists(second),
             assessment__case__inspection=inspection,
@@ -242,7 +250,7 @@ def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolution
             "assessment_id",
             "assessment__is_primary",
             "assessment__assessor__username",
-            "option_id",
+            "original_option_id",
         )
         .order_by("assessment__case__case_ref", "assessment_id")
     )

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from cases.models import Judgement, Resolution
 from cases.services.double_marking import resolve_disagreement
+from cases.services.moderation import Change, moderate_criterion
 from criteria.models import AnswerOption, Question
 from inspection.errors import ServiceError
 from reports.scoring import compute_scores
@@ -117,6 +118,24 @@ def test_a_resolution_changes_the_counted_answer_and_keeps_both_originals(inspec
     assert export(inspection.slug) == EXPECTED
     pair = next(p for p in inspection_agreement(inspection=inspection).disagreements if p.question.code == "A.1.02")
     assert pair.resolution_label == "No"
+
+
+def test_moderating_a_double_marked_case_changes_the_counted_answer_not_the_agreement(inspection, marked, lead):
+    question, no = option("A.1.02", "no")
+    assessment = marked["C2"].assessments.get(is_primary=True)
+    moderate_criterion(
+        assessment=assessment,
+        general_criterion=question.general_criterion,
+        changes={"A.1.02": Change(option=no, reason="No plan on file")},
+        actor=lead,
+    )
+
+    # Still measured on the primary marker's "yes" against the second marker's "no".
+    assert export(inspection.slug) == EXPECTED
+    # A later resolution records what the markers first answered, not the moderated answer.
+    resolution = resolve_disagreement(case=marked["C2"], question=question, agreed=no, note="Agreed", actor=lead)
+    assert (resolution.primary_option.value, resolution.second_option.value) == ("yes", "no")
+    assert export(inspection.slug) == EXPECTED
 
 
 def test_a_resolution_needs_a_disagreement_a_note_and_the_lead(inspection, marked, lead, inspector):
