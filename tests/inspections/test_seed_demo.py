@@ -32,7 +32,7 @@ def counts():
 
 def test_it_prints_a_password_for_every_demo_user_that_signs_them_in(seeded):
     users = get_user_model().objects.filter(username__startswith="demo-")
-    assert users.count() == 5
+    assert users.count() == 6
     for user in users:
         password = next(line.split()[1] for line in seeded.splitlines() if line.strip().startswith(user.username + " "))
         assert user.check_password(password)
@@ -61,6 +61,7 @@ def test_it_builds_a_reinspection_in_fieldwork_of_a_closed_inspection(seeded):
         "demo-inspector": "inspector",
         "demo-inspector2": "inspector",
         "demo-assessor": "local_assessor",
+        "demo-qa": "quality_assurance",
     }
 
 
@@ -102,3 +103,14 @@ def test_it_refuses_to_run_without_debug_unless_told(db):
     with pytest.raises(CommandError, match="only with DEBUG on"):
         call_command("seed_demo")
     assert get_user_model().objects.count() == users
+
+
+def test_the_reinspection_has_double_marked_cases_for_the_agreement_page(seeded):
+    from reports.scoring.agreement import inspection_agreement
+
+    current = Inspection.objects.get(slug="demoshire-2026")
+    seconds = Assessment.objects.filter(case__inspection=current, is_primary=False)
+    assert seconds.count() == 5
+    assert set(seconds.values_list("status", "assessor__username")) == {("submitted", "demo-inspector2")}
+    pooled = inspection_agreement(inspection=current).rows[-1]
+    assert pooled.pairs > 100

@@ -24,6 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cases.models import Assessment, Inspection, Judgement, Membership
+from cases.services import double_marking
 from cases.services import inspections as inspection_services
 from cases.services import sample as sample_services
 from criteria.models import CriteriaSet, Question
@@ -63,6 +64,7 @@ USERS = [
     DemoUser("demo-inspector", "Ian", "Inspector", Membership.Role.INSPECTOR),
     DemoUser("demo-inspector2", "Isla", "Inspector", Membership.Role.INSPECTOR),
     DemoUser("demo-assessor", "Asha", "Assessor", Membership.Role.LOCAL_ASSESSOR),
+    DemoUser("demo-qa", "Quinn", "Quality", Membership.Role.QUALITY_ASSURANCE),
 ]
 
 RATIONALE = {
@@ -250,7 +252,7 @@ class Command(BaseCommand):
         team_roles = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR)
         team = [users[d.username] for d in USERS if d.role in team_roles]
         for demo in USERS:
-            if demo.role in team_roles:
+            if demo.role in (*team_roles, Membership.Role.QUALITY_ASSURANCE):
                 inspection_services.add_member(
                     inspection=inspection, user=users[demo.username], role=demo.role, actor=lead
                 )
@@ -278,6 +280,8 @@ class Command(BaseCommand):
             inspection=inspection, status=Inspection.Status.FIELDWORK, actor=lead
         )
         self._assess(inspection=inspection, rng=rng, progress=progress, quality=quality, fieldwork=fieldwork)
+        if final_status == Inspection.Status.FIELDWORK:
+            self._double_mark(inspection=inspection, rng=rng, marker=users["demo-inspector2"], lead=lead)
         for status in inspection_services.STATUS_ORDER[2:]:
             if inspection.status == final_status:
                 break
@@ -342,6 +346,48 @@ class Command(BaseCommand):
                 batch_size=500,
                 default_change_reason="Demo data",
             )
+
+    def _double_mark(self, *, inspection, rng, marker, lead) -> None:
+        """Five of another inspector's submitted cases double-marked by ``marker`` and submitted, most
+        answers the same and some not: the agreement page has pairs, kappa and disagreements."""
+        primaries = list(
+            Assessment.objects.filter(case__inspection=inspection, is_primary=True, status=Assessment.Status.SUBMITTED)
+            .exclude(assessor=marker)
+            .exclude(assessor=lead)
+            .order_by("case__case_ref")[:5]
+        )
+        if not primaries:
+            return
+        double_marking.allocate_second_marker(
+            inspection=inspection, case_ids=[a.case_id for a in primaries], assessor=marker, actor=lead
+        )
+        seconds = {a.case_id: a for a in Assessment.objects.filter(case__inspection=inspection, is_primary=False)}
+        judgements = []
+        for primary in primaries:
+            second = seconds[primary.case_id]
+            for first in primary.judgements.select_related("question__scale").order_by("question__order"):
+                options = list(first.question.scale.options.all())
+                option = first.option if rng.random() < 0.85 else rng.choice(options)
+                judgements.append(
+                    history.attribute(
+                        Judgement(
+                            assessment=second,
+                            question=first.question,
+                            option=option,
+                            applicable=True,
+                            rationale=rng.choice(RATIONALE[option.scoring]),
+                            updated_by=marker,
+                        ),
+                        actor=marker,
+                    )
+                )
+            second.status = Assessment.Status.SUBMITTED
+            second.submitted_at = primary.submitted_at
+            history.attribute(second, actor=marker)
+        bulk_create_with_history(judgements, Judgement, batch_size=500, default_change_reason="Demo data")
+        bulk_update_with_history(
+            list(seconds.values()), Assessment, ["status", "submitted_at"], default_change_reason="Demo data"
+        )
 
     def _judgement(self, assessment, question, rng, p_above) -> Judgement:
         options = list(question.scale.options.all())
