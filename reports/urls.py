@@ -23,6 +23,11 @@ urlpatterns = [
     path("<slug:slug>/report/summary/", reports.report_summary, name="report_summary"),
     path("<slug:slug>/report/criteria/<str:code>/", reports.report_criterion, name="report_criterion"),
     path("<slug:slug>/report/making-a-difference/", reports.report_examples, name="report_examples"),
+    path(
+        "<slug:slug>/report/making-a-difference/titles/",
+        reports.report_example_titles,
+        name="report_example_titles",
+    ),
     path("<slug:slug>/report/finalise/", reports.report_finalise, name="report_finalise"),
     path("<slug:slug>/report/new-draft/", reports.report_new_draft, name="report_new_draft"),
     path("<slug:slug>/report/pdfs/", reports.report_generate, name="report_generate"),

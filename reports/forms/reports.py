@@ -3,9 +3,9 @@
 from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 
-from inspection.forms import GovUKForm
+from inspection.forms import GovUKForm, govuk_helper
 
-from ..services.reports import MAX_FOREWORD_LENGTH
+from ..services.reports import MAX_EXAMPLE_TITLE, MAX_FOREWORD_LENGTH
 
 
 def lines(text: str) -> list[str]:
@@ -75,6 +75,31 @@ class NotableExamplesForm(GovUKForm):
     def summary_items(self) -> list[tuple[str, str]]:
         """(anchor, message) for the page's error summary: every error points at the checkboxes."""
         return [("judgements", message) for message in [*self.non_field_errors(), *self.errors.get("judgements", [])]]
+
+
+class ExampleTitlesForm(GovUKForm):
+    """A title for each picked "Making a difference" example (one text input each)."""
+
+    submit_label = "Save titles"
+
+    def __init__(self, *args, examples=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for example in examples:
+            self.fields[f"title-{example.pk}"] = forms.CharField(
+                label=f"Case {example.case_ref}, question {example.question_code}",
+                required=False,
+                max_length=MAX_EXAMPLE_TITLE,
+                initial=example.title,
+                help_text=example.example,
+                error_messages={"max_length": f"The title must be {MAX_EXAMPLE_TITLE} characters or fewer"},
+            )
+        self.helper = govuk_helper(*self.layout(), submit=self.submit_label)  # now with a field per example
+
+    def layout(self) -> list:
+        return [Field.text(name) for name in self.fields]
+
+    def titles(self) -> dict[int, str]:
+        return {int(name.removeprefix("title-")): value for name, value in self.cleaned_data.items()}
 
 
 class ExcludeCaseForm(GovUKForm):

@@ -13,7 +13,7 @@ user is ``actor``; history records name them through ``inspection.history``. The
 state changes (running, done, failed) are in ``reports.services.jobs``, written by the task.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -170,6 +170,33 @@ def set_notable_examples(*, version: ReportVersion, judgements: Sequence[Judgeme
             history.save(example, actor=actor, reason="Notable practice picked")
         kept.append(example)
     return kept
+
+
+MAX_EXAMPLE_TITLE = 200
+
+
+@transaction.atomic
+def set_example_titles(*, version: ReportVersion, titles: Mapping[int, str], actor) -> int:
+    """Title the draft's picked examples (example id → title; empty: titled with its criterion in
+    the report). Returns how many titles changed. ServiceError keyed ``title-<id>``; nothing written then."""
+    version = _locked_draft(version)
+    examples = {example.pk: example for example in version.notable_examples.all()}
+    errors = {}
+    for pk, title in titles.items():
+        if pk not in examples:
+            errors[f"title-{pk}"] = "That example is no longer picked for this report"
+        elif len(title.strip()) > MAX_EXAMPLE_TITLE:
+            errors[f"title-{pk}"] = f"The title must be {MAX_EXAMPLE_TITLE} characters or fewer"
+    if errors:
+        raise ServiceError(errors)
+    changed = 0
+    for pk, title in titles.items():
+        example = examples[pk]
+        if example.title != title.strip():
+            example.title = title.strip()
+            history.save(example, actor=actor, reason="Example titled")
+            changed += 1
+    return changed
 
 
 @transaction.atomic

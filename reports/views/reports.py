@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cases.permissions import LEAD, get_inspection_for
@@ -18,7 +19,7 @@ from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
 from .. import selectors, word
-from ..forms.reports import ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
+from ..forms.reports import ExampleTitlesForm, ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
 from ..models import GeneratedPDF
 from ..report_data import assemble, version_data
 from ..sentences import WritingFigures, writing_figures
@@ -219,6 +220,34 @@ def _add_sentence(add: str, figures: WritingFigures, form) -> _Posted:
     return posted
 
 
+def report_example_titles(request, slug):
+    """The lead titles the picked examples; an untitled one is titled with its criterion."""
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    _, version = selectors.current_report(inspection=inspection)
+    if version is None or not version.is_draft:
+        messages.error(request, "Only a draft report's examples can be titled: start a new draft first.")
+        return redirect("reports:report_overview", slug=inspection.slug)
+    picked = selectors.picked_examples(version=version)
+    form = ExampleTitlesForm(request.POST or None, examples=picked)
+    if request.method == "POST" and form.is_valid():
+        changed = run_service(
+            form, services.set_example_titles, version=version, titles=form.titles(), actor=request.user
+        )
+        if changed is not None:
+            messages.success(
+                request,
+                ngettext("%(count)d title saved.", "%(count)d titles saved.", changed) % {"count": changed}
+                if changed
+                else "No title changed.",
+            )
+            return redirect("reports:report_overview", slug=inspection.slug)
+    return render(
+        request,
+        "reports/report/example_titles.html",
+        {"inspection": inspection, "version": version, "form": form, "picked": picked},
+    )
+
+
 def report_examples(request, slug):
     inspection = get_inspection_for(request.user, slug)
     _, version = selectors.current_report(inspection=inspection)
@@ -241,9 +270,17 @@ def report_examples(request, slug):
             if kept is not None:
                 count = len(wanted)
                 messages.success(
-                    request, f"{count} example{'s' if count != 1 else ''} picked for “Making a difference”."
+                    request,
+                    ngettext(
+                        "%(count)d example picked for “Making a difference”: give it a title.",
+                        "%(count)d examples picked for “Making a difference”: give them titles.",
+                        count,
+                    )
+                    % {"count": count},
                 )
-                return redirect("reports:report_overview", slug=inspection.slug)
+                return redirect(
+                    "reports:report_example_titles" if count else "reports:report_overview", slug=inspection.slug
+                )
     else:
         form = NotableExamplesForm(choices=choices, initial={"judgements": [str(e.judgement_id) for e in picked]})
     selected = set(form["judgements"].value() or [])

@@ -96,6 +96,9 @@ def test_an_example_is_titled_and_prints_no_codes(inspection, lead, notable_judg
     (example,) = assemble(inspection=inspection, version=version).notable_examples
     assert example.title == "Initial assessment"  # the general criterion, until the lead names it
     assert "NS003" not in example.text and not hasattr(example, "case_ref")
+    services.set_example_titles(version=version, titles={version.notable_examples.get().pk: "Early work"}, actor=lead)
+    (example,) = assemble(inspection=inspection, version=version).notable_examples
+    assert example.title == "Early work"
 
 
 def test_other_and_unknown_come_last_in_a_chart():

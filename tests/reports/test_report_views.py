@@ -177,10 +177,33 @@ def test_the_lead_picks_good_practice_for_making_a_difference(client_as, lead, n
     page = client.get(url("report_examples")).content.decode()
     assert "Case NS003" in page
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page  # escaped, never markup
-    client.post(url("report_examples"), {"judgements": [notable_judgement.pk]})
+    response = client.post(url("report_examples"), {"judgements": [notable_judgement.pk]})
+    assert response["Location"] == url("report_example_titles")  # picked: now give it a title
     example = NotableExample.objects.get()
     assert (example.case_ref, example.question_code, example.criterion_code) == ("NS003", "A.1.03", "A.1")
     assert "1 of 1 picked" in client.get(url("report_overview")).content.decode()
+
+
+def test_the_lead_titles_the_picked_examples(client_as, lead, inspector, notable_judgement):
+    client = client_as(lead)
+    client.post(url("report_examples"), {"judgements": [notable_judgement.pk]})
+    example = NotableExample.objects.get()
+    page = client.get(url("report_example_titles")).content.decode()
+    assert "Case NS003, question A.1.03" in page and f'name="title-{example.pk}"' in page
+
+    response = client.post(url("report_example_titles"), {f"title-{example.pk}": "  Joint work with the police  "})
+    assert response.status_code == 302
+    example.refresh_from_db()
+    assert example.title == "Joint work with the police"
+    assert example.history.latest().history_change_reason == "Example titled"
+    assert "1 title saved." in client.get(response["Location"]).content.decode()
+
+    too_long = client.post(url("report_example_titles"), {f"title-{example.pk}": "x" * 201})
+    assert "The title must be 200 characters or fewer" in too_long.content.decode()
+    example.refresh_from_db()
+    assert example.title == "Joint work with the police"
+    # Inspectors read the report but do not title its examples.
+    assert client_as(inspector).post(url("report_example_titles"), {f"title-{example.pk}": "Mine"}).status_code == 403
 
 
 def test_generating_a_pdf_stores_it_for_the_team(client_as, lead, inspector, outsider, sample):
