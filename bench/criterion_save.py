@@ -15,8 +15,6 @@ own database (TEST_DATABASE_NAME, default test_bench_criterion_save).
 """
 
 import argparse
-import csv
-import io
 import os
 import random
 import statistics
@@ -39,43 +37,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
+from bench._setup import MIX, UNITS, sample_csv  # noqa: E402, F401 - shared set-up (load.py imports sample_csv here)
+from bench._setup import criterion_post_data as post_data  # noqa: E402
 from tests.second_factor import pass_second_factor  # noqa: E402
-
-UNITS = ["Northgate", "Southbank", "Eastfield", "Westmoor", "Riverside", "Hillcrest"]
-MIX = {  # field -> (values, weights): roughly the shape of the published RoH samples
-    "sentence_type": (["community_order", "suspended_sentence_order", "licence", "custody"], [45, 15, 25, 15]),
-    "rosh": (["low", "medium", "high", "very_high"], [25, 50, 21, 4]),
-    "tier": (["1", "2", "3", "4"], [15, 35, 35, 15]),
-    "mappa_level": (["0", "1", "2", "3"], [80, 14, 5, 1]),
-    "ppo": (["yes", "no"], [8, 92]),
-    "approved_premises": (["yes", "no"], [5, 95]),
-    "victim_contact": (["yes", "no"], [20, 80]),
-    "domestic_abuse": (["yes", "no"], [30, 70]),
-    "child_safeguarding": (["yes", "no"], [25, 75]),
-    "gender": (["male", "female"], [88, 12]),
-    "ethnic_group": (["white", "mixed", "asian", "black", "other"], [80, 4, 7, 7, 2]),
-}
-
-
-def sample_csv(cases: int, rng: random.Random) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    fields = list(MIX)
-    writer.writerow(["case_ref", "unit", *fields, "mappa_category", "age", "offence_type"])
-    for n in range(cases):
-        values = {field: rng.choices(*MIX[field])[0] for field in fields}
-        category = rng.choice(["1", "2", "3"]) if values["mappa_level"] != "0" else ""
-        writer.writerow(
-            [
-                f"B{n:04d}",
-                UNITS[n % len(UNITS)],
-                *values.values(),
-                category,
-                rng.randint(18, 70),
-                rng.choice(["Violence against the person", "Drug offences", "Burglary", "Sexual offences"]),
-            ]
-        )
-    return out.getvalue()
 
 
 def build(cases: int, rng: random.Random):
@@ -124,36 +88,6 @@ def build(cases: int, rng: random.Random):
     bulk_create_with_history(judgements, Judgement, batch_size=1000, default_change_reason="import")
     mine = list(Case.objects.filter(inspection=inspection, assessments__assessor=team[0]).order_by("case_ref"))
     return inspection, team[0], mine, len(judgements)
-
-
-def post_data(case, criterion_code: str, round_: int) -> dict[str, str]:
-    """Every applicable question of the page answered, alternating so each save changes them all."""
-    from cases.models import Judgement
-    from criteria.models import Question
-
-    versions = {
-        j.question_id: j.version
-        for j in Judgement.objects.filter(assessment__case=case, question__general_criterion__code=criterion_code)
-    }
-    data = {"action": "return"}
-    questions = Question.objects.filter(
-        criteria_set=case.inspection.criteria_set, general_criterion__code=criterion_code
-    ).prefetch_related("scale__options")
-    for question in questions:
-        if not case.applies(question):
-            continue
-        options = [o.value for o in question.scale.options.all()]
-        code = question.code  # the criterion form names its fields by question code
-        data.update(
-            {
-                f"{code}-answer": options[round_ % 2],
-                f"{code}-rationale": f"Round {round_}: checked the OASys record.",
-                f"{code}-notable": "good" if round_ % 3 == 0 else "",
-                f"{code}-example": "Prompt referral." if round_ % 3 == 0 else "",
-                f"{code}-version": str(versions.get(question.pk, 0)),
-            }
-        )
-    return data
 
 
 def percentile(values: list[float], pct: int) -> float:

@@ -19,6 +19,7 @@ def to_canonical(criteria_set: CriteriaSet) -> dict:
         "slug": criteria_set.slug,
         "name": criteria_set.name,
         "version": criteria_set.version,
+        "rationale_required_below_line": criteria_set.rationale_required_below_line,
         "headlines": [{"code": h.code, "title": h.title, "method": h.method} for h in criteria_set.headlines.all()],
         "rating_bands": [{"min": b.min_score, "label": b.label} for b in criteria_set.rating_bands.all()],
         "answer_scales": {
@@ -77,9 +78,10 @@ def _rule_field_position(name: str) -> int:
 
 
 def _prune(value):
-    """Drop empty optional values so the YAML stays as short as a hand-written file."""
+    """Drop empty optional values (and settings left false) so the YAML stays as short as a
+    hand-written file."""
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v not in ("", [], {}, None)}
+        return {k: _prune(v) for k, v in value.items() if v is not False and v not in ("", [], {}, None)}
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value

@@ -23,6 +23,7 @@ TOP_KEYS = {
     "slug": True,
     "name": True,
     "version": False,
+    "rationale_required_below_line": False,
     "headlines": False,
     "rating_bands": True,
     "answer_scales": True,
@@ -109,6 +110,16 @@ class Reader:
             return default
         return str(self.located.raw.get((*path, key), value)).strip()
 
+    def flag(self, data: dict, path: tuple, key: str) -> bool:
+        """A yes/no setting written ``true`` or ``false`` (absent: false)."""
+        value = data.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error((*path, key), f"'{self.located.raw.get((*path, key), value)}' must be true or false")
+            return False
+        return value
+
 
 def read(text: str, source: str) -> dict:
     """Validate ``text`` and return the canonical criteria set; raise FileRejectedError listing every problem."""
@@ -151,6 +162,7 @@ def _read_set(r: Reader, data) -> dict:
         "name": r.text(top, (), "name"),
         "version": r.text(top, (), "version"),
         "role_of_inspectorate": r.text(top, (), "role_of_inspectorate"),
+        "rationale_required_below_line": r.flag(top, (), "rationale_required_below_line"),
         "headlines": headlines,
         "rating_bands": bands,
         "answer_scales": scales,

@@ -39,6 +39,9 @@ class CriteriaSet(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
     # The standard text of the reports' "Role of the inspectorate" appendix (paragraphs separated by a blank line).
     role_of_inspectorate = models.TextField(blank=True)
+    # An answer below the line needs a rationale (the criterion page refuses it without one, and so
+    # does submitting): the YAML key ``rationale_required_below_line``.
+    rationale_required_below_line = models.BooleanField(default=False)
     loaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -50,6 +53,11 @@ class CriteriaSet(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.version})" if self.version else self.name
+
+    def requires_rationale(self, option: "AnswerOption | None") -> bool:
+        """Whether an answer with ``option`` needs a rationale in this set: one below the line when
+        the set says so."""
+        return self.rationale_required_below_line and option is not None and option.is_below_line
 
     @property
     def is_in_use(self) -> bool:
@@ -120,6 +128,10 @@ class AnswerOption(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def is_below_line(self) -> bool:
+        return self.scoring == self.Scoring.BELOW
 
 
 class Section(models.Model):

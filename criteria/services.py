@@ -62,6 +62,7 @@ def _create(canonical: dict, *, status: str, actor) -> CriteriaSet:
             name=canonical["name"],
             version=canonical["version"],
             role_of_inspectorate=canonical["role_of_inspectorate"],
+            rationale_required_below_line=canonical["rationale_required_below_line"],
             status=status,
         ),
         actor=actor,

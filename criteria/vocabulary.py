@@ -99,17 +99,184 @@ def applies(rule: dict[str, list[str]] | None, characteristics: dict[str, str]) 
 
 
 def describe_rule(rule: dict[str, list[str]] | None) -> str:
-    """Plain-English reason a question is limited, e.g. 'custody or licence cases only'."""
+    """Plain-English reason a question is limited, e.g. 'custody or licence cases only' (the
+    criteria set's page and refusals; ``not_applicable_reason`` says it for one case)."""
     if not rule:
         return ""
     parts = []
     for field, values in rule.items():
-        label = LABELS.get(field, field).lower() if field not in ("sentence_type", "rosh") else ""
-        shown = " or ".join(v.replace("_", " ") for v in values)
         if field == "sentence_type":
-            parts.append(f"{shown} cases only")
+            parts.append(f"{either(values)} cases only")
         elif field == "rosh":
-            parts.append(f"{shown} RoSH cases only")
+            parts.append(f"{either(values)} RoSH cases only")
         else:
-            parts.append(f"cases where {label} is {shown}")
+            parts.append(f"cases {_qualifier(field, values)}")
     return "; ".join(parts)
+
+
+# --- Why a question does not apply, in words (the criterion page, the lead's data checks) ---
+
+# How a value reads in a sentence ("very high", "community order"); others read as written.
+VALUE_WORDS = {
+    "community_order": "community order",
+    "suspended_sentence_order": "suspended sentence order",
+    "very_high": "very high",
+    "unknown": "unknown",
+}
+
+# Characteristics read as a noun: "cases with a RoSH level of high or very high"; "this case's
+# RoSH level is medium". (qualifier template, noun for "this case's … is not recorded")
+_NOUN_FIELDS = {
+    "rosh": ("with a RoSH level of {values}", "RoSH level"),
+    "tier": ("in tier {values}", "tier"),
+    "mappa_level": ("managed at MAPPA level {values}", "MAPPA level"),
+    "mappa_category": ("in MAPPA category {values}", "MAPPA category"),
+    "gender": ("where the offender's gender is {values}", "gender"),
+    "ethnic_group": ("where the offender's ethnic group is {values}", "ethnic group"),
+}
+
+# Yes/no characteristics: (qualifier when yes, qualifier when no, fact when yes, fact when no,
+# what is not recorded).
+_YES_NO_FIELDS = {
+    "ppo": (
+        "where the offender is a prolific or other priority offender (PPO)",
+        "where the offender is not a prolific or other priority offender (PPO)",
+        "the offender is a PPO",
+        "the offender is not a PPO",
+        "whether the offender is a PPO",
+    ),
+    "approved_premises": (
+        "with a placement in approved premises",
+        "with no placement in approved premises",
+        "this case has a placement in approved premises",
+        "this case has no placement in approved premises",
+        "whether the offender was placed in approved premises",
+    ),
+    "victim_contact": (
+        "with statutory victim contact",
+        "without statutory victim contact",
+        "this case has statutory victim contact",
+        "this case has no statutory victim contact",
+        "whether there is statutory victim contact",
+    ),
+    "domestic_abuse": (
+        "involving domestic abuse",
+        "not involving domestic abuse",
+        "this case involves domestic abuse",
+        "this case does not involve domestic abuse",
+        "whether domestic abuse is involved",
+    ),
+    "child_safeguarding": (
+        "with child safeguarding concerns",
+        "without child safeguarding concerns",
+        "this case has child safeguarding concerns",
+        "this case has no child safeguarding concerns",
+        "whether there are child safeguarding concerns",
+    ),
+}
+
+
+def value_words(value: str) -> str:
+    return VALUE_WORDS.get(value, value.replace("_", " "))
+
+
+def either(values: list[str]) -> str:
+    """'high or very high'; 'community order, suspended sentence order or licence'."""
+    words = [value_words(v) for v in values]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _qualifier(field: str, values: list[str]) -> str:
+    if field in _YES_NO_FIELDS:
+        if_yes, if_no, _, _, unknown = _YES_NO_FIELDS[field]
+        if set(values) >= set(YES_NO):
+            return f"where it is recorded {unknown}"
+        return if_yes if "yes" in values else if_no
+    template, _ = _NOUN_FIELDS.get(field, ("where the " + LABELS.get(field, field).lower() + " is {values}", ""))
+    return template.format(values=either(values))
+
+
+def _fact(field: str, value: str) -> str:
+    """What the case records for one characteristic, as a clause ("this case is a custody case")."""
+    if field in _YES_NO_FIELDS:
+        _, _, if_yes, if_no, unknown = _YES_NO_FIELDS[field]
+        if not value:
+            return f"this case does not record {unknown}"
+        return if_yes if value == "yes" else if_no
+    if field == "mappa_level" and value == "0":
+        return "this case is not managed under MAPPA (level 0)"
+    if field == "sentence_type":
+        return f"this case is a {value_words(value)} case" if value else "this case's sentence type is not recorded"
+    noun = _NOUN_FIELDS[field][1] if field in _NOUN_FIELDS else LABELS.get(field, field).lower()
+    return f"this case's {noun} is {value_words(value) if value else 'not recorded'}"
+
+
+def _it(fact: str) -> str:
+    for this, it in (("this case's ", "its "), ("this case ", "it ")):
+        if fact.startswith(this):
+            return it + fact[len(this) :]
+    return fact
+
+
+def rule_sentence(rule: dict[str, list[str]] | None) -> str:
+    """Whom a question is asked about, as a sentence: 'Applies to custody or licence cases with a
+    RoSH level of high or very high.' ("" when it has no rule: it applies to every case)."""
+    if not rule:
+        return ""
+    subject = f"{either(rule['sentence_type'])} cases" if "sentence_type" in rule else "cases"
+    qualifiers = [_qualifier(field, values) for field, values in rule.items() if field != "sentence_type"]
+    if len(qualifiers) > 1:
+        qualifiers = [", ".join(qualifiers[:-1]) + " and " + qualifiers[-1]]
+    return " ".join(["Applies to", subject, *qualifiers]) + "."
+
+
+def not_applicable_reason(rule: dict[str, list[str]] | None, characteristics: dict[str, str]) -> str:
+    """Why a question does not apply to a case, for people: whom it applies to and what the case
+    records instead, e.g. 'Applies to cases in MAPPA category 1, 2 or 3; this case's MAPPA category
+    is not recorded.' "" when it applies (the rule itself is ``applies``)."""
+    if applies(rule, characteristics):
+        return ""
+    facts = [
+        _fact(field, str(characteristics.get(field) or ""))
+        for field, values in rule.items()
+        if str(characteristics.get(field) or "") not in values
+    ]
+    # "this case is a licence case and its RoSH level is low"
+    facts[1:] = [_it(fact) for fact in facts[1:]]
+    said = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
+    return f"{rule_sentence(rule)[:-1]}; {said}."
+
+
+# --- Sample data that leaves applicability undecided ---
+
+# Each check: a rule matched as ``applies`` matches ("" is "not recorded"), and what it means for
+# applicability. A MAPPA level of 1 to 3 says the case is managed under MAPPA, which every MAPPA
+# case is through a category; a category says it is a MAPPA case, so level 0 ("not MAPPA")
+# contradicts it and no level leaves the questions about MAPPA levels undecided.
+INCOMPLETE_DATA_CHECKS: list[tuple[dict[str, list[str]], str]] = [
+    (
+        {"mappa_level": ["1", "2", "3"], "mappa_category": [""]},
+        "MAPPA level {mappa_level} but no MAPPA category recorded: record its category to decide which"
+        " MAPPA questions apply",
+    ),
+    (
+        {"mappa_level": [""], "mappa_category": ["1", "2", "3"]},
+        "MAPPA category {mappa_category} but no MAPPA level recorded: record its level to decide which"
+        " MAPPA questions apply",
+    ),
+    (
+        {"mappa_level": ["0"], "mappa_category": ["1", "2", "3"]},
+        "MAPPA category {mappa_category} but MAPPA level 0 (not MAPPA): correct one of them to decide which"
+        " MAPPA questions apply",
+    ),
+]
+
+
+def incomplete_data(characteristics: dict[str, str]) -> list[str]:
+    """What a case's recorded characteristics leave undecided about which questions apply, for the
+    lead to correct ([] when nothing)."""
+    return [
+        message.format(**{field: characteristics.get(field) or "" for field in rule})
+        for rule, message in INCOMPLETE_DATA_CHECKS
+        if applies(rule, characteristics)
+    ]

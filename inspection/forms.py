@@ -2,7 +2,9 @@
 factor, password change)."""
 
 import re
+from datetime import date
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Submit
 from django import forms
@@ -35,6 +37,61 @@ class GovUKForm(forms.Form):
     def layout(self) -> list:
         """The crispy-forms-gds layout objects of the fields, in page order (none: the template lays them out)."""
         return []
+
+
+class GovUKDateField(DateInputField):
+    """A day, month and year date input with the GOV.UK Design System's error messages, each naming
+    the field: "Enter the start date", "Start date must include a month", "Start date must be a real
+    date", "Start date year must include 4 numbers". The inputs at fault are marked for the error
+    styling. ``label`` is how the field is named in a sentence's start; ``required_message``
+    overrides "Enter the <label>" when the field is required."""
+
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, *, label: str, required_message: str = "", **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.require_all_fields = False
+        self.name = label
+        self.error_messages["required"] = required_message or f"Enter the {label[:1].lower()}{label[1:]}"
+
+    def _refuse(self, message: str, parts: list[int], code: str):
+        for index in parts:
+            self.widget.widgets[index].attrs["class"] = _with_error(self.widget.widgets[index].attrs.get("class", ""))
+        self.fields[parts[0]].widget.errors = [message]  # the error summary links to the first input at fault
+        raise forms.ValidationError(message, code=code)
+
+    def clean(self, value):
+        if self.disabled and not isinstance(value, (list, tuple)):
+            value = self.widget.decompress(value)
+        values = [str(v).strip() if v is not None else "" for v in [*(value or []), "", "", ""][:3]]
+        for widget, field in zip(self.widget.widgets, self.fields, strict=True):  # forget an earlier clean's errors
+            widget.attrs["class"] = widget.attrs.get("class", "").replace(" govuk-input--error", "")
+            field.widget.errors = []
+        if not any(values):
+            if self.required:
+                self._refuse(self.error_messages["required"], [0, 1, 2], "required")
+            return None
+        missing = [i for i, v in enumerate(values) if not v]
+        if missing:
+            names = " and ".join(self.PARTS[i] for i in missing)
+            self._refuse(f"{self.name} must include a {names}", missing, "incomplete")
+        not_numbers = [i for i, v in enumerate(values) if not v.isdigit()]
+        if not_numbers:
+            self._refuse(f"{self.name} must be a real date", not_numbers, "invalid")
+        day, month, year = (int(v) for v in values)
+        if len(values[2]) != 4:
+            self._refuse(f"{self.name} year must include 4 numbers", [2], "invalid")
+        try:
+            result = date(year, month, day)
+        except ValueError:
+            self._refuse(f"{self.name} must be a real date", [0, 1, 2] if month > 12 or not month else [0], "invalid")
+        self.validate(result)
+        self.run_validators(result)
+        return result
+
+
+def _with_error(classes: str) -> str:
+    return classes if "govuk-input--error" in classes else f"{classes} govuk-input--error".strip()
 
 
 class SignInForm(AuthenticationForm):

@@ -4,11 +4,16 @@
 this session has passed a second factor) and Django's ``LoginRequiredMiddleware``: a user who has
 given their password but not yet a code from their authenticator app (or a recovery code) reaches
 only the views marked ``second_factor_not_required``: the two-factor pages and sign-out.
+
+``LoginRequiredMiddleware`` is Django's, except that a post whose session has ended, to a page
+whose view keeps its answers (``cases.kept_answers.keeps_answers``), keeps them before sending the
+person to sign in, so that nothing typed is lost.
 """
 
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
@@ -18,6 +23,14 @@ def second_factor_not_required(view):
     """Mark a view as open to a session that has not passed the second factor yet."""
     view.second_factor_required = False
     return view
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    def handle_no_permission(self, request, view_func):
+        keep = getattr(view_func, "keep_posted_answers", None)
+        if request.method == "POST" and keep is not None:
+            keep(request, reason="signed_out")
+        return super().handle_no_permission(request, view_func)
 
 
 class SecondFactorRequiredMiddleware(MiddlewareMixin):

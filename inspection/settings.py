@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inspection.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "inspection.middleware.LoginRequiredMiddleware",  # Django's, keeping a signed-out post's answers
     "inspection.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspection.context_processors.navigation",
+                "inspection.session_timeout.timeout_warning",
             ],
         },
     },
@@ -210,6 +211,8 @@ TASKS = {
 PDF_BUILD_TIMEOUT_MINUTES = envint("PDF_BUILD_TIMEOUT_MINUTES", "15")
 # An admin may erase a published inspection's case-level data this many days after publication.
 RETENTION_DAYS = envint("RETENTION_DAYS", "365")
+# Where people write for help, shown on the help, privacy and accessibility pages ("" to show none).
+SUPPORT_EMAIL = os.getenv("SUPPORT_EMAIL", "")
 
 # Uploads: a file over FILE_UPLOAD_MAX_SIZE (the largest any form takes: the judgements CSV) is not
 # stored at all (inspection.uploads); smaller ones are kept in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE,
@@ -242,6 +245,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
+# A session ends SESSION_COOKIE_AGE seconds after sign-in unless the person chooses "Stay signed in"
+# in the warning shown this many seconds before (inspection/session_timeout.py).
+SESSION_TIMEOUT_WARNING_SECONDS = envint("SESSION_TIMEOUT_WARNING_SECONDS", str(5 * 60))
+# A post refused for its CSRF token: a GOV.UK page, or a criterion page's answers kept (inspection/csrf.py).
+CSRF_FAILURE_VIEW = "inspection.csrf.csrf_failure"
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")

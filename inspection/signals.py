@@ -13,7 +13,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.timezone import localtime
 
-from . import services
+from . import services, session_timeout
 from .models import AuditEvent
 from .throttling import ACCOUNT, ACCOUNT_AT_ADDRESS, ADDRESS, SignInThrottle
 
@@ -40,6 +40,11 @@ def _refused(request) -> bool:
 @receiver(user_logged_in, dispatch_uid="audit_password_accepted")
 def password_accepted(sender, request, user, **kwargs):
     services.record(kind=Kind.PASSWORD_ACCEPTED, request=request, user=user, detail="second factor next")
+
+
+@receiver(user_logged_in, dispatch_uid="session_ends_at_a_fixed_time")
+def session_ends_at_a_fixed_time(sender, request, user, **kwargs):
+    session_timeout.start(request)  # the end the timeout warning counts down to
 
 
 @receiver(user_logged_out, dispatch_uid="audit_signed_out")

@@ -215,3 +215,15 @@ def criteria_set_by_slug(*, slug: str) -> CriteriaSet | None:
 def programme_inspections(*, user, criteria_set: CriteriaSet) -> list[Inspection]:
     """The inspections on ``criteria_set`` that ``user`` may see (admins: all), by name (1 query)."""
     return list(Inspection.objects.for_user(user).filter(criteria_set=criteria_set).order_by("name", "slug"))
+
+
+def submitted_case_counts(*, inspections: list[Inspection]) -> dict[int, int]:
+    """Inspection id → cases whose primary assessment is submitted (the cases its scores count), one query."""
+    rows = (
+        Assessment.objects.filter(case__inspection__in=inspections, is_primary=True, status=Assessment.Status.SUBMITTED)
+        .values("case__inspection_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("case__inspection_id", "n")
+    )
+    return dict(rows)

@@ -17,10 +17,16 @@ from django import forms
 from inspection.forms import GovUKForm
 
 from ..selectors.assessment import CriterionPage
+from ..services.assessments import reason_needed
 from ..services.judgements import MAX_EXAMPLE, MAX_RATIONALE, Answer, Conflict
 
 PARTS = ("answer", "rationale", "notable", "example", "version")
 NOTABLE_CHOICES = [("", "None"), ("good", "Good practice"), ("poor", "Poor practice")]
+
+
+def _option(question, value: str | None):
+    """The option of the question's scale with that value (None for no answer)."""
+    return next((o for o in question.scale.options.all() if o.value == value), None) if value else None
 
 
 def _anchor(name: str, field: forms.Field) -> str:
@@ -35,6 +41,7 @@ class CriterionForm(GovUKForm):
     def __init__(self, *args, page: CriterionPage, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = page.applicable
+        self.criteria_set = page.criteria_set
         for question in self.questions:
             self._add_fields(question, Answer.of(page.judgements.get(question.pk)))
 
@@ -82,6 +89,14 @@ class CriterionForm(GovUKForm):
         cleaned = super().clean()
         for question in self.questions:
             code = question.code
+            option = _option(question, cleaned.get(f"{code}-answer"))
+            if (
+                self.criteria_set is not None
+                and self.criteria_set.requires_rationale(option)
+                and not cleaned.get(f"{code}-rationale")
+                and f"{code}-rationale" not in self.errors
+            ):
+                self.add_error(f"{code}-rationale", reason_needed(question, option))
             notable = cleaned.get(f"{code}-notable")
             example = cleaned.get(f"{code}-example")
             if notable and not example and f"{code}-example" not in self.errors:
@@ -109,6 +124,26 @@ class CriterionForm(GovUKForm):
     def rows(self):
         """(question, its bound fields by part) in page order, for the template."""
         return [(q, {part: self[f"{q.code}-{part}"] for part in PARTS}) for q in self.questions]
+
+    def unfinished(self) -> dict[str, tuple[str, str]]:
+        """What each question still needs before the assessment can be submitted, as the page now
+        stands (the saved answers, or those just posted): question code -> (the part to mark,
+        ``answer`` or ``rationale``, and its message). Questions already showing an error of
+        their rationale are left to that error."""
+        marks: dict[str, tuple[str, str]] = {}
+        for question in self.questions:
+            code = question.code
+            option = _option(question, self[f"{code}-answer"].value())
+            if option is None:
+                marks[code] = ("answer", f"Answer question {code}")
+            elif (
+                self.criteria_set is not None
+                and self.criteria_set.requires_rationale(option)
+                and not (self[f"{code}-rationale"].value() or "").strip()
+                and f"{code}-rationale" not in self.errors
+            ):
+                marks[code] = ("rationale", reason_needed(question, option))
+        return marks
 
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary, in page order (the form's own errors first)."""

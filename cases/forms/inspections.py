@@ -4,24 +4,23 @@ Forms only collect and shape input; the rules live in cases.services (whose Serv
 keyed by these forms' field names so the error summary links to the right field).
 """
 
-from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
+from django.contrib.auth import get_user_model
 
 from criteria import vocabulary
 from criteria.models import CriteriaSet
-from inspection.forms import GovUKForm
+from inspection.forms import GovUKDateField, GovUKForm
 from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..models import Inspection, Membership
-from ..selectors.inspections import MINIMUMS, person_name
+from ..selectors.inspections import MINIMUMS, Workload, person_choice_label, person_name
 from ..services.sample import MAX_FILE_BYTES as MAX_SAMPLE_BYTES
 
 
-def _date_field(label: str, help_text: str = "") -> DateInputField:
-    field = DateInputField(label=label, required=False, help_text=help_text or "For example, 27 3 2026")
-    field.error_messages["invalid"] = f"{label} must be a real date"
-    return field
+def _date_field(label: str, help_text: str = "") -> GovUKDateField:
+    return GovUKDateField(label=label, required=False, help_text=help_text or "For example, 27 3 2026")
 
 
 class InspectionCreateForm(GovUKForm):
@@ -82,43 +81,104 @@ class InspectionCreateForm(GovUKForm):
         ]
 
 
+MEMBER_ROLE_CHOICES = [
+    (Membership.Role.INSPECTOR, "Inspector"),
+    (Membership.Role.LOCAL_ASSESSOR, "Local assessor"),
+    (Membership.Role.QUALITY_ASSURANCE, "Quality assurance"),
+]
+ROLE_HELP = "Quality assurance moderates submitted assessments; it is not allocated cases."
+
+
+class PersonField(forms.ModelChoiceField):
+    """A person chosen from a list: each shown by full name with their username."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_choice_label(obj)
+
+
 class AddMemberForm(GovUKForm):
-    username = forms.CharField(
-        label="Username", max_length=150, error_messages={"required": "Enter the username of the person to add"}
+    """Choose someone from the active users not yet in the team (``candidates``), and their role.
+
+    Anyone active is accepted, so that choosing someone already in the team (in another tab) is
+    answered by the service: "already on the team", not "not a valid choice".
+    """
+
+    person = PersonField(
+        label="Person",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a person",
+        help_text="People with an account who are not in the team yet, by name",
+        error_messages={
+            "required": "Choose the person to add",
+            "invalid_choice": "Choose someone with an active account",
+        },
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=[
-            (Membership.Role.INSPECTOR, "Inspector"),
-            (Membership.Role.LOCAL_ASSESSOR, "Local assessor"),
-            (Membership.Role.QUALITY_ASSURANCE, "Quality assurance"),
-        ],
+        choices=MEMBER_ROLE_CHOICES,
         widget=forms.RadioSelect,
-        help_text="Quality assurance moderates submitted assessments; it is not allocated cases.",
+        help_text=ROLE_HELP,
         error_messages={"required": "Choose inspector, local assessor or quality assurance"},
     )
 
     submit_label = "Add to the team"
 
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = get_user_model().objects.filter(is_active=True)
+        # Listed: only those not in the team yet (already read by the view, one query).
+        field.widget.choices = [("", field.empty_label)] + [(u.pk, person_choice_label(u)) for u in candidates]
+
     def layout(self) -> list:
         return [
-            Field.text("username", field_width=Fluid.ONE_HALF),
+            Field.select("person"),
             Field.radios("role", legend_size=Size.SMALL, inline=True),
         ]
 
 
+class ChangeRoleForm(GovUKForm):
+    role = forms.ChoiceField(
+        label="Role",
+        choices=MEMBER_ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=ROLE_HELP,
+        error_messages={"required": "Choose inspector, local assessor or quality assurance"},
+    )
+
+    submit_label = "Change role"
+
+    def __init__(self, *args, person: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].label = f"New role of {person}"
+
+    def layout(self) -> list:
+        return [Field.radios("role", legend_size=Size.MEDIUM, legend_tag="h2")]
+
+
 class AppointLeadForm(GovUKForm):
-    prefix = "lead"  # shown on the same page as AddMemberForm, which also has a username
-    username = forms.CharField(
-        label="Username of the lead inspector",
-        max_length=150,
-        error_messages={"required": "Enter the username of the lead inspector"},
+    prefix = "lead"  # shown on the same page as AddMemberForm
+    person = PersonField(
+        label="Lead inspector",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a person",
+        help_text="Anyone with an account; someone in the team keeps their place and becomes the lead",
+        error_messages={
+            "required": "Choose the lead inspector",
+            "invalid_choice": "Choose someone with an active account",
+        },
     )
 
     submit_label = "Appoint lead inspector"
 
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = get_user_model().objects.filter(is_active=True)
+        field.widget.choices = [("", field.empty_label)] + [(u.pk, person_choice_label(u)) for u in people]
+
     def layout(self) -> list:
-        return [Field.text("username", field_width=Fluid.ONE_HALF)]
+        return [Field.select("person")]
 
 
 class SampleUploadForm(RefusedFileFormMixin, GovUKForm):
@@ -132,11 +192,44 @@ class SampleUploadForm(RefusedFileFormMixin, GovUKForm):
         help_text="inspection-sample/1 format: a header row, then one row per case. Case references only, no names.",
         error_messages={"required": "Choose a CSV file", "empty": "The chosen file is empty"},
     )
+    ADD, REPLACE = "add", "replace"
+    mode = forms.ChoiceField(
+        label="What should the file do?",
+        choices=[(ADD, "Add its cases to the sample"), (REPLACE, "Replace the sample with this file")],
+        initial=ADD,
+        required=False,  # adding, unless replacing is chosen
+        widget=forms.RadioSelect,
+        help_text="Replacing removes the cases that are not in the file and updates the ones that are. "
+        "You will see what changes before anything is replaced.",
+    )
 
     submit_label = "Upload sample"
 
+    def __init__(self, *args, can_replace: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_replace:  # only before fieldwork and any answer (cases.selectors.inspections.sample_replace_refusal)
+            del self.fields["mode"]
+
     def layout(self) -> list:
-        return [Field("file")]
+        return [Field("file"), *([Field.radios("mode", legend_size=Size.SMALL)] if "mode" in self.fields else [])]
+
+
+class CaseRemoveForm(GovUKForm):
+    """Why a case is taken out of the sample (kept in its history)."""
+
+    reason = forms.CharField(
+        label="Why is the case being removed?",
+        help_text="For example, transferred to another area before the sample date. Kept in the case's history.",
+        max_length=100,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the case is removed from the sample",
+            "max_length": "The reason must be 100 characters or fewer",
+        },
+    )
+
+    def layout(self) -> list:  # the page adds the warning button and the Cancel link
+        return [Field.textarea("reason", max_characters=100)]
 
 
 def _choices(field: str, required: bool) -> list[tuple[str, str]]:
@@ -270,11 +363,20 @@ class AllocationForm(GovUKForm):
     )
     cases = forms.TypedMultipleChoiceField(coerce=int, error_messages={"required": "Select at least one case"})
 
-    def __init__(self, *args, members: list[Membership], cases: list, **kwargs):
+    def __init__(
+        self, *args, members: list[Membership], cases: list, workloads: dict[int, Workload] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         members = [m for m in members if m.role != Membership.Role.QUALITY_ASSURANCE]  # moderates, not assesses
-        self.fields["assessor"].choices = [("", "Choose a team member")] + [
-            (m.user_id, f"{person_name(m.user)} ({m.get_role_display().lower()})") for m in members
+        workloads = workloads or {}
+        # Each person with their role, and their current workload as the radio's hint.
+        self.fields["assessor"].choices = [
+            Choice(
+                m.user_id,
+                f"{person_name(m.user)} ({m.get_role_display().lower()})",
+                hint=str(workloads.get(m.user_id, Workload())),
+            )
+            for m in members
         ]
         self.fields["cases"].choices = [(case.pk, case.case_ref) for case in cases]
         self.fields["cases"].error_messages["invalid_choice"] = "Some of the selected cases are not in this sample"

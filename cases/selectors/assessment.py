@@ -6,24 +6,48 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 
 from criteria import vocabulary
-from criteria.models import AnswerOption, GeneralCriterion, Question, Section
+from criteria.models import AnswerOption, CriteriaSet, GeneralCriterion, Question, Section
 
-from ..models import Assessment, Case, Judgement, Unit
+from ..models import Assessment, Case, Inspection, Judgement, Unit
 
 # --- My cases ---
 
 
-def my_assessments(*, user, unit_id: int | None = None, status: str = "") -> QuerySet[Assessment]:
+# Inspections whose fieldwork is going on come first in My cases, finished ones last.
+CURRENT_FIRST = [
+    Inspection.Status.FIELDWORK,
+    Inspection.Status.MODERATION,
+    Inspection.Status.SETUP,
+    Inspection.Status.REPORTING,
+    Inspection.Status.CLOSED,
+]
+
+
+def my_assessments(
+    *, user, inspection_id: int | None = None, unit_id: int | None = None, status: str = ""
+) -> QuerySet[Assessment]:
     """The user's allocated assessments (primary, or as second marker) in inspections they still
-    belong to. One query."""
+    belong to: current inspections first (``CURRENT_FIRST``), then by inspection, unit and case
+    reference. One query."""
     assessments = (
         Assessment.objects.filter(assessor=user, case__inspection__memberships__user=user)
         .select_related("case", "case__unit", "case__inspection")
-        .order_by("case__inspection__name", "case__unit__name", "case__case_ref")
+        .annotate(
+            inspection_rank=models.Case(
+                *(models.When(case__inspection__status=value, then=rank) for rank, value in enumerate(CURRENT_FIRST)),
+                default=len(CURRENT_FIRST),
+            )
+        )
+        .order_by(
+            "inspection_rank", "case__inspection__name", "case__inspection_id", "case__unit__name", "case__case_ref"
+        )
     )
+    if inspection_id is not None:
+        assessments = assessments.filter(case__inspection_id=inspection_id)
     if unit_id is not None:
         assessments = assessments.filter(case__unit_id=unit_id)
     if status:
@@ -32,16 +56,19 @@ def my_assessments(*, user, unit_id: int | None = None, status: str = "") -> Que
 
 
 def my_units(*, user) -> list[Unit]:
-    """Units holding at least one case allocated to the user (for the filter). One query."""
-    return list(
+    """Units holding at least one case allocated to the user, with their inspection (for the
+    filters), current inspections first as in ``my_assessments``. One query."""
+    units = list(
         Unit.objects.filter(
             cases__assessments__assessor=user,
             inspection__memberships__user=user,
         )
         .select_related("inspection")
         .distinct()
-        .order_by("inspection__name", "name")
+        .order_by("inspection__name", "inspection_id", "name")
     )
+    rank = {value: n for n, value in enumerate(CURRENT_FIRST)}
+    return sorted(units, key=lambda unit: rank.get(unit.inspection.status, len(CURRENT_FIRST)))
 
 
 # --- The case and its task list ---
@@ -212,9 +239,10 @@ def interview_status(assessment: Assessment | None) -> str:
 class CriterionPage:
     criterion: GeneralCriterion
     applicable: list[Question]
-    not_applicable: list[tuple[Question, str]]  # (question, reason)
+    not_applicable: list[tuple[Question, str]]  # (question, why not, ``vocabulary.not_applicable_reason``)
     judgements: dict[int, Judgement]  # question id -> judgement
     next_criterion_code: str | None  # the next criterion with a question that applies to this case
+    criteria_set: CriteriaSet | None = None  # the inspection's (``requires_rationale``)
 
 
 def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code: str) -> CriterionPage | None:
@@ -231,6 +259,7 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
         return None
     criterion = page[0].general_criterion
     applicable = case.applicable_questions(page)
+    characteristics = case.characteristics()
     following = (
         Question.objects.filter(
             criteria_set_id=case.inspection.criteria_set_id, general_criterion__order__gt=criterion.order
@@ -251,10 +280,116 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     return CriterionPage(
         criterion=criterion,
         applicable=applicable,
-        not_applicable=[(q, vocabulary.describe_rule(q.applies_when)) for q in page if q not in applicable],
+        not_applicable=[
+            (q, vocabulary.not_applicable_reason(q.applies_when, characteristics)) for q in page if q not in applicable
+        ],
         judgements=judgements,
         next_criterion_code=next_code,
+        criteria_set=case.inspection.criteria_set,
     )
+
+
+# --- Check your answers ---
+
+
+@dataclass
+class AnswerRow:
+    question: Question
+    judgement: Judgement | None  # its answer, if any (with its option)
+    needs_reason: bool  # answered below the line without the rationale the set requires
+
+    @property
+    def answered(self) -> bool:
+        return self.judgement is not None and self.judgement.is_answer
+
+
+@dataclass
+class CriterionAnswers:
+    criterion: GeneralCriterion
+    rows: list[AnswerRow] = field(default_factory=list)
+    not_applicable: int = 0  # questions of the criterion that do not apply to the case
+
+    @property
+    def unanswered(self) -> int:
+        return sum(not row.answered for row in self.rows)
+
+    @property
+    def needing_reasons(self) -> int:
+        return sum(row.needs_reason for row in self.rows)
+
+
+@dataclass
+class SectionAnswers:
+    section: Section
+    criteria: list[CriterionAnswers] = field(default_factory=list)
+
+
+@dataclass
+class CheckAnswers:
+    sections: list[SectionAnswers]
+
+    @property
+    def criteria(self) -> list[CriterionAnswers]:
+        return [c for s in self.sections for c in s.criteria]
+
+    @property
+    def unanswered(self) -> int:
+        return sum(c.unanswered for c in self.criteria)
+
+    @property
+    def needing_reasons(self) -> int:
+        return sum(c.needing_reasons for c in self.criteria)
+
+
+def check_answers(*, case: Case, assessment: Assessment) -> CheckAnswers:
+    """Every question of the set that applies to the case with the assessment's answer, by section
+    and general criterion (those with no question that applies are left out). Two queries: the
+    set's questions with their criteria and sections, the assessment's judgements with options."""
+    criteria_set = case.inspection.criteria_set
+    questions = list(
+        Question.objects.filter(criteria_set_id=criteria_set.pk)
+        .select_related("general_criterion", "general_criterion__section")
+        .only(
+            "pk",
+            "code",
+            "text",
+            "group",
+            "applies_when",
+            "order",
+            "general_criterion__code",
+            "general_criterion__title",
+            "general_criterion__order",
+            "general_criterion__section__code",
+            "general_criterion__section__title",
+            "general_criterion__section_id",
+        )
+        .order_by("order")
+    )
+    judgements = {j.question_id: j for j in Judgement.objects.filter(assessment=assessment).select_related("option")}
+    applies = {q.pk for q in case.applicable_questions(questions)}
+    sections: dict[int, SectionAnswers] = {}
+    criteria: dict[int, CriterionAnswers] = {}
+    for question in questions:
+        criterion = question.general_criterion
+        entry = criteria.get(criterion.pk)
+        if entry is None:
+            entry = criteria[criterion.pk] = CriterionAnswers(criterion=criterion)
+            sections.setdefault(criterion.section_id, SectionAnswers(section=criterion.section)).criteria.append(entry)
+        if question.pk not in applies:
+            entry.not_applicable += 1
+            continue
+        judgement = judgements.get(question.pk)
+        answered = judgement is not None and judgement.is_answer
+        entry.rows.append(
+            AnswerRow(
+                question=question,
+                judgement=judgement,
+                needs_reason=answered and criteria_set.requires_rationale(judgement.option) and not judgement.rationale,
+            )
+        )
+    for section in sections.values():
+        section.criteria = [c for c in section.criteria if c.rows]
+    return CheckAnswers(sections=[s for s in sections.values() if s.criteria])
 
 
 def judgement_in(*, inspection, pk: int) -> Judgement | None:

@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import ngettext
 
 from criteria import vocabulary
 
-from ..models import Assessment, Case, Inspection, Membership, Unit
+from ..models import Assessment, Case, Inspection, Judgement, Membership, Unit
 
 
 def person_name(user) -> str:
@@ -47,6 +50,56 @@ def inspection_members(*, inspection: Inspection) -> list[Membership]:
     }
     members = list(Membership.objects.filter(inspection=inspection).select_related("user"))
     return sorted(members, key=lambda m: (order.get(m.role, 9), m.user.username))
+
+
+def team_candidates(*, inspection: Inspection | None = None) -> list:
+    """Active users who can be added to the team (everyone active when ``inspection`` is None),
+    in the order of how they are shown (``person_choice_label``). One query."""
+    users = get_user_model().objects.filter(is_active=True)
+    if inspection is not None:
+        users = users.exclude(memberships__inspection=inspection)
+    return sorted(users, key=lambda user: (person_choice_label(user).casefold(), user.pk))
+
+
+def person_choice_label(user) -> str:
+    """A person in a list to choose from: full name, then the username (which tells two namesakes apart)."""
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
+
+
+@dataclass(frozen=True)
+class Workload:
+    """The assessments (double marking included) allocated to one person in one inspection."""
+
+    allocated: int = 0
+    in_progress: int = 0  # started or returned to them
+    submitted: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return self.allocated - self.in_progress - self.submitted
+
+    def __str__(self) -> str:
+        if not self.allocated:
+            return "No cases allocated"
+        allocated = ngettext("%(count)d case allocated", "%(count)d cases allocated", self.allocated)
+        return f"{allocated % {'count': self.allocated}}: {self.in_progress} in progress, {self.submitted} submitted"
+
+
+def member_workloads(*, inspection: Inspection) -> dict[int, Workload]:
+    """Each assessor's workload in the inspection, by user id (people with none are missing). One query."""
+    in_progress = [Assessment.Status.IN_PROGRESS, Assessment.Status.RETURNED]
+    rows = (
+        Assessment.objects.filter(case__inspection=inspection, assessor__isnull=False)
+        .values("assessor_id")
+        .annotate(
+            allocated=Count("pk"),
+            in_progress=Count("pk", filter=Q(status__in=in_progress)),
+            submitted=Count("pk", filter=Q(status=Assessment.Status.SUBMITTED)),
+        )
+        .order_by()
+    )
+    return {row["assessor_id"]: Workload(row["allocated"], row["in_progress"], row["submitted"]) for row in rows}
 
 
 def units_with_counts(*, inspection: Inspection) -> QuerySet[Unit]:
@@ -263,3 +316,323 @@ def inspection_progress(*, inspection: Inspection, members: list[Membership]) ->
         overall=overall,
         cases=cases,
     )
+
+
+# --- "Are you sure?" pages: what a status change, a sample replacement or a case removal will do ---
+
+
+def fieldwork_problems(*, inspection: Inspection) -> list[tuple[str, str]]:
+    """Why fieldwork cannot start yet, as (the page that fixes it, message) ([] when it can): the
+    one home of the rule, which ``change_status`` enforces and the confirmation page shows (two
+    queries)."""
+    problems = []
+    if not inspection.memberships.leads().exists():
+        problems.append(("team", "Appoint a lead inspector before fieldwork starts"))
+    if not inspection.cases.exists():
+        problems.append(("sample", "Add the case sample before fieldwork starts"))
+    return problems
+
+
+def _cases(count: int) -> str:
+    return ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
+
+
+def _assessments(count: int) -> str:
+    return ngettext("%(count)d assessment", "%(count)d assessments", count) % {"count": count}
+
+
+def _is_are(count: int) -> str:
+    return ngettext("is", "are", count)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """What moving an inspection to ``status`` does, for the "Are you sure?" page.
+
+    ``happens``: what will happen, always; ``consequences``: the things left undone or lost that the
+    lead should weigh (shown as a warning); ``problems``: why the change would be refused, as (the
+    page that fixes it, message) (no confirm button then); ``irreversible``: there is no way back
+    to the current status.
+    """
+
+    status: str
+    heading: str
+    happens: list[str]
+    consequences: list[str]
+    problems: list[tuple[str, str]]
+    irreversible: bool
+
+
+@dataclass(frozen=True)
+class SampleProgress:
+    """Counts of a sample's cases and assessments by where they stand (two queries)."""
+
+    cases: int
+    unallocated: int
+    not_started: int
+    in_progress: int
+    returned: int
+    submitted: int
+    second_unsubmitted: int  # double marking: second markers' assessments not yet submitted
+    minimums: list[MinimumCheck]
+
+    @property
+    def shortfalls(self) -> list[MinimumCheck]:
+        return [m for m in self.minimums if m.shortfall]
+
+
+def sample_progress(*, inspection: Inspection) -> SampleProgress:
+    """How far the sample's assessments have got, and the lead's minimums against the sample (two
+    queries: the cases, the assessments by status)."""
+    allocated = Assessment.objects.primary().filter(case=OuterRef("pk"), assessor__isnull=False)
+    case_counts = Case.objects.filter(inspection=inspection).aggregate(
+        total=Count("pk"),
+        unallocated=Count("pk", filter=~Q(Exists(allocated))),
+        **{f"min_{key}": Count("pk", filter=condition) for key, condition in MINIMUM_FILTERS.items()},
+    )
+    by_status = {
+        (row["is_primary"], row["status"]): row["n"]
+        for row in Assessment.objects.filter(case__inspection=inspection, assessor__isnull=False)
+        .values("is_primary", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    S = Assessment.Status
+    return SampleProgress(
+        cases=case_counts["total"],
+        unallocated=case_counts["unallocated"],
+        not_started=by_status.get((True, S.NOT_STARTED), 0),
+        in_progress=by_status.get((True, S.IN_PROGRESS), 0),
+        returned=by_status.get((True, S.RETURNED), 0),
+        submitted=by_status.get((True, S.SUBMITTED), 0),
+        second_unsubmitted=sum(n for (primary, status), n in by_status.items() if not primary and status != S.SUBMITTED),
+        minimums=[
+            MinimumCheck(key, label, inspection.sample_minimums.get(key), case_counts[f"min_{key}"])
+            for key, label in MINIMUMS.items()
+        ],
+    )
+
+
+def _shortfall_sentence(shortfalls: list[MinimumCheck]) -> str:
+    parts = [f"{m.label.lower()} ({m.count} of {m.minimum})" for m in shortfalls]
+    return "The sample is short of your minimums for " + ", ".join(parts)
+
+
+def status_change(*, inspection: Inspection, status: str) -> StatusChange:
+    """The consequences of moving ``inspection`` to ``status`` (one of its allowed transitions):
+    two queries for the sample's progress, two more for fieldwork's problems."""
+    S = Inspection.Status
+    progress = sample_progress(inspection=inspection)
+    happens: list[str] = []
+    consequences: list[str] = []
+    problems: list[tuple[str, str]] = []
+    irreversible = True
+    unallocated = (
+        ngettext(
+            "%(cases)s is not allocated to anyone",
+            "%(cases)s are not allocated to anyone",
+            progress.unallocated,
+        )
+        % {"cases": _cases(progress.unallocated)}
+    )
+    unfinished = progress.not_started + progress.in_progress + progress.returned
+    if status == S.FIELDWORK:
+        heading = "Are you sure you want to start fieldwork?"
+        problems = fieldwork_problems(inspection=inspection)
+        happens = [
+            f"Inspectors and local assessors can start assessing the {_cases(progress.cases)} in the sample.",
+            "The sample can no longer be replaced by uploading a file. You can still add, edit and remove "
+            "cases one at a time.",
+            "The inspection cannot go back to setting up.",
+        ]
+        if progress.unallocated:
+            consequences.append(f"{unallocated}.")
+        if progress.shortfalls:
+            consequences.append(_shortfall_sentence(progress.shortfalls) + ".")
+    elif status == S.MODERATION and inspection.status == S.FIELDWORK:
+        heading = "Are you sure you want to start moderation?"
+        happens = [
+            "You and quality assurance can moderate submitted assessments.",
+            "Assessors can still finish and submit their assessments.",
+            "The inspection cannot go back to fieldwork.",
+        ]
+        if unfinished:
+            consequences.append(
+                ngettext(
+                    "%(assessments)s is not submitted yet",
+                    "%(assessments)s are not submitted yet",
+                    unfinished,
+                )
+                % {"assessments": _assessments(unfinished)}
+                + "."
+            )
+        if progress.unallocated:
+            consequences.append(f"{unallocated}.")
+    elif status == S.REPORTING and inspection.status == S.MODERATION:
+        heading = "Are you sure you want to start reporting?"
+        happens = [
+            "Judgements are frozen: no one can change an answer, submit an assessment or moderate.",
+            "The sample can no longer be changed.",
+            ngettext(
+                "Only submitted assessments count in the scores: %(submitted)d case of %(total)d.",
+                "Only submitted assessments count in the scores: %(submitted)d cases of %(total)d.",
+                progress.submitted,
+            )
+            % {"submitted": progress.submitted, "total": progress.cases},
+            "You can reopen the inspection for moderation later if something needs to change.",
+        ]
+        irreversible = False
+        for count, singular, plural in (
+            (
+                progress.in_progress,
+                "%(assessments)s is in progress and will be frozen",
+                "%(assessments)s are in progress and will be frozen",
+            ),
+            (
+                progress.returned,
+                "%(assessments)s returned to its assessor will be frozen",
+                "%(assessments)s returned to their assessors will be frozen",
+            ),
+            (
+                progress.not_started,
+                "%(assessments)s allocated but not started will be frozen",
+                "%(assessments)s allocated but not started will be frozen",
+            ),
+        ):
+            if count:
+                consequences.append(
+                    ngettext(singular, plural, count) % {"assessments": _assessments(count)}
+                    + ": "
+                    + ngettext("it will not count", "they will not count", count)
+                    + " in the scores."
+                )
+        if progress.second_unsubmitted:
+            consequences.append(
+                ngettext(
+                    "%(count)d second marking is not submitted: it will not count in the agreement figures.",
+                    "%(count)d second markings are not submitted: they will not count in the agreement figures.",
+                    progress.second_unsubmitted,
+                )
+                % {"count": progress.second_unsubmitted}
+            )
+        if progress.unallocated:
+            consequences.append(f"{unallocated}.")
+        if progress.shortfalls:
+            consequences.append(_shortfall_sentence(progress.shortfalls) + ".")
+    elif status == S.CLOSED:
+        heading = "Are you sure you want to close the inspection?"
+        happens = [
+            "The inspection is finished: it cannot be reopened.",
+            "Once the report has a final version, the day the inspection closed counts as its publication: "
+            f"the case data can be erased {settings.RETENTION_DAYS} days later.",
+        ]
+        if unfinished:
+            consequences.append(
+                ngettext(
+                    "%(assessments)s was never submitted and will never count in the scores.",
+                    "%(assessments)s were never submitted and will never count in the scores.",
+                    unfinished,
+                )
+                % {"assessments": _assessments(unfinished)}
+            )
+    elif status == S.MODERATION and inspection.status == S.REPORTING:
+        heading = "Are you sure you want to reopen the inspection for moderation?"
+        happens = [
+            "Judgements can be changed again: assessors can finish their assessments and you can moderate.",
+            "The figures in draft reports will change as answers change.",
+            "Start reporting again when moderation is finished.",
+        ]
+        irreversible = False
+    else:  # not a move the inspection can make: the view shows the refusal instead
+        heading = f"Move the inspection to {Inspection.Status(status).label.lower()}?"
+    return StatusChange(
+        status=status,
+        heading=heading,
+        happens=happens,
+        consequences=consequences,
+        problems=problems,
+        irreversible=irreversible,
+    )
+
+
+def sample_replace_refusal(*, inspection: Inspection) -> str:
+    """Why the sample can no longer be replaced by uploading a file ("" when it can): only while
+    setting up, before any answer is recorded (one query then)."""
+    if inspection.status != Inspection.Status.SETUP:
+        return (
+            f"The sample can only be replaced before fieldwork starts (the inspection is in "
+            f"{inspection.get_status_display().lower()}): add, edit or remove cases one at a time instead"
+        )
+    answered = Judgement.objects.filter(assessment__case__inspection=inspection).values("assessment__case").distinct()
+    count = answered.count()
+    if count:
+        return (
+            ngettext(
+                "Answers have been recorded for %(count)d case, so the sample can no longer be replaced: "
+                "add, edit or remove cases one at a time instead",
+                "Answers have been recorded for %(count)d cases, so the sample can no longer be replaced: "
+                "add, edit or remove cases one at a time instead",
+                count,
+            )
+            % {"count": count}
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class CaseRemoval:
+    """What removing a case takes with it: each assessment of it (primary first) with its assessor,
+    status and number of answers."""
+
+    case: Case
+    assessments: list[Assessment]
+
+    @property
+    def answers(self) -> int:
+        return sum(a.answers for a in self.assessments)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the case counts in the scores now (its primary assessment is submitted)."""
+        return any(a.is_primary and a.status == Assessment.Status.SUBMITTED for a in self.assessments)
+
+
+def case_removal(*, case: Case) -> CaseRemoval:
+    """The case's assessments with ``answers`` (answered questions) and their assessor (one query)."""
+    assessments = list(
+        Assessment.objects.filter(case=case)
+        .select_related("assessor")
+        .annotate(answers=Count("judgements", filter=Q(judgements__option__isnull=False, judgements__applicable=True)))
+        .order_by("-is_primary", "pk")
+    )
+    for assessment in assessments:
+        assessment.assessor_name = person_name(assessment.assessor) if assessment.assessor else "No one"
+    return CaseRemoval(case=case, assessments=assessments)
+
+
+@dataclass(frozen=True)
+class RemovedCase:
+    case_ref: str
+    reason: str
+    removed_by: str
+    removed_at: object  # datetime
+
+
+def removed_cases(*, inspection: Inspection) -> list[RemovedCase]:
+    """The cases taken out of the sample, newest first, from their history: who, when and why (one
+    query). A reference removed and later added again shows only while it is out of the sample."""
+    records = (
+        Case.history.filter(inspection_id=inspection.pk, history_type="-")
+        .exclude(case_ref__in=Case.objects.filter(inspection=inspection).values("case_ref"))
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    return [
+        RemovedCase(
+            case_ref=record.case_ref,
+            reason=record.history_change_reason or "",
+            removed_by=person_name(record.history_user) if record.history_user else "",
+            removed_at=record.history_date,
+        )
+        for record in records
+    ]

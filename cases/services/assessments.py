@@ -16,11 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from criteria.models import Question
+from criteria.models import AnswerOption, Question
 from inspection import history
 from inspection.errors import ServiceError
 
-from ..models import Assessment
+from ..models import Assessment, Judgement
 
 # Statuses a save moves on to "in progress" (a submitted assessment stays submitted while moderated).
 STARTS_WORK = (Assessment.Status.NOT_STARTED, Assessment.Status.RETURNED)
@@ -29,11 +29,42 @@ BATCH_SIZE = 2000
 
 
 class AssessmentIncomplete(ServiceError):
-    """Submit refused: ``missing`` lists the applicable questions without an answer, in order."""
+    """Submit refused: ``missing`` lists the applicable questions without an answer, in order;
+    ``unexplained`` the judgements answered below the line without the rationale the criteria set
+    requires (``unexplained_answers``), in question order."""
 
-    def __init__(self, missing: list[Question]):
+    def __init__(self, missing: list[Question], unexplained: Sequence[Judgement] = ()):
         self.missing = list(missing)
-        super().__init__([f"Answer question {q.code}: {q.full_text}" for q in self.missing])
+        self.unexplained = list(unexplained)
+        super().__init__(
+            [f"Answer question {q.code}: {q.full_text}" for q in self.missing]
+            + [reason_needed(j.question, j.option) for j in self.unexplained]
+        )
+
+
+def reason_needed(question: Question, option: AnswerOption) -> str:
+    """The message for an answer below the line given without the rationale its set requires."""
+    return f"Give a reason for answering \u2018{option.label}\u2019 to question {question.code}"
+
+
+def unexplained_answers(*, assessments: Sequence[Assessment]) -> dict[int, list[Judgement]]:
+    """Assessment id -> its answers below the line without a rationale, where its criteria set
+    requires one (``CriteriaSet.requires_rationale``, here in SQL), in question order. One query."""
+    found: dict[int, list[Judgement]] = {a.pk: [] for a in assessments}
+    judgements = (
+        Judgement.objects.answered()
+        .filter(
+            assessment__in=[a.pk for a in assessments],
+            option__scoring=AnswerOption.Scoring.BELOW,
+            question__criteria_set__rationale_required_below_line=True,
+            rationale="",  # forms and the import strip what they are given
+        )
+        .select_related("question__general_criterion", "option")
+        .order_by("question__order")
+    )
+    for judgement in judgements:
+        found[judgement.assessment_id].append(judgement)
+    return found
 
 
 def lock_assessment(assessment: Assessment) -> Assessment:
@@ -61,7 +92,8 @@ def start_work(locked: Assessment, actor) -> None:
 
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, actor) -> Assessment:
-    """Submit when every applicable question is answered; raises ``AssessmentIncomplete`` otherwise."""
+    """Submit when every applicable question is answered, each answer below the line with the
+    rationale its criteria set may require; raises ``AssessmentIncomplete`` otherwise."""
     locked = lock_assessment(assessment)
     require_editor(locked, actor)
     if locked.status == Assessment.Status.SUBMITTED:
@@ -78,22 +110,27 @@ def submit_assessments(
     reason: str = "submitted",
     questions: Sequence[Question] | None = None,
     answered: Mapping[int, Collection[int]] | None = None,
+    require_rationales: bool = True,
 ) -> None:
     """The submit transition, for the web form's one assessment and the judgements import's many.
 
-    Each must be complete (``Assessment.missing_questions``: ``AssessmentIncomplete``, nothing
-    written, names what the first incomplete one lacks). Each becomes submitted now, its return
-    comment answered by the submission (the history keeps it): one bulk update and its history
-    however many. ``questions`` and ``answered`` (assessment id → answered question ids) as
-    ``missing_questions`` takes them, read when not given; ``actor`` None keeps the user each
-    assessment was attributed to (``inspection.history.attribute``).
+    Each must be complete (``Assessment.missing_questions``) and, with ``require_rationales``, give
+    every answer below the line the rationale its criteria set requires (``unexplained_answers``);
+    otherwise ``AssessmentIncomplete``, nothing written, names what the first incomplete one lacks.
+    Each becomes submitted now, its return comment answered by the submission (the history keeps
+    it): one bulk update and its history however many. ``questions`` and ``answered`` (assessment
+    id → answered question ids) as ``missing_questions`` takes them, read when not given; ``actor``
+    None keeps the user each assessment was attributed to (``inspection.history.attribute``).
+    The judgements import passes ``require_rationales=False``: in its binding format the
+    rationale is optional and a complete file's assessments are submitted.
     """
+    unexplained = unexplained_answers(assessments=assessments) if require_rationales else {}
     for assessment in assessments:
         missing = assessment.missing_questions(
             questions=questions, answered=None if answered is None else answered[assessment.pk]
         )
-        if missing:
-            raise AssessmentIncomplete(missing)
+        if missing or unexplained.get(assessment.pk):
+            raise AssessmentIncomplete(missing, unexplained.get(assessment.pk, ()))
     now = timezone.now()
     for assessment in assessments:
         assessment.status = Assessment.Status.SUBMITTED

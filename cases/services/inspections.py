@@ -8,16 +8,16 @@ Each history record names ``actor``, the acting user (None for the system).
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 from criteria.models import CriteriaSet
 from inspection import history
 from inspection.errors import ServiceError
 
 from ..models import Assessment, Inspection, Membership
-from ..selectors.inspections import MINIMUMS
+from ..selectors.inspections import MINIMUMS, fieldwork_problems, person_name
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
 RESERVED_SLUGS = frozenset({"new", "my-cases", "programme"})
@@ -38,7 +38,7 @@ TRANSITION_LABELS = {
     Inspection.Status.CLOSED: "Close the inspection",
 }
 REOPEN_LABEL = "Reopen for moderation"
-# Roles ``add_member`` gives (the lead is appointed with ``appoint_lead``).
+# Roles ``add_member`` and ``change_role`` give (the lead is appointed with ``appoint_lead``).
 MEMBER_ROLES = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR, Membership.Role.QUALITY_ASSURANCE)
 
 
@@ -88,16 +88,16 @@ def create_inspection(
     return history.save(inspection, actor=actor)
 
 
-def _user_by_username(username: str, field: str = "username"):
-    user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
-    if user is None:
-        raise ServiceError({field: f"There is no active user with the username '{username.strip()}'"})
+def _active_user(user, field: str):
+    if user is None or not user.is_active:
+        raise ServiceError({field: "Choose someone with an active account"})
     return user
 
 
 @transaction.atomic
 def appoint_lead(*, inspection: Inspection, user, actor=None) -> Membership:
     """Make ``user`` the inspection's lead. A previous lead stays in the team as an inspector."""
+    _active_user(user, "person")
     for old in Membership.objects.select_for_update().leads().filter(inspection=inspection):
         if old.user_id != user.pk:
             old.role = Membership.Role.INSPECTOR
@@ -109,59 +109,89 @@ def appoint_lead(*, inspection: Inspection, user, actor=None) -> Membership:
     return history.save(membership, actor=actor)
 
 
-def appoint_lead_by_username(*, inspection: Inspection, username: str, actor=None) -> Membership:
-    return appoint_lead(inspection=inspection, user=_user_by_username(username), actor=actor)
+def _cases_phrase(count: int) -> str:
+    return ngettext("%(count)d case allocated", "%(count)d cases allocated", count) % {"count": count}
 
 
-@transaction.atomic
-def add_member(*, inspection: Inspection, user, role: str, actor=None) -> Membership:
-    """Add ``user`` to the team as an inspector, local assessor or quality assurance, or change
-    their role.
-
-    The lead is appointed with ``appoint_lead``; the lead's own role is not changed here, so an
-    inspection never loses its lead by accident. Quality assurance moderates and does not assess,
-    so someone with cases allocated cannot become it until they are reallocated.
-    """
+def _check_role(*, inspection: Inspection, user, role: str) -> None:
+    """Refuse a role ``add_member``/``change_role`` do not give, and quality assurance for someone
+    with cases allocated (it moderates and does not assess)."""
     if role not in MEMBER_ROLES:
         raise ServiceError({"role": "Choose inspector, local assessor or quality assurance"})
-    membership = Membership.objects.select_for_update().filter(inspection=inspection, user=user).first()
-    if membership is not None and membership.role == Membership.Role.LEAD:
-        raise ServiceError({"username": f"{user.username} is the lead inspector: appoint another lead first"})
-    if membership is not None and membership.role == role:
-        raise ServiceError(
-            {"username": f"{user.username} is already in the team as {membership.get_role_display().lower()}"}
-        )
     if role == Membership.Role.QUALITY_ASSURANCE:
         allocated = Assessment.objects.filter(case__inspection=inspection, assessor=user).count()
         if allocated:
             raise ServiceError(
                 {
-                    "role": f"{user.username} has {allocated} case{'s' if allocated != 1 else ''} allocated: "
+                    "role": f"{person_name(user)} has {_cases_phrase(allocated)}: "
                     "reallocate them before making this person quality assurance"
                 }
             )
-    if membership is None:
-        membership = Membership(inspection=inspection, user=user)
+
+
+@transaction.atomic
+def add_member(*, inspection: Inspection, user, role: str, actor=None) -> Membership:
+    """Add ``user`` to the team as an inspector, local assessor or quality assurance.
+
+    Someone already in the team is refused with their current role (``change_role`` changes it),
+    so choosing the wrong person never silently changes a role. The lead is appointed with
+    ``appoint_lead``.
+    """
+    _active_user(user, "person")
+    membership = Membership.objects.select_for_update().filter(inspection=inspection, user=user).first()
+    if membership is not None:
+        raise ServiceError(
+            {
+                "person": f"{person_name(user)} is already on the team as {membership.get_role_display().lower()}. "
+                "To change their role, use Change role"
+            }
+        )
+    _check_role(inspection=inspection, user=user, role=role)
+    return history.save(Membership(inspection=inspection, user=user, role=role), actor=actor)
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, actor=None) -> Membership:
+    """Change a member's role to inspector, local assessor or quality assurance.
+
+    The lead's role is not changed here (appoint another lead: an inspection never loses its lead
+    by accident); quality assurance is refused while cases are allocated to the person.
+    """
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if membership.role == Membership.Role.LEAD:
+        raise ServiceError(
+            {"role": f"{person_name(membership.user)} is the lead inspector: appoint another lead first"}
+        )
+    if membership.role == role:
+        raise ServiceError(
+            {"role": f"{person_name(membership.user)} is already {membership.get_role_display().lower()}"}
+        )
+    _check_role(inspection=membership.inspection, user=membership.user, role=role)
     membership.role = role
-    return history.save(membership, actor=actor)
+    return history.save(membership, actor=actor, update_fields=["role"])
 
 
-def add_member_by_username(*, inspection: Inspection, username: str, role: str, actor=None) -> Membership:
-    return add_member(inspection=inspection, user=_user_by_username(username), role=role, actor=actor)
+def removal_refusal(*, membership: Membership, allocated: int | None = None) -> str:
+    """Why ``membership`` cannot be removed from the team now, or "" when it can. ``allocated`` is
+    the number of assessments (double marking included) allocated to them, counted when not given."""
+    name = person_name(membership.user)
+    if membership.role == Membership.Role.LEAD:
+        return f"{name} is the lead inspector and cannot be removed: appoint another lead first"
+    if allocated is None:
+        allocated = Assessment.objects.filter(case__inspection=membership.inspection, assessor=membership.user).count()
+    if allocated:
+        return f"{name} has {_cases_phrase(allocated)}: reallocate them before removing this person from the team"
+    return ""
 
 
 @transaction.atomic
 def remove_member(*, membership: Membership, actor=None) -> None:
     """Remove someone from the team. Refused for the lead, and while cases are allocated to them
     (reallocate first: an assessment is never left with an assessor outside the team)."""
-    if membership.role == Membership.Role.LEAD:
-        raise ServiceError("The lead inspector cannot be removed: appoint another lead first")
-    allocated = Assessment.objects.filter(case__inspection=membership.inspection, assessor=membership.user).count()
-    if allocated:
-        raise ServiceError(
-            f"{membership.user.username} has {allocated} case{'s' if allocated != 1 else ''} allocated: "
-            "reallocate them before removing this person from the team"
-        )
+    membership = Membership.objects.select_for_update().select_related("user", "inspection").get(pk=membership.pk)
+    refusal = removal_refusal(membership=membership)
+    if refusal:
+        raise ServiceError(refusal)
     history.attribute(membership, actor=actor)
     membership.delete()
 
@@ -192,15 +222,17 @@ def change_status(*, inspection: Inspection, status: str, actor=None) -> Inspect
         target = Inspection.Status(status).label.lower() if status in Inspection.Status.values else status
         raise ServiceError({"status": f"An inspection in {current} cannot move to {target}"})
     if status == Inspection.Status.FIELDWORK:
-        problems = []
-        if not inspection.memberships.leads().exists():
-            problems.append("Appoint a lead inspector before fieldwork starts")
-        if not inspection.cases.exists():
-            problems.append("Add the case sample before fieldwork starts")
+        problems = fieldwork_problems(inspection=inspection)
         if problems:
-            raise ServiceError({"status": problems})
+            raise ServiceError({"status": [message for _page, message in problems]})
+    before = inspection.get_status_display().lower()
     inspection.status = status
-    return history.save(inspection, actor=actor, update_fields=["status"])
+    return history.save(
+        inspection,
+        actor=actor,
+        reason=f"Status changed from {before} to {inspection.get_status_display().lower()}",
+        update_fields=["status"],
+    )
 
 
 @transaction.atomic

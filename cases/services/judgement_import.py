@@ -406,8 +406,15 @@ def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], a
     complete = {a.pk for a in assessments if not a.missing_questions(questions=questions, answered=answered[a.pk])}
     to_submit = [a for a in assessments if a.pk in complete and a.status != Assessment.Status.SUBMITTED]
     if to_submit:
+        # The binding format's rationale is optional, and a complete file's assessments are submitted
+        # even where the criteria set asks the web form for a rationale below the line.
         submit_assessments(
-            assessments=to_submit, actor=None, reason=SOURCE_IMPORT, questions=questions, answered=answered
+            assessments=to_submit,
+            actor=None,
+            reason=SOURCE_IMPORT,
+            questions=questions,
+            answered=answered,
+            require_rationales=False,
         )
     reopened = [a for a in assessments if a.pk not in complete and a.status != Assessment.Status.IN_PROGRESS]
     for assessment in reopened:

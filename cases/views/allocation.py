@@ -1,7 +1,9 @@
-"""Allocation (lead only): tick several cases and allocate them to a team member, or reassign."""
+"""Allocation (lead only): tick several cases (or select all) and allocate them to a team member,
+or reassign; each person is shown with their current workload."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 
 from inspection.views import run_service
 
@@ -22,7 +24,12 @@ def allocation(request, slug):
     show = request.GET.get("show") if request.GET.get("show") in SHOW_CHOICES else "all"
     # The whole sample is the set of valid choices; the filters only change what is listed.
     all_cases = selectors.label_cases(cases=list(selectors.sample_cases(inspection=inspection)), members=members)
-    form = AllocationForm(request.POST if request.method == "POST" else None, members=members, cases=all_cases)
+    form = AllocationForm(
+        request.POST if request.method == "POST" else None,
+        members=members,
+        cases=all_cases,
+        workloads=selectors.member_workloads(inspection=inspection),
+    )
     if request.method == "POST" and form.is_valid():
         member = form.members_by_user_id[form.cleaned_data["assessor"]]
         result = run_service(
@@ -63,7 +70,23 @@ def _listed(case, *, unit, show: str) -> bool:
 
 
 def _allocated_message(result: sample_services.AllocationResult, assessor) -> str:
-    parts = [f"{result.allocated} allocated"] if result.allocated else []
-    parts += [f"{result.reassigned} reassigned"] if result.reassigned else []
-    parts += [f"{result.unchanged} already with them"] if result.unchanged else []
-    return f"Cases for {selectors.person_name(assessor)}: {', '.join(parts)}."
+    """For example "2 cases allocated and 1 case reassigned to Ian Inspector. 1 case was already with them." """
+    name = selectors.person_name(assessor)
+    moved = []
+    if result.allocated:
+        moved.append(
+            ngettext("%(n)d case allocated", "%(n)d cases allocated", result.allocated) % {"n": result.allocated}
+        )
+    if result.reassigned:
+        moved.append(
+            ngettext("%(n)d case reassigned", "%(n)d cases reassigned", result.reassigned) % {"n": result.reassigned}
+        )
+    unchanged = (
+        ngettext("%(n)d case was already with %(who)s", "%(n)d cases were already with %(who)s", result.unchanged)
+        % {"n": result.unchanged, "who": "them" if moved else name}
+        if result.unchanged
+        else ""
+    )
+    sentences = [f"{' and '.join(moved)} to {name}."] if moved else []
+    sentences += [f"{unchanged}."] if unchanged else []
+    return " ".join(sentences)

@@ -13,12 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from criteria import vocabulary
 from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, run_service
 
+from .. import kept_answers
 from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm
 from ..models import Assessment, Case, Inspection
 from ..permissions import get_inspection_for
@@ -80,25 +82,54 @@ def _characteristics(case: Case) -> list[tuple[str, str]]:
 # --- My cases ---
 
 
+@dataclass
+class InspectionCases:
+    """One inspection's part of My cases."""
+
+    inspection: Inspection
+    assessments: list[Assessment]
+
+
 def my_cases(request):
+    """The user's allocated cases by inspection, current inspections first; filtered by inspection,
+    unit and progress (a GET form)."""
     units = selectors.my_units(user=request.user)
-    unit_ids = {str(u.pk): u for u in units}
-    unit = unit_ids.get(request.GET.get("unit", ""))
+    inspections = list({u.inspection_id: u.inspection for u in units}.values())
+    inspection = next((i for i in inspections if i.slug == request.GET.get("inspection")), None)
+    unit = next((u for u in units if str(u.pk) == request.GET.get("unit", "")), None)
+    if unit and inspection and unit.inspection_id != inspection.pk:
+        unit = None
     status = request.GET.get("status", "")
     if status not in STATUS_LABELS:
         status = ""
-    assessments = list(selectors.my_assessments(user=request.user, unit_id=unit.pk if unit else None, status=status))
-    several_inspections = len({u.inspection_id for u in units}) > 1
+    assessments = list(
+        selectors.my_assessments(
+            user=request.user,
+            inspection_id=inspection.pk if inspection else None,
+            unit_id=unit.pk if unit else None,
+            status=status,
+        )
+    )
+    groups: dict[int, InspectionCases] = {}
+    for assessment in assessments:
+        group = groups.setdefault(
+            assessment.case.inspection_id, InspectionCases(inspection=assessment.case.inspection, assessments=[])
+        )
+        group.assessments.append(assessment)
+    several_inspections = len(inspections) > 1
     return render(
         request,
         "cases/my_cases.html",
         {
             "assessments": assessments,
+            "groups": list(groups.values()),
+            "inspections": [(i.slug, i.name) for i in inspections] if several_inspections else [],
             "units": [(str(u.pk), f"{u.name} ({u.inspection.name})" if several_inspections else u.name) for u in units],
             "statuses": list(STATUS_LABELS.items()),
+            "selected_inspection": inspection.slug if inspection else "",
             "selected_unit": str(unit.pk) if unit else "",
             "selected_status": status,
-            "filtered": bool(unit or status),
+            "filtered": bool(inspection or unit or status),
         },
     )
 
@@ -106,7 +137,7 @@ def my_cases(request):
 # --- The case page (task list) ---
 
 
-def _case_page(request, access: CaseAccess, *, missing=None, status: int = 200):
+def _case_page(request, access: CaseAccess, *, status: int = 200):
     assessment = access.assessment
     inspection = access.inspection
     user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
@@ -137,53 +168,155 @@ def _case_page(request, access: CaseAccess, *, missing=None, status: int = 200):
                 and assessment.status == Assessment.Status.SUBMITTED
                 and inspection.judgements_editable
             ),
-            **_missing_summary(access, missing or []),
         },
         status=status,
     )
 
 
-def _missing_summary(access: CaseAccess, missing: list) -> dict:
-    """The error summary of a refused submit: each question still to answer, linked on its page."""
-    if not missing:
-        return {"missing": []}
-    count = len(missing)
-    return {
-        "missing": [
-            (
-                reverse(
-                    "cases:criterion", args=[access.inspection.slug, access.case.case_ref, q.general_criterion.code]
-                )
-                + f"#id_{q.code}-answer_0",
-                f"Answer question {q.code}: {q.full_text}",
+def _incomplete_summary(access: CaseAccess, missing: list, unexplained: list) -> dict:
+    """The error summary of a refused submit, one line per general criterion ("1.2 Assessment of
+    Risk of Harm: 11 questions unanswered"), each linking to its page with the questions to finish
+    marked (``?unanswered=1``) and a way back here (``return=check``)."""
+    if not missing and not unexplained:
+        return {"incomplete": []}
+    criteria: dict[int, list] = {}  # criterion id -> [criterion, unanswered, needing a reason]
+    for question in missing:
+        criteria.setdefault(question.general_criterion_id, [question.general_criterion, 0, 0])[1] += 1
+    for judgement in unexplained:
+        question = judgement.question
+        criteria.setdefault(question.general_criterion_id, [question.general_criterion, 0, 0])[2] += 1
+    links = []
+    for criterion, unanswered, reasons in sorted(criteria.values(), key=lambda entry: entry[0].order):
+        parts = []
+        if unanswered:
+            parts.append(
+                ngettext("%(count)d question unanswered", "%(count)d questions unanswered", unanswered)
+                % {"count": unanswered}
             )
-            for q in missing
-        ],
-        "missing_intro": (
-            f"Answer every question that applies to this case. {count} question{'s' if count != 1 else ''} "
-            f"still need{'s' if count == 1 else ''} an answer:"
-        ),
-    }
+        if reasons:
+            parts.append(
+                ngettext("%(count)d answer needs a reason", "%(count)d answers need a reason", reasons)
+                % {"count": reasons}
+            )
+        url = reverse("cases:criterion", args=[access.inspection.slug, access.case.case_ref, criterion.code])
+        links.append((f"{url}?unanswered=1&return=check", f"{criterion.code} {criterion.title}: {', '.join(parts)}"))
+    intro = []
+    if missing:
+        intro.append(
+            ngettext(
+                "%(count)d question that applies to this case has no answer yet.",
+                "%(count)d questions that apply to this case have no answer yet.",
+                len(missing),
+            )
+            % {"count": len(missing)}
+        )
+    if unexplained:
+        intro.append(
+            ngettext(
+                "%(count)d answer below the line has no reason given.",
+                "%(count)d answers below the line have no reason given.",
+                len(unexplained),
+            )
+            % {"count": len(unexplained)}
+        )
+    return {"incomplete": links, "incomplete_intro": " ".join(intro)}
 
 
 def case_detail(request, slug, case_ref):
     return _case_page(request, _case_access(request, slug, case_ref))
 
 
+def _still_to_do(answers: selectors.CheckAnswers) -> str:
+    """What the check-answers page warns is left before the assessment can be submitted."""
+    parts = []
+    if answers.unanswered:
+        parts.append(
+            ngettext(
+                "%(count)d question still needs an answer",
+                "%(count)d questions still need an answer",
+                answers.unanswered,
+            )
+            % {"count": answers.unanswered}
+        )
+    if answers.needing_reasons:
+        parts.append(
+            ngettext(
+                "%(count)d answer below the line needs a reason",
+                "%(count)d answers below the line need a reason",
+                answers.needing_reasons,
+            )
+            % {"count": answers.needing_reasons}
+        )
+    return f"You cannot submit yet: {' and '.join(parts)}." if parts else ""
+
+
+def _check_answers_page(request, access: CaseAccess, *, missing=(), unexplained=()):
+    assessment = access.assessment
+    if assessment is None:
+        raise Http404("This case has not been allocated yet")
+    answers = selectors.check_answers(case=access.case, assessment=assessment)
+    can_submit = not access.refusal and assessment.status != Assessment.Status.SUBMITTED
+    summary = _incomplete_summary(access, list(missing), list(unexplained))
+    return render(
+        request,
+        "cases/assessment/check_answers.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": assessment,
+            "answers": answers,
+            "can_edit": not access.refusal,
+            "refusal": access.refusal,
+            "can_submit": can_submit,
+            "still_to_do": _still_to_do(answers) if can_submit and not summary["incomplete"] else "",
+            # The lead's view of a second marker's assessment keeps saying so in its links.
+            "marking_query": "&marking=second"
+            if not assessment.is_primary and assessment.assessor_id != request.user.pk
+            else "",
+            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+            **summary,
+        },
+    )
+
+
+def check_answers(request, slug, case_ref):
+    """Every answer of the assessment by criterion, with a way to change each criterion's, then
+    submit (read-only for those who may not change it)."""
+    return _check_answers_page(request, _case_access(request, slug, case_ref))
+
+
 @require_POST
 def assessment_submit(request, slug, case_ref):
+    """Submit from the check-answers page: the confirmation page, or that page again with what is
+    still to do, grouped by criterion."""
     access = _case_access(request, slug, case_ref)
     access.require_edit()
     try:
         assessment_services.submit_assessment(assessment=access.assessment, actor=request.user)
     except assessment_services.AssessmentIncomplete as exc:
-        return _case_page(request, access, missing=exc.missing)
+        return _check_answers_page(request, access, missing=exc.missing, unexplained=exc.unexplained)
     except ServiceError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, f"Assessment of case {access.case.case_ref} submitted.")
-    return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+    return redirect("cases:assessment_submitted", slug=slug, case_ref=case_ref)
+
+
+def assessment_submitted(request, slug, case_ref):
+    """The confirmation panel after a submit (the case page once the assessment is not submitted)."""
+    access = _case_access(request, slug, case_ref)
+    if access.assessment is None or access.assessment.status != Assessment.Status.SUBMITTED:
+        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+    return render(
+        request,
+        "cases/assessment/submitted.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": access.assessment,
+            "case_url": reverse("cases:case_detail", args=[slug, case_ref]),
+        },
+    )
 
 
 def assessment_return(request, slug, case_ref):
@@ -265,15 +398,30 @@ def _option_label(question, value: str) -> str:
     return next((o.label for o in question.scale.options.all() if o.value == value), value)
 
 
+@kept_answers.keeps_answers
 def criterion(request, slug, case_ref, criterion_code):
     """A criterion page; saving it is one service call, which settles the conflicts chosen on the
-    conflict page and refuses (409, the conflict page) when another change clashes."""
+    conflict page and refuses (409, the conflict page) when another change clashes.
+
+    Answers posted after the session or the page had expired were kept (``cases.kept_answers``):
+    the page puts them back into the form, unsaved, for someone who may edit it. A save (or kept
+    answers) that can no longer be made, e.g. the assessment was submitted in another tab, shows
+    what was typed beside the saved answers instead of throwing it away."""
     access = _case_access(request, slug, case_ref)
     page = selectors.criterion_page(case=access.case, assessment=access.assessment, criterion_code=criterion_code)
     if page is None:
         raise Http404("No such criterion with questions")
     if request.method != "POST":
-        return _criterion_render(request, access, page, CriterionForm(page=page))
+        kept = kept_answers.restore(request)
+        if kept is not None and access.refusal:
+            if access.assessment is not None and access.assessment.is_editor(request.user):
+                return _not_saved_render(request, access, page, kept.data, status=200)
+            kept = None  # not theirs to see
+        form = CriterionForm(page=page, initial=kept.data if kept else None)
+        return _criterion_render(request, access, page, form, kept=kept)
+    if access.refusal and access.assessment is not None and access.assessment.is_editor(request.user):
+        submitted = access.assessment.status == Assessment.Status.SUBMITTED
+        return _not_saved_render(request, access, page, request.POST, status=409 if submitted else 403)
     access.require_edit()
     form = CriterionForm(request.POST, page=page)
     if not form.is_valid():
@@ -296,6 +444,9 @@ def criterion(request, slug, case_ref, criterion_code):
         add_service_errors(form, exc)
         return _criterion_render(request, access, page, form)
     messages.success(request, f"{page.criterion.code} {page.criterion.title}: your answers have been saved.")
+    if request.GET.get("return") == "check":  # opened from check your answers
+        second = "?marking=second" if request.GET.get("marking") == "second" else ""
+        return redirect(reverse("cases:check_answers", args=[slug, case_ref]) + second)
     if request.POST.get("action") == "continue" and page.next_criterion_code is not None:
         return redirect("cases:criterion", slug=slug, case_ref=case_ref, criterion_code=page.next_criterion_code)
     return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
@@ -312,7 +463,9 @@ def _groups(rows):
     return groups
 
 
-def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: CriterionForm):
+def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: CriterionForm, *, kept=None):
+    # Opened from a refused submit (``?unanswered=1``): each question still to finish is marked.
+    marks = form.unfinished() if not access.refusal and request.GET.get("unanswered") == "1" else {}
     rows = [
         (
             question,
@@ -320,9 +473,14 @@ def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: Cr
                 **fields,
                 "judgement": page.judgements.get(question.pk),
                 "answer_label": _option_label(question, fields["answer"].value() or ""),
+                "mark": dict([marks[question.code]]) if question.code in marks else {},
             },
         )
         for question, fields in form.rows()
+    ]
+    mark_links = [
+        (f"id_{code}-answer_0" if part == "answer" else f"id_{code}-{part}", message)
+        for code, (part, message) in marks.items()
     ]
     return render(
         request,
@@ -337,7 +495,53 @@ def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: Cr
             "can_edit": not access.refusal,
             "refusal": access.refusal,
             "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+            "kept_answers": kept,
+            "error_links": form.error_links() + mark_links,
+            "return_to_check": request.GET.get("return") == "check",
         },
+    )
+
+
+def _not_saved_render(request, access: CaseAccess, page: CriterionPage, data, *, status: int):
+    """What the person typed (``data``: the page's posted fields) beside the saved answers, when it
+    can no longer be saved: nothing typed is thrown away without them seeing it."""
+    rows = []
+    for question in page.applicable:
+        code = question.code
+        typed = judgement_services.Answer(
+            option=data.get(f"{code}-answer", ""),
+            rationale=data.get(f"{code}-rationale", ""),
+            notable_practice=data.get(f"{code}-notable", ""),
+            notable_example=data.get(f"{code}-example", ""),
+        )
+        if typed == judgement_services.Answer():
+            continue  # nothing typed for this question
+        saved = judgement_services.Answer.of(page.judgements.get(question.pk))
+        rows.append(
+            (
+                question,
+                typed,
+                _option_label(question, typed.option),
+                saved,
+                _option_label(question, saved.option),
+                typed != saved,
+            )
+        )
+    return render(
+        request,
+        "cases/assessment/not_saved.html",
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": access.assessment,
+            "page": page,
+            "rows": rows,
+            "changed": sum(1 for row in rows if row[-1]),
+            "submitted": access.assessment.status == Assessment.Status.SUBMITTED,
+            "refusal": access.refusal,
+            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+        },
+        status=status,
     )
 
 

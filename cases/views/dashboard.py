@@ -1,11 +1,12 @@
 """The lead's inspection dashboard: progress per inspector and per unit, assessments returned
-because their case changed, and every case."""
+because their case changed, cases whose sample data leaves applicability undecided, and every case."""
 
 from django.shortcuts import render
 
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
 from ..selectors.moderation import characteristic_returns
+from ..selectors.sample_data import incomplete_sample_data
 
 
 def dashboard(request, slug):
@@ -24,5 +25,6 @@ def dashboard(request, slug):
             ],
             "statuses": [(s, selectors.PROGRESS_LABELS[s]) for s in selectors.PROGRESS_STATUSES],
             "characteristic_returns": list(characteristic_returns(inspection=inspection)),
+            "incomplete": incomplete_sample_data(inspection=inspection),
         },
     )

@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from inspection.errors import ServiceError
 from inspection.views import run_service
@@ -56,15 +57,52 @@ def inspection_detail(request, slug):
     )
 
 
-@require_POST
-def inspection_status(request, slug):
+# The notification after each move, written for people.
+STATUS_CHANGED = {
+    Inspection.Status.FIELDWORK: "Fieldwork has started.",
+    Inspection.Status.MODERATION: "Moderation has started.",
+    Inspection.Status.REPORTING: "Reporting has started: judgements are frozen.",
+    Inspection.Status.CLOSED: "The inspection is closed.",
+}
+REOPENED = "The inspection is open for moderation again."
+
+
+def inspection_status(request, slug, status):
+    """The "Are you sure?" page for moving the inspection to ``status`` (GET), and the move (POST).
+
+    The page shows what will happen and what is left undone (``selectors.status_change``); a move
+    the inspection cannot make from where it is now (a stale tab) goes back to its page, saying why.
+    """
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    status = request.POST.get("status", "")
-    try:
-        inspection_services.change_status(inspection=inspection, status=status, actor=request.user)
-    except ServiceError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"The inspection is now in {Inspection.Status(status).label.lower()}.")
-    return redirect("cases:inspection_detail", slug=inspection.slug)
+    if status not in Inspection.Status.values:
+        raise Http404("No such status")
+    transition = next((t for t in inspection_services.allowed_transitions(inspection) if t.status == status), None)
+    if transition is None:
+        messages.error(
+            request,
+            f"The inspection is in {inspection.get_status_display().lower()}: "
+            f"it cannot move to {Inspection.Status(status).label.lower()}.",
+        )
+        return redirect("cases:inspection_detail", slug=inspection.slug)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            inspection_services.change_status(inspection=inspection, status=status, actor=request.user)
+        except ServiceError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, REOPENED if transition.reopen else STATUS_CHANGED[status])
+            return redirect("cases:inspection_detail", slug=inspection.slug)
+    change = selectors.status_change(inspection=inspection, status=status)
+    return render(
+        request,
+        "cases/confirm_status.html",
+        {
+            "inspection": inspection,
+            "transition": transition,
+            "change": change,
+            # Each problem links to the page that fixes it.
+            "errors": [(reverse(f"cases:{page}", args=[inspection.slug]), message) for page, message in change.problems]
+            or [(reverse("cases:inspection_detail", args=[inspection.slug]), message) for message in errors],
+        },
+    )

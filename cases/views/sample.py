@@ -1,17 +1,22 @@
-"""The case sample (lead only): the cases table with its composition panel, the CSV upload,
-adding and editing one case, and the lead's sample minimums."""
+"""The case sample (lead only): the cases table with its composition panel, the CSV upload
+(adding cases, or replacing the sample before fieldwork), adding, editing and removing one case,
+and the lead's sample minimums."""
+
+import base64
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 
-from inspection.errors import FileRejectedError
+from inspection.errors import FileRejectedError, ServiceError
 from inspection.uploads import too_large
-from inspection.views import run_service
+from inspection.views import add_service_errors, run_service
 
-from ..forms.inspections import CaseForm, SampleMinimumsForm, SampleUploadForm
+from ..forms.inspections import CaseForm, CaseRemoveForm, SampleMinimumsForm, SampleUploadForm
 from ..models import Case
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
+from ..selectors.sample_data import incomplete_sample_data
 from ..services import inspections as inspection_services
 from ..services import sample as sample_services
 
@@ -30,6 +35,7 @@ def sample(request, slug):
         cases=list(selectors.sample_cases(inspection=inspection, unit_id=unit.pk if unit else None)),
         members=selectors.inspection_members(inspection=inspection),
     )
+    incomplete = incomplete_sample_data(inspection=inspection)
     return render(
         request,
         "cases/sample.html",
@@ -40,26 +46,50 @@ def sample(request, slug):
             "cases": cases,
             "composition": selectors.sample_composition(inspection=inspection, units=units),
             "editable": inspection.judgements_editable,
+            "incomplete": incomplete,
+            "incomplete_ids": {item.case.pk for item in incomplete},
+            "removed": selectors.removed_cases(inspection=inspection),
         },
     )
 
 
+def _staged_key(inspection) -> str:
+    return f"sample-replacement-{inspection.pk}"
+
+
 def sample_upload(request, slug):
+    """Upload a sample CSV: its cases are added, or (before fieldwork and any answer) the file is
+    checked and kept in the session while the lead confirms replacing the sample with it."""
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    refusal = selectors.sample_replace_refusal(inspection=inspection)
     form = SampleUploadForm(
-        *((request.POST, request.FILES) if request.method == "POST" else ()), too_large=too_large(request)
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        too_large=too_large(request),
+        can_replace=not refusal,
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]  # within the size limit: read as a stream by the import
         try:
+            if form.cleaned_data.get("mode") == SampleUploadForm.REPLACE:
+                data = upload.read()
+                sample_services.plan_sample_replacement(inspection=inspection, data=data, source=upload.name)
+                request.session[_staged_key(inspection)] = {
+                    "source": upload.name,
+                    "data": base64.b64encode(data).decode(),
+                }
+                return redirect("cases:sample_replace", slug=inspection.slug)
             result = sample_services.import_sample(
                 inspection=inspection, data=upload, source=upload.name, actor=request.user
             )
         except FileRejectedError as exc:
             form.reject(exc.errors, total=exc.total)
         else:
-            units = f" and {len(result.units_created)} new unit(s)" if result.units_created else ""
-            messages.success(request, f"{result.cases} cases added to the sample{units}.")
+            message = ngettext("%(count)d case added to the sample", "%(count)d cases added to the sample", result.cases)
+            message %= {"count": result.cases}
+            if result.units_created:
+                units = len(result.units_created)
+                message += ngettext(" and %(count)d new unit", " and %(count)d new units", units) % {"count": units}
+            messages.success(request, f"{message}.")
             return redirect("cases:sample", slug=inspection.slug)
     return render(
         request,
@@ -68,6 +98,89 @@ def sample_upload(request, slug):
             "inspection": inspection,
             "form": form,
             "columns": sample_services.COLUMNS,
+            "replace_refusal": refusal,
+        },
+    )
+
+
+def sample_replace(request, slug):
+    """The "Are you sure?" page for replacing the sample with the file just uploaded (kept in the
+    session): what will be removed, added, kept and changed (GET); the replacement (POST)."""
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    staged = request.session.get(_staged_key(inspection))
+    if not staged:
+        messages.error(request, "Upload the corrected sample file first.")
+        return redirect("cases:sample_upload", slug=inspection.slug)
+    data, source = base64.b64decode(staged["data"]), staged["source"]
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            done = sample_services.replace_sample(
+                inspection=inspection,
+                data=data,
+                source=source,
+                fingerprint=request.POST.get("fingerprint", ""),
+                actor=request.user,
+            )
+        except ServiceError as exc:  # the sample changed meanwhile: show the new plan
+            errors = exc.messages
+        except FileRejectedError as exc:  # no longer replaceable (fieldwork started meanwhile)
+            del request.session[_staged_key(inspection)]
+            for message in exc.errors:
+                messages.error(request, message)
+            return redirect("cases:sample_upload", slug=inspection.slug)
+        else:
+            del request.session[_staged_key(inspection)]
+            messages.success(request, replaced_message(done))
+            return redirect("cases:sample", slug=inspection.slug)
+    try:
+        plan = sample_services.plan_sample_replacement(inspection=inspection, data=data, source=source)
+    except FileRejectedError as exc:
+        del request.session[_staged_key(inspection)]
+        for message in exc.errors:
+            messages.error(request, message)
+        return redirect("cases:sample_upload", slug=inspection.slug)
+    return render(
+        request,
+        "cases/sample_replace.html",
+        {"inspection": inspection, "plan": plan, "errors": [("confirm", message) for message in errors]},
+    )
+
+
+def _cases(count: int) -> str:
+    return ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
+
+
+def replaced_message(done) -> str:
+    changed = f" ({len(done.changed)} of them changed)" if done.changed else ""
+    return (
+        f"The sample was replaced from {done.source}: {_cases(len(done.removed))} removed, "
+        f"{_cases(len(done.added))} added and {_cases(len(done.kept))} kept{changed}."
+    )
+
+
+def case_remove(request, slug, case_ref):
+    """The "Are you sure?" page for taking a case out of the sample, with what goes with it and a
+    reason (GET), and the removal (POST). Until reporting starts."""
+    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    case = get_object_or_404(Case.objects.select_related("unit"), inspection=inspection, case_ref=case_ref)
+    form = CaseRemoveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sample_services.remove_case(case=case, reason=form.cleaned_data["reason"], actor=request.user)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Case {case.case_ref} was removed from the sample.")
+            return redirect("cases:sample", slug=inspection.slug)
+    return render(
+        request,
+        "cases/case_remove.html",
+        {
+            "inspection": inspection,
+            "removal": selectors.case_removal(case=case),
+            "form": form,
+            "editable": inspection.judgements_editable,
         },
     )
 

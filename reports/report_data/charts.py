@@ -1,5 +1,6 @@
 """Appendix 2 of the report: the sample's characteristics as bar charts (SVG drawn by the template,
-PNG for the Word file), each with its alternative text."""
+PNG for the Word file), each with its alternative text. Bars are measured with the scale the scores
+pages' charts use (``reports.charts.svg.Scale``)."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from fractions import Fraction
 
 from cases.models import Case, Inspection
 
+from ..charts.svg import Scale
 from ..scoring import group_label
 from ..scoring.groupings import fixed_keys
 
@@ -108,7 +110,7 @@ def _bar_order(name: str, counts: Counter) -> list[str]:
 
 def _chart(field: str, counts: Counter, order: list[str]) -> Chart:
     total = sum(counts.values())
-    most = max(counts.values(), default=0)
+    scale = Scale(domain=max(counts.values(), default=0), length=300)
     bars = []
     for key in order:
         count = counts.get(key, 0)
@@ -122,7 +124,7 @@ def _chart(field: str, counts: Counter, order: list[str]) -> Chart:
                 count=count,
                 percent=int(Fraction(count * 100, total) + Fraction(1, 2)) if total else 0,
                 y=len(bars) * 22 + 4,
-                width=round(300 * count / most, 1) if most else 0,
+                width=scale.size(count),
             )
         )
     return Chart(field=field, title=CHART_TITLES[field], total=total, bars=tuple(bars))

@@ -82,3 +82,26 @@ def group_difference(counts: list[tuple[int, int]]) -> GroupDifference | None:
         return GroupDifference("fisher", float(result.pvalue), 2)
     result = _stats.chi2_contingency(table, correction=False)
     return GroupDifference("chi-square", float(result.pvalue), len(table), small_counts=small)
+
+
+def group_versus_rest(counts: list[tuple[int, int]]) -> list[GroupDifference | None]:
+    """Each group against the rest of the sample: ``group_difference`` of the 2x2 table (this
+    group's above/below, all the other groups' together), one result per group in order; None for a
+    group without a denominator or where there is nothing to test.
+
+    Which groups a breakdown's chart marks: a question whose score differs between the groups
+    (``group_difference`` over them all) may owe it to one group or several; this names them.
+    """
+    total_above = sum(above for above, _ in counts)
+    total_below = sum(below for _, below in counts)
+    return [
+        group_difference([(above, below), (total_above - above, total_below - below)]) if above + below else None
+        for above, below in counts
+    ]
+
+
+# An inspection with fewer submitted cases than this is marked "too few to compare" beside others:
+# at 20 cases a score of 75% has a 95% Wilson interval of about 53% to 89%, wider than two
+# rating bands (15 points each in the shipped set), and it widens quickly below. The same 20 is where the
+# report's sentences start to say "in all but n of the N cases" (reports/wording.py).
+MIN_CASES_TO_COMPARE = 20

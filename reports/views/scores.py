@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 from cases.permissions import ADMIN, LEAD, MEMBERS, get_inspection_for
 from cases.services.judgement_import import import_judgements
@@ -20,8 +21,19 @@ from inspection.uploads import too_large
 from inspection.views import add_service_errors, audit_download
 
 from .. import exports, selectors
+from ..charts import scores as charts
 from ..forms.scores import BreakdownForm, JudgementsUploadForm
-from ..scoring import AnyScore, Change, Comparison, Score, compute_breakdown, compute_programme
+from ..scoring import (
+    AnyScore,
+    Breakdown,
+    Change,
+    Comparison,
+    InspectionScores,
+    Score,
+    compute_breakdown,
+    compute_programme,
+)
+from ..scoring.stats import MIN_CASES_TO_COMPARE, group_versus_rest
 
 READERS = MEMBERS | {ADMIN}
 MAX_ERRORS_SHOWN = 200
@@ -40,6 +52,78 @@ class ScoreRow:
 
 def _rows(items, comparison: Comparison | None) -> list[ScoreRow]:
     return [ScoreRow(item, comparison.change(item.level, item.code) if comparison else None) for item in items]
+
+
+def headline_basis(item) -> str:
+    """What a headline score is taken over: "Mean of 72 question scores" counts the questions that
+    have a score, not every question tagged (a question without a denominator is left out)."""
+    if item.method == "pooled":
+        basis = "All its questions' judgements pooled"
+        if item.score.denominator is not None:
+            basis += f": {item.score.numerator} of {item.score.denominator}"
+        return basis
+    scored, tagged = item.score.parts or 0, len(item.question_codes)
+    if not scored:
+        return ngettext(
+            "None of its %(tagged)d question has a score yet",
+            "None of its %(tagged)d questions has a score yet",
+            tagged,
+        ) % {"tagged": tagged}
+    basis = ngettext("Mean of %(n)d question score", "Mean of %(n)d question scores", scored) % {"n": scored}
+    if scored < tagged:
+        basis += ngettext(
+            " (%(left)d more question has no score)", " (%(left)d more questions have no score)", tagged - scored
+        ) % {"left": tagged - scored}
+    return basis
+
+
+def _score_figures(current: InspectionScores, comparison: Comparison | None) -> list[charts.Figure]:
+    """The scores page's charts: headlines and sections with their criteria against the rating
+    bands, and for a reinspection each score before and after (no queries)."""
+    figures = []
+    if current.headlines:
+        figures.append(
+            charts.band_bars(
+                ident="chart-headlines",
+                title="Headline scores against the rating bands",
+                rows=[charts.BarRow(h.title, h.score, strong=True) for h in current.headlines],
+                bands=current.bands,
+                table_id="headline-table",
+            )
+        )
+    rows = []
+    for section in current.sections:
+        rows.append(charts.BarRow(f"{section.code}. {section.title}", section.score, strong=True))
+        rows += [charts.BarRow(f"{c.code} {c.title}", c.score) for c in current.criteria_of(section.code)]
+    figures.append(
+        charts.band_bars(
+            ident="chart-criteria",
+            title="Section and general criterion scores against the rating bands",
+            rows=rows,
+            bands=current.bands,
+            table_id="criteria-table",
+        )
+    )
+    if comparison is not None:
+        change_rows = []
+        for item, strong in [
+            *((h, True) for h in current.headlines),
+            *((x, x.level == "section") for s in current.sections for x in (s, *current.criteria_of(s.code))),
+        ]:
+            change = comparison.change(item.level, item.code)
+            label = item.title if item.level == "headline" else f"{item.code} {item.title}"
+            before = change.previous if change and change.matched else None
+            change_rows.append(charts.ChangeRow(label, before, item.score, change.display if change else "", strong))
+        figures.append(
+            charts.dumbbell(
+                ident="chart-change",
+                title=f"Scores now and in {comparison.previous.inspection_name}",
+                rows=change_rows,
+                before_name=comparison.previous.inspection_name,
+                table_id="headline-table",
+            )
+        )
+    return figures
 
 
 def scores(request, slug):
@@ -62,7 +146,8 @@ def scores(request, slug):
             "scores": current,
             "preview": preview,
             "comparison": comparison,
-            "headlines": _rows(current.headlines, comparison),
+            "headlines": [(row, headline_basis(row.item)) for row in _rows(current.headlines, comparison)],
+            "figures": _score_figures(current, comparison),
             "sections": sections,
             "criteria": criteria,
             "progress": selectors.assessment_progress(inspection=inspection),
@@ -75,8 +160,69 @@ def scores(request, slug):
 class BreakdownRow:
     item: AnyScore
     overall: Score
-    cells: list[Score]
+    cells: list[tuple[Score, bool]]  # each group's score, and whether its chart marks it as different
     difference: object | None = None
+
+    @property
+    def ident(self) -> str:
+        return row_id(self.item)
+
+
+MARKING = (
+    "A group is marked when the question's score differs between the groups (chi-square test, or "
+    "Fisher's exact test for two groups with small numbers, p < 0.05) and this group's score differs "
+    "from the rest of the sample's (the same test of the group against all other cases, p < 0.05)."
+)
+
+
+def marked_groups(result: Breakdown, code: str) -> list[bool]:
+    """Which groups a question's chart marks: only where the groups differ overall, the groups
+    whose own test against the rest of the sample is significant too."""
+    if not result.is_significant(code):
+        return [False] * len(result.groups)
+    counts = []
+    for group in result.groups:
+        score = group.scores.question(code).score
+        counts.append((score.numerator or 0, (score.denominator or 0) - (score.numerator or 0)))
+    return [bool(test and test.significant) for test in group_versus_rest(counts)]
+
+
+def row_id(item) -> str:
+    return f"row-{item.level}-{slugify(item.code)}"
+
+
+def _breakdown_figures(
+    result: Breakdown, marks: dict[str, list[bool]]
+) -> tuple[list[charts.Figure], list[charts.Figure], list[charts.Figure]]:
+    """Dot plots of the groups: one per headline, one per question whose groups differ, and one per
+    other question with a score (shown folded). No queries."""
+    where = result.label_in_sentence
+
+    def figure(item, marks: list[bool]) -> charts.Figure:
+        title = item.title if item.level == "headline" else f"{item.code} {item.title}"
+        return charts.group_dots(
+            ident=f"chart-{item.level}-{slugify(item.code)}",
+            title=f"{title}: scores by {where}",
+            rows=[
+                charts.DotRow(g.label, g.scores.get(item.level, item.code).score, marked)
+                for g, marked in zip(result.groups, marks, strict=True)
+            ],
+            overall=item.score,
+            table_id=row_id(item),
+            marking=MARKING,
+        )
+
+    unmarked = [False] * len(result.groups)
+    headlines = [figure(h, unmarked) for h in result.overall.headlines if h.score.has_score]
+    differing, others = [], []
+    for question in result.overall.questions:
+        if not question.score.has_score:
+            continue
+        if result.is_significant(question.code):
+            differing.append(figure(question, marks[question.code]))
+        else:
+            others.append(figure(question, unmarked))
+    return headlines, differing, others
 
 
 def breakdown(request, slug):
@@ -87,15 +233,25 @@ def breakdown(request, slug):
     form = BreakdownForm(request.GET or None, initial={"by": "unit"})
     result = None
     rows: dict[str, list[BreakdownRow]] = {}
+    figures = None
     if form.is_valid():
         result = compute_breakdown(inspection=inspection, by=form.cleaned_data["by"], include_in_progress=preview)
+
+        none = [False] * len(result.groups)
+        marks = {q.code: marked_groups(result, q.code) for q in result.overall.questions}
 
         def level_rows(items):
             return [
                 BreakdownRow(
                     item,
                     item.score,
-                    [g.scores.get(item.level, item.code).score for g in result.groups],
+                    list(
+                        zip(
+                            [g.scores.get(item.level, item.code).score for g in result.groups],
+                            marks[item.code] if item.level == "question" else none,
+                            strict=True,
+                        )
+                    ),
                     result.significance.get(item.code) if item.level == "question" else None,
                 )
                 for item in items
@@ -106,6 +262,8 @@ def breakdown(request, slug):
             "criteria": level_rows(result.overall.criteria),
             "questions": level_rows(result.overall.questions),
         }
+        headline_figures, differing, others = _breakdown_figures(result, marks)
+        figures = {"headlines": headline_figures, "differing": differing, "others": others}
     return render(
         request,
         "reports/scores/breakdown.html",
@@ -114,6 +272,8 @@ def breakdown(request, slug):
             "form": form,
             "breakdown": result,
             "rows": rows,
+            "figures": figures,
+            "marking": MARKING,
             "preview": preview,
         },
     )
@@ -208,9 +368,30 @@ def _rejected_file_summary(form: JudgementsUploadForm) -> dict | None:
     }
 
 
+@dataclass(frozen=True)
+class ProgrammeColumn:
+    """One inspection on the programme page: its scores and the cases they count."""
+
+    scores: InspectionScores
+    submitted: int
+
+    @property
+    def too_few(self) -> bool:
+        return self.submitted < MIN_CASES_TO_COMPARE
+
+    @property
+    def cases_display(self) -> str:
+        return ngettext(
+            "%(submitted)d of %(total)d case submitted",
+            "%(submitted)d of %(total)d cases submitted",
+            self.scores.case_count,
+        ) % {"submitted": self.submitted, "total": self.scores.case_count}
+
+
 def programme(request, criteria_slug):
     """Inspections on one criteria set side by side, among those the user may see (admins: all).
-    Queries: the criteria set (1), the inspections (1), the structure (7), counts (2)."""
+    Queries: the criteria set (1), the inspections (1), the structure (7), counts (2), submitted cases (1).
+    An inspection with fewer than MIN_CASES_TO_COMPARE submitted cases is marked "too few to compare"."""
     criteria_set = selectors.criteria_set_by_slug(slug=criteria_slug)
     if criteria_set is None:
         raise Http404("No such criteria set")
@@ -218,12 +399,17 @@ def programme(request, criteria_slug):
     if not inspections:
         raise Http404("No inspection you can see uses this criteria set")
     result = compute_programme(inspections=inspections)
+    submitted = selectors.submitted_case_counts(inspections=inspections)
+    columns = [ProgrammeColumn(scores, submitted.get(scores.inspection_id, 0)) for scores in result.inspections]
     return render(
         request,
         "reports/scores/programme.html",
         {
             "criteria_set": criteria_set,
             "programme": result,
+            "columns": columns,
+            "too_few": [c for c in columns if c.too_few],
+            "min_cases": MIN_CASES_TO_COMPARE,
             "inspections": inspections,
             "tables": [("Headline scores", result.headlines), ("General criteria", result.criteria)],
         },

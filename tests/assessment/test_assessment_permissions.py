@@ -46,7 +46,9 @@ VIEW_EXPECTATIONS = {
     "criterion save": {"lead": 302, "inspector": 302, "assessor": 403, "outsider": 404, "admin": 403},
     "interview page": {"lead": 200, "inspector": 200, "assessor": 200, "outsider": 404, "admin": 403},
     "interview save": {"lead": 302, "inspector": 302, "assessor": 403, "outsider": 404, "admin": 403},
+    "check answers": {"lead": 200, "inspector": 200, "assessor": 200, "outsider": 404, "admin": 403},
     "submit": {"lead": 302, "inspector": 302, "assessor": 403, "outsider": 404, "admin": 403},
+    "confirmation": {"lead": 302, "inspector": 302, "assessor": 302, "outsider": 404, "admin": 403},
     "judgement by id": {"lead": 302, "inspector": 302, "assessor": 302, "outsider": 404, "admin": 403},
 }
 
@@ -63,8 +65,12 @@ def request_for(view, case, questions, judgement):
             return "get", f"{case_url(case)}interview/", None
         case "interview save":
             return "post", f"{case_url(case)}interview/", {"done": "no"}
+        case "check answers":
+            return "get", f"{case_url(case)}check/", None
         case "submit":
             return "post", f"{case_url(case)}submit/", None
+        case "confirmation":  # not submitted: back to the case page
+            return "get", f"{case_url(case)}submitted/", None
         case "judgement by id":
             return "get", f"/inspections/{case.inspection.slug}/judgements/{judgement.pk}/", None
     raise AssertionError(view)
@@ -95,7 +101,9 @@ def test_a_team_member_who_is_not_the_assessor_sees_the_case_read_only(client, a
 
     assert "You can view these answers but not change them." in page
     assert '<form method="post" id="main-form"' not in page
-    assert "Submit assessment" not in client.get(case_url(answered.case)).content.decode()
+    assert "Check your answers" not in client.get(case_url(answered.case)).content.decode()
+    check = client.get(f"{case_url(answered.case)}check/").content.decode()
+    assert "Submit assessment" not in check and ">Change<" not in check
 
 
 @pytest.mark.parametrize("status", [Inspection.Status.REPORTING, Inspection.Status.CLOSED])

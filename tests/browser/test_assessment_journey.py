@@ -83,7 +83,9 @@ def test_an_inspector_assesses_a_case_and_submits_it(browsing, new_page, custody
     # A criterion page: answer one question, record notable practice but forget the example.
     page.get_by_role("link", name="A.1 Initial assessment").click()
     expect(page.get_by_role("heading", name="A.1 Initial assessment")).to_be_visible()
-    expect(page.get_by_text("Not applicable: high or very high RoSH cases only.")).to_be_visible()
+    expect(
+        page.get_by_text("Applies to cases with a RoSH level of high or very high; this case's RoSH level is medium.")
+    ).to_be_visible()
     browsing.axe(page, "criterion page")
     browsing.screenshot(page, "04-criterion")
     first = block(page, "A.1.01")

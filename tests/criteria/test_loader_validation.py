@@ -72,7 +72,7 @@ def test_an_unknown_top_level_key_is_reported():
     text = edit(TINY, "version: First edition\n", "version: First edition\nauthor: Ada\n")
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'author: Ada')}, author: unknown key 'author' "
-        "(allowed: format, slug, name, version, headlines, rating_bands, answer_scales, sections, glossary, "
+        "(allowed: format, slug, name, version, rationale_required_below_line, headlines, rating_bands, answer_scales, sections, glossary, "
         "role_of_inspectorate)"
     ]
 
@@ -323,7 +323,8 @@ def test_a_slug_with_spaces_is_refused():
 
 def test_an_empty_file_is_refused():
     assert errors_for("") == [
-        "tiny.yaml, (top level): must be a mapping with keys format, slug, name, version, headlines, "
+        "tiny.yaml, (top level): must be a mapping with keys format, slug, name, version, "
+        "rationale_required_below_line, headlines, "
         "rating_bands, answer_scales, sections, glossary, role_of_inspectorate"
     ]
 

@@ -19,8 +19,9 @@ PLACEHOLDERS = {
     PathConverter: "some/path",
     UUIDConverter: "12345678-1234-5678-1234-567812345678",
 }
-# Pages meant for anonymous users (the health check shows no data: tests/operations/test_health.py).
-OPEN_PAGES = {"login", "health"}
+# Pages meant for anonymous users (the health check shows no data: tests/operations/test_health.py; the
+# footer's pages show none either: tests/foundation/test_footer_pages.py).
+OPEN_PAGES = {"login", "health", "accessibility", "privacy", "help"}
 
 
 def named_routes(patterns=None, namespace="", converters=None):

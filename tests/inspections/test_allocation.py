@@ -20,7 +20,7 @@ def assessors(cases):
 
 def test_the_lead_allocates_several_cases_at_once(client_as, lead, inspector, cases):
     response = client_as(lead).post(URL, {"cases": [cases[0].pk, cases[2].pk], "assessor": inspector.pk}, follow=True)
-    assert "Cases for ian: 2 allocated." in response.content.decode()
+    assert "2 cases allocated to ian." in response.content.decode()
     assert assessors(cases) == {"N001": "ian", "S001": "ian"}
 
 

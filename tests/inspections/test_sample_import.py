@@ -67,7 +67,13 @@ def test_reimporting_refs_already_in_the_inspection_is_refused_whole(inspection)
     with pytest.raises(FileRejectedError) as raised:
         import_sample(inspection=inspection, data=again.encode(), source="again.csv")
 
-    assert raised.value.errors == ["again.csv, row 3, case_ref: 'N002' is already in the inspection's sample"]
+    assert raised.value.errors == [
+        # first, what to do instead (the inspection is in fieldwork: the sample cannot be replaced)
+        "again.csv: 1 of its cases is already in the sample. Fieldwork has started or answers have been "
+        "recorded, so the sample can no longer be replaced: upload only the new cases, and edit or remove "
+        "cases on the sample page.",
+        "again.csv, row 3, case_ref: 'N002' is already in the inspection's sample",
+    ]
     assert Case.objects.filter(inspection=inspection).count() == 4
 
 
@@ -144,7 +150,7 @@ def test_the_lead_uploads_a_sample_and_sees_it(client_as, lead, inspection):
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:sample", args=["northshire-2026"])
     page = client.get(response["Location"]).content.decode()
-    assert "4 cases added to the sample and 2 new unit(s)." in page
+    assert "4 cases added to the sample and 2 new units." in page
     assert "N003" in page
 
 

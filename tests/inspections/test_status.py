@@ -67,20 +67,17 @@ def test_the_lead_reopens_a_reporting_inspection_from_the_overview(client_as, le
     page = client.get(reverse("cases:inspection_detail", args=["northshire-2026"])).content.decode()
     assert "Reopen for moderation" in page and "Close the inspection" in page
 
-    response = client.post(
-        reverse("cases:inspection_status", args=["northshire-2026"]), {"status": "moderation"}, follow=True
-    )
-    assert "The inspection is now in moderation." in response.content.decode()
+    # The button leads to the "Are you sure?" page; confirming there reopens it.
+    response = client.post(reverse("cases:inspection_status", args=["northshire-2026", "moderation"]), follow=True)
+    assert "The inspection is open for moderation again." in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == S.MODERATION
     assert inspection.judgements_editable
 
 
 def test_a_refused_move_is_explained_and_changes_nothing(client_as, lead, inspection):
-    response = client_as(lead).post(
-        reverse("cases:inspection_status", args=["northshire-2026"]), {"status": "closed"}, follow=True
-    )
-    assert "An inspection in fieldwork cannot move to closed" in response.content.decode()
+    response = client_as(lead).post(reverse("cases:inspection_status", args=["northshire-2026", "closed"]), follow=True)
+    assert "The inspection is in fieldwork: it cannot move to closed." in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == S.FIELDWORK
 

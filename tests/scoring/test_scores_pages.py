@@ -1,5 +1,7 @@
 """The scores pages: who may see them, what they show, and a bounded number of queries."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -226,8 +228,9 @@ def test_programme_queries_do_not_grow_with_inspections(client, small_set, admin
     client.force_login(admin)
     address = reverse("reports:programme", kwargs={"criteria_slug": small_set.slug})
     client.get(address)
-    # session, user, OTP device, (permission checks: 2), criteria set, inspections, structure (7), counts (2)
-    with django_assert_num_queries(16) as captured:
+    # session, user, OTP device, (permission checks: 2), criteria set, inspections, structure (7), counts (2),
+    # submitted cases per inspection
+    with django_assert_num_queries(17) as captured:
         client.get(address)
     for n in range(3, 8):
         inspection = factories.InspectionFactory(slug=f"area-{n}", criteria_set=small_set)
@@ -245,3 +248,51 @@ def test_breakdown_titles_keep_acronyms(client, scored, lead, by, title):
     client.force_login(lead)
     page = client.get(url("scores_breakdown", scored) + f"?by={by}").content.decode()
     assert f"<title>{title} – " in page
+
+
+def test_a_headline_label_counts_only_the_questions_that_have_a_score(client, scored, lead):
+    client.force_login(lead)
+    html = client.get(url("scores", scored)).content.decode()
+    # SAFE tags A.1.01, A.1.02 and A.1.03; only A.1.02 has judgements, so its mean is over one score.
+    assert "Mean of 1 question score (2 more questions have no score)" in html
+    assert "Mean of 3 question scores" not in html
+
+
+def test_a_headline_label_says_when_no_question_has_a_score_yet(client, inspection, lead):
+    client.force_login(lead)
+    html = client.get(url("scores", inspection)).content.decode()
+    assert "None of its 3 questions has a score yet" in html
+
+
+def test_programme_counts_submitted_cases_and_marks_inspections_with_too_few_to_compare(
+    client, inspection, other_inspection, small_set, admin
+):
+    for i in range(20):  # Northshire: 20 submitted (enough), and one in progress that does not count
+        judge(make_case(inspection, f"N{i}"), {"A.1.02": "yes"})
+    judge(make_case(inspection, "NWIP"), {"A.1.02": "no"}, status="in_progress")
+    for i in range(19):  # Southshire: 19 submitted, one short
+        judge(make_case(other_inspection, f"S{i}"), {"A.1.02": "yes"})
+    client.force_login(admin)
+
+    response = client.get(reverse("reports:programme", kwargs={"criteria_slug": small_set.slug}))
+
+    html = response.content.decode()
+    assert "20 of 21 cases submitted" in html and "19 of 19 cases submitted" in html
+    columns = {c.scores.inspection_slug: c for c in response.context["columns"]}
+    assert not columns[inspection.slug].too_few and columns[other_inspection.slug].too_few
+    assert html.count("Too few to compare</strong>") == 2  # the Southshire column of both tables
+    assert "1 inspection has fewer than 20 submitted cases, too few to compare: Southshire (19)" in html
+
+
+def test_wide_breakdown_tables_scroll_in_a_labelled_region_with_a_sticky_first_column(client, scored, lead):
+    client.force_login(lead)
+    html = client.get(url("scores_breakdown", scored) + "?by=unit").content.decode()
+    assert (
+        '<div class="app-table-scroll" tabindex="0" role="region" aria-label="Scores by unit (scrolls sideways)">'
+        in html
+    )
+    assert 'class="govuk-table govuk-table--small-text-until-tablet app-breakdown app-sticky-first"' in html
+    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "scores.css").read_text()
+    rule = css[css.index(".app-sticky-first tr > :first-child {") :]
+    rule = rule[: rule.index("}")]
+    assert "position: sticky" in rule and "left: 0" in rule

@@ -1,0 +1,126 @@
+"""SVG for charts, shared by the scores pages and the report (``reports.report_data.charts``).
+
+- ``Scale``: a linear scale from values to user units, rounded to 0.1 (the report's sample bars and
+  the scores pages' bars are both measured with it).
+- ``wrap``: a label broken into lines that fit a chart's width.
+- ``Svg``: a chart being drawn, element by element, with **presentation attributes only** (``fill``,
+  ``stroke``…) and classes: no ``style`` attribute and no script, so the strict
+  Content-Security-Policy holds, and WeasyPrint draws it as a browser does. ``Svg.render`` gives
+  the ``<svg role="img">`` with its ``<title>`` and ``<desc>`` (the text alternative) named by
+  ``aria-labelledby``.
+
+Text is escaped here; attribute values are numbers or this module's constants. The colours are
+the GOV.UK palette's, as in the report's charts.
+"""
+
+import textwrap
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+BLUE = "#1d70b8"  # bars and current values
+TEXT = "#0b0c0c"
+SECONDARY_TEXT = "#505a5f"  # axes, previous values
+MID_GREY = "#b1b4b6"  # grid lines
+LIGHT_GREY = "#f3f2f1"
+BAND_GREY = "#dedede"  # alternate rating band: the blue bar keeps 3:1 contrast on both
+ORANGE = "#f47738"  # a group marked as different (with a different shape: never colour alone)
+WHITE = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Values 0..``domain`` onto ``start``..``start + length`` user units."""
+
+    domain: float
+    length: float
+    start: float = 0
+
+    def size(self, value: float) -> float:
+        """The length of ``value`` (a bar's width), to 0.1 unit; 0 when the domain is empty."""
+        return round(self.length * value / self.domain, 1) if self.domain else 0
+
+    def at(self, value: float) -> float:
+        """The position of ``value`` (a dot's x), to 0.1 unit."""
+        return round(self.start + self.size(value), 1)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters (a longer word keeps its own line)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def _attributes(attributes: dict[str, object]) -> str:
+    parts = []
+    for name, value in attributes.items():
+        if value is None or value is False:
+            continue
+        name = name.rstrip("_").replace("_", "-")
+        if name == "style" or name.startswith("on"):
+            raise ValueError(f"{name} is not allowed: the CSP forbids inline styles and scripts")
+        shown = _number(value) if isinstance(value, int | float) else escape(str(value))
+        parts.append(f' {name}="{shown}"')
+    return "".join(parts)
+
+
+@dataclass
+class Svg:
+    """A chart of ``width`` × ``height`` user units, drawn by adding elements in painting order."""
+
+    ident: str
+    title: str
+    desc: str
+    width: int
+    height: float = 0
+    css_class: str = "app-chart__svg"
+    font_size: int = 16
+    _parts: list[str] = field(default_factory=list)
+
+    def add(self, name: str, content: str = "", **attributes: object) -> None:
+        """An element; ``content`` is text (escaped)."""
+        attrs = _attributes(attributes)
+        self._parts.append(f"<{name}{attrs}>{escape(content)}</{name}>" if content else f"<{name}{attrs}/>")
+
+    def rect(self, x: float, y: float, width: float, height: float, fill: str, **attributes: object) -> None:
+        self.add("rect", x=x, y=y, width=width, height=height, fill=fill, **attributes)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, **attributes: object) -> None:
+        self.add("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, **attributes)
+
+    def circle(self, cx: float, cy: float, r: float, fill: str, **attributes: object) -> None:
+        self.add("circle", cx=cx, cy=cy, r=r, fill=fill, **attributes)
+
+    def diamond(self, cx: float, cy: float, r: float, fill: str, **attributes: object) -> None:
+        points = f"{_number(cx)},{_number(round(cy - r, 1))} {_number(round(cx + r, 1))},{_number(cy)} "
+        points += f"{_number(cx)},{_number(round(cy + r, 1))} {_number(round(cx - r, 1))},{_number(cy)}"
+        self.add("polygon", points=points, fill=fill, **attributes)
+
+    def text(self, x: float, y: float, content: str, **attributes: object) -> None:
+        self.add("text", content, x=x, y=y, fill=attributes.pop("fill", TEXT), **attributes)
+
+    def lines(self, x: float, y: float, lines: list[str], line_height: float, **attributes: object) -> None:
+        """Lines of text from baseline ``y`` down, one ``<tspan>`` each."""
+        spans = "".join(
+            f'<tspan x="{_number(x)}" dy="{_number(0 if i == 0 else line_height)}">{escape(text)}</tspan>'
+            for i, text in enumerate(lines)
+        )
+        attrs = _attributes({"x": x, "y": y, "fill": attributes.pop("fill", TEXT), **attributes})
+        self._parts.append(f"<text{attrs}>{spans}</text>")
+
+    def render(self) -> SafeString:
+        """The ``<svg>``: ``role="img"``, labelled by its title and described by its desc."""
+        height = _number(round(self.height, 1) if isinstance(self.height, float) else self.height)
+        title_id, desc_id = f"{self.ident}-title", f"{self.ident}-desc"
+        return mark_safe(  # noqa: S308 - every text and attribute above is escaped
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(self.css_class)}" id="{escape(self.ident)}" '
+            f'viewBox="0 0 {self.width} {height}" width="{self.width}" height="{height}" '
+            f'font-size="{self.font_size}" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
+            f'<title id="{title_id}">{escape(self.title)}</title><desc id="{desc_id}">{escape(self.desc)}</desc>'
+            + "".join(self._parts)
+            + "</svg>"
+        )

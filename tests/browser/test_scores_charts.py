@@ -1,0 +1,74 @@
+"""The scores pages' charts in a real browser, as a lead reads them at 1000 px and on a phone:
+the pictures come first, each links to its table, the breakdown's first column stays in view when
+the table scrolls sideways, and charts and tables both print. axe checks each page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.scoring.helpers import judge, make_case
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def reinspection(inspection, small_set):
+    """Northshire, a reinspection of Northshire 2024, with three units that differ on A.1.02."""
+    previous = factories.InspectionFactory(slug="northshire-2024", name="Northshire 2024", criteria_set=small_set)
+    for i in range(10):
+        judge(make_case(previous, f"P{i}"), {"A.1.02": "yes" if i < 6 else "no", "A.1.01": "on_time"})
+    for unit, yes in [("North cluster", 20), ("South cluster", 10), ("West cluster with a long name", 11)]:
+        for i in range(20):
+            answers = {"A.1.02": "yes" if i < yes else "no", "A.1.01": "on_time" if i % 3 else "late"}
+            judge(make_case(inspection, f"{unit[:1]}{i:02d}", unit=unit), answers)
+    inspection.previous = previous
+    inspection.save()
+    return inspection
+
+
+@pytest.mark.parametrize("width", [1000, 375])
+def test_a_lead_reads_the_scores_and_a_breakdown_as_charts_first(browsing, new_page, reinspection, lead, width):
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    browsing.sign_in(page, lead.username)
+
+    page.goto(f"{browsing.base_url}/inspections/{reinspection.slug}/scores/")
+    chart = page.locator("svg#chart-criteria")
+    expect(chart).to_be_visible()
+    assert chart.get_attribute("role") == "img"
+    assert page.get_by_role("img", name="Section and general criterion scores against the rating bands").count() == 1
+    expect(page.locator("svg#chart-change")).to_be_visible()
+    browsing.screenshot(page, f"scores-charts-{width}")
+    browsing.axe(page, f"scores at {width} px")
+    # Charts fit and wide tables scroll in their own regions: the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("svg#chart-criteria").locator("xpath=..").get_by_role("link", name="These figures as a table").click()
+    assert page.url.endswith("#criteria-table")
+    expect(page.locator("#criteria-table")).to_be_in_viewport()
+
+    page.goto(f"{browsing.base_url}/inspections/{reinspection.slug}/scores/breakdown/?by=unit")
+    dots = page.locator("svg#chart-question-a102")
+    expect(dots).to_be_visible()
+    expect(dots.locator(".app-chart__dot--marked")).to_have_count(2)
+    browsing.screenshot(page, f"breakdown-charts-{width}")
+    browsing.axe(page, f"breakdown at {width} px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    # The table's region scrolls sideways (by keyboard too) and its first column stays put.
+    region = page.get_by_role("region", name="Scores by unit (scrolls sideways)")
+    first = page.locator("#row-question-a102 th")
+    before = first.bounding_box()["x"]
+    region.focus()
+    page.keyboard.press("End")
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    if region.evaluate("el => el.scrollWidth > el.clientWidth"):
+        assert region.evaluate("el => el.scrollLeft") > 0
+    assert abs(first.bounding_box()["x"] - before) < 1
+    if width == 375:
+        browsing.screenshot(page, "breakdown-table-scrolled-375")
+
+    # Printed: the charts and the table both.
+    page.emulate_media(media="print")
+    expect(dots).to_be_visible()
+    expect(page.locator("#breakdown-table")).to_be_visible()
+    page.emulate_media(media="screen")
