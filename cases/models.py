@@ -100,6 +100,9 @@ class Membership(models.Model):
 class Unit(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(max_length=200)
+    # Cases the unit supervised when the sample was drawn, entered by the lead: the report's
+    # contextual information sets the sample against it.
+    caseload = models.PositiveIntegerField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

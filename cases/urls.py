@@ -3,7 +3,7 @@ assessment journey (my cases, a case's task list, criterion pages, the interview
 
 from django.urls import path
 
-from .views import allocation, assessment, dashboard, double_marking, inspections, moderation, sample, team
+from .views import allocation, assessment, caseload, dashboard, double_marking, inspections, moderation, sample, team
 
 app_name = "cases"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:slug>/sample/upload/", sample.sample_upload, name="sample_upload"),
     path("<slug:slug>/sample/replace/", sample.sample_replace, name="sample_replace"),
     path("<slug:slug>/sample/minimums/", sample.sample_minimums, name="sample_minimums"),
+    path("<slug:slug>/sample/caseload/", caseload.caseload, name="caseload"),
     path("<slug:slug>/sample/add/", sample.case_add, name="case_add"),
     path("<slug:slug>/sample/<str:case_ref>/edit/", sample.case_edit, name="case_edit"),
     path("<slug:slug>/sample/<str:case_ref>/remove/", sample.case_remove, name="case_remove"),

@@ -92,6 +92,9 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         sections=sections,
         unit_columns=tuple((g.label, g.case_count) for g in units),
         units=unit_counts,
+        caseloads=tuple(
+            inspection.units.filter(caseload__isnull=False).order_by("name").values_list("name", "caseload")
+        ),
         charts=charts,
         scoring=scoring_approach(criteria_set_id=criteria_set.pk, structure=structure),
         glossary=tuple(

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from .. import wording
 from ..scoring import NO_SCORE, Change, Score
+from ..scoring.rounding import whole_percent_of
 from .charts import Chart
 
 UNITS_PER_TABLE = 3  # Appendix 1 tables: the whole sample and up to three units side by side (9 pt)
@@ -258,6 +259,17 @@ class ReportData:
     area_count: int = 0  # inspections on the criteria set, this one included
     methodology: Methodology | None = None
     role_of_inspectorate: tuple[str, ...] = ()  # the criteria set's standard text, in paragraphs
+    caseloads: tuple[tuple[str, int], ...] = ()  # (unit, caseload) of the units whose caseload was entered
+
+    @property
+    def caseload_rows(self) -> tuple[tuple[str, int, int, str], ...]:
+        """(unit, caseload, cases in the sample, share of the caseload sampled) for each unit with a
+        caseload, then "All units" when every unit has one."""
+        sampled = dict(self.units)
+        rows = [(unit, load, sampled.get(unit, 0)) for unit, load in self.caseloads]
+        if rows and len(rows) == len(self.units):
+            rows.append(("All units", sum(r[1] for r in rows), sum(r[2] for r in rows)))
+        return tuple((unit, load, n, f"{whole_percent_of(n, load)}%" if load else "–") for unit, load, n in rows)
 
     @property
     def excluded_count(self) -> int:

@@ -65,6 +65,12 @@ def contextual_information(word: WordDocument, data: ReportData) -> None:
     for chart in data.context_charts:
         rows = [[bar.label, str(bar.count), f"{bar.percent}%"] for bar in chart.bars]
         word.table([chart.title, "Cases", "%"], rows, caption=chart.title, widths=[7, 2.2, 2.2])
+    if data.caseload_rows:
+        word.paragraph("The sample against the caseload of each unit when the sample was drawn:")
+        rows = [[unit, str(load), str(sampled), share] for unit, load, sampled, share in data.caseload_rows]
+        word.table(
+            ["Unit", "Caseload", "Cases in the sample", "Sampled"], rows, caption="Caseload", widths=[6, 2.2, 2.2, 2]
+        )
 
 
 def methodology(word: WordDocument, data: ReportData) -> None:
