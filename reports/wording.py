@@ -40,7 +40,7 @@ def listing(items: list[str]) -> str:
 PREPOSITIONS = ("in ", "on ", "where ", "when ", "for ", "at ", "during ", "after ", "before ", "within ")
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """ "Completed on time" → "completed on time"; "RoH to children", "OASys…", "MAPPA…" keep their case."""
     word = text.split(" ", 1)[0]
     if (len(word) > 1 and any(c.isupper() for c in word[1:])) or word == "I":
@@ -74,11 +74,11 @@ def subject(*, text: str, group: str = "", phrase: str = "") -> str:
     if ": " in stem:  # "Community cases: The risk management plan was"
         qualifier, stem = (part.strip() for part in stem.split(": ", 1))
         if qualifier.lower().endswith("cases") and not qualifier.lower().startswith(PREPOSITIONS):
-            qualifier = "In " + _lower_first(qualifier)
-        stem = f"{qualifier}, {_lower_first(stem)}"
+            qualifier = "In " + lower_first(qualifier)
+        stem = f"{qualifier}, {lower_first(stem)}"
     elif stem.lower().startswith(PREPOSITIONS) and "," not in stem and not stem.endswith(" to"):
         stem += ","  # "In relation to the sentence plan, reviews integrated…"
-    return _upper_first(f"{stem} {_lower_first(text)}")
+    return _upper_first(f"{stem} {lower_first(text)}")
 
 
 def in_cases(numerator: int, denominator: int, display: str, *, relevant: bool = False, kind: str = "") -> str:

@@ -193,6 +193,14 @@ class Methodology:
     resolved: int  # disagreements the lead resolved
 
     @property
+    def minimums_sentence(self) -> str:
+        """ "The sample was drawn to hold at least: 15 cases of high or very high RoSH; 5 cases of …" """
+        if not self.minimums:
+            return ""
+        held = "; ".join(f"{wording.count(n, 'case')} of {wording.lower_first(label)}" for label, n in self.minimums)
+        return f"The sample was drawn to hold at least: {held}."
+
+    @property
     def assessed_sentence(self) -> str:
         """ "Four assessors completed the assessments counted in this report, 31 of them with an interview…" """
         if not self.assessors:
@@ -227,6 +235,9 @@ class Example:
     title: str
     text: str
     criterion_code: str = ""
+
+
+GLOSSARY_KEPT_TOGETHER = 3
 
 
 @dataclass(frozen=True)
@@ -270,6 +281,15 @@ class ReportData:
         if rows and len(rows) == len(self.units):
             rows.append(("All units", sum(r[1] for r in rows), sum(r[2] for r in rows)))
         return tuple((unit, load, n, f"{whole_percent_of(n, load)}%" if load else "–") for unit, load, n in rows)
+
+    @property
+    def glossary_head(self) -> tuple[tuple[str, str], ...]:
+        return self.glossary[:-GLOSSARY_KEPT_TOGETHER]
+
+    @property
+    def glossary_tail(self) -> tuple[tuple[str, str], ...]:
+        """The glossary's last rows, printed as one unbreakable group (no page holding one row)."""
+        return self.glossary[-GLOSSARY_KEPT_TOGETHER:]
 
     @property
     def excluded_count(self) -> int:

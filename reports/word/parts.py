@@ -81,8 +81,7 @@ def methodology(word: WordDocument, data: ReportData) -> None:
     fieldwork = f", assessed during the fieldwork from {data.fieldwork}" if data.fieldwork else ""
     text = f"We looked at a sample of {data.case_count} case{'s' if data.case_count != 1 else ''}{units}{fieldwork}."
     if m and m.minimums:
-        held = "; ".join(f"{n} case{'s' if n != 1 else ''} of {label.lower()}" for label, n in m.minimums)
-        text += f" The sample was drawn to hold at least: {held}."
+        text += f" {m.minimums_sentence}"
     word.paragraph(f"{text} {data.cases_sentence}")
     word.heading("How cases were assessed", 2)
     text = (
