@@ -19,9 +19,10 @@ class Glossary:
         self.glossary_head, self.glossary_tail = self.glossary[:-3], self.glossary[-3:]
 
 
-def last_page_terms(size: int) -> int:
+def last_page_terms(size: int) -> tuple[int, int]:
     body = render_to_string("reports/pdf/_appendix_glossary.html", {"report": Glossary(size)})
-    html = f'<html><head><link rel="stylesheet" href="{pdf_static_url("css/report.css")}"></head><body>{body}</body></html>'
+    stylesheet = pdf_static_url("css/report.css")
+    html = f'<html><head><link rel="stylesheet" href="{stylesheet}"></head><body>{body}</body></html>'
     document = HTML(string=html, base_url=PDF_ORIGIN, url_fetcher=StaticOnlyURLFetcher()).render()
     text = []
 
