@@ -5,7 +5,7 @@ moderated, double-marked and resolved), so a query per case or per judgement fai
 import pytest
 from django.urls import reverse
 
-from cases.models import Inspection, Judgement
+from cases.models import Inspection
 from cases.services.double_marking import allocate_second_marker, resolve_disagreement
 from cases.services.moderation import Change, finish_moderation, moderate_criterion
 from criteria.models import AnswerOption
@@ -60,8 +60,6 @@ def world(request, inspection, inspector, assessor, lead, questions):
 def test_the_moderation_queue(client, lead, inspection, world, django_assert_num_queries):
     client.force_login(lead)
     url = reverse("cases:moderation_queue", args=[inspection.slug])
-    # session, user, OTP device, inspection + role, filter choices (inspectors, units, criteria),
-    # the dip samples drawn, the page of submitted assessments with their moderation state
     with django_assert_num_queries(QUEUE):
         assert client.get(url).status_code == 200
 
@@ -97,4 +95,10 @@ def test_the_agreement_page(client, lead, inspection, world, django_assert_num_q
         assert client.get(reverse("reports:agreement", args=[inspection.slug])).status_code == 200
 
 
-QUEUE = ASSESSMENT = CRITERION = FIGURES = AGREEMENT = 0
+# Every page: session, user, OTP device, the inspection with the user's role; the navigation's
+# permission checks (user and group permissions) — 6 in all. Then, per page:
+QUEUE = 6 + 5  # filter choices (inspectors, units, criteria), dip samples drawn, the page of assessments
+ASSESSMENT = 6 + 5  # case, its assessments, criteria moderated, judgements with questions, moderations
+CRITERION = 6 + 8  # as the assessment page, plus the criterion, its questions and options, the history
+FIGURES = 6 + 3  # moderated assessments per inspector, changes per question, changes from → to
+AGREEMENT = 6 + 4  # questions, options, resolutions, the pairs (inspection_agreement's four)
