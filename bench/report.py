@@ -44,20 +44,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
 
-UNITS = ["Northgate", "Southbank", "Eastfield", "Westmoor", "Riverside", "Hillcrest"]
-MIX = {  # field -> (values, weights): roughly the shape of the published RoH samples
-    "sentence_type": (["community_order", "suspended_sentence_order", "licence", "custody"], [45, 15, 25, 15]),
-    "rosh": (["low", "medium", "high", "very_high"], [25, 50, 21, 4]),
-    "tier": (["1", "2", "3", "4"], [15, 35, 35, 15]),
-    "mappa_level": (["0", "1", "2", "3"], [80, 14, 5, 1]),
-    "ppo": (["yes", "no"], [8, 92]),
-    "approved_premises": (["yes", "no"], [5, 95]),
-    "victim_contact": (["yes", "no"], [20, 80]),
-    "domestic_abuse": (["yes", "no"], [30, 70]),
-    "child_safeguarding": (["yes", "no"], [25, 75]),
-    "gender": (["male", "female"], [88, 12]),
-    "ethnic_group": (["white", "mixed", "asian", "black", "other"], [80, 4, 7, 7, 2]),
-}
+from bench._setup import MIX, UNITS, write_draft  # noqa: E402 - shared set-up
+
 OFFENCES = [
     "Violence against the person",
     "Drug offences",
@@ -77,9 +65,8 @@ def build(cases: int, rng: random.Random):
     from django.contrib.auth import get_user_model
 
     from cases.models import Assessment, Case, Inspection, Judgement, Membership, Unit
-    from criteria.models import GeneralCriterion, Question
+    from criteria.models import Question
     from criteria.services import load_criteria_set
-    from reports.services import reports as services
 
     path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
     criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
@@ -139,35 +126,7 @@ def build(cases: int, rng: random.Random):
             judgements.append(judgement)
     Judgement.objects.bulk_create(judgements, batch_size=2000)
 
-    version = services.ensure_report(inspection=inspection, actor=lead)
-    services.save_summary(
-        version=version,
-        foreword="\n\n".join(["This inspection examined a representative sample of cases. " * 8] * 4),
-        recommendations=[
-            f"Recommendation {n}: a higher proportion of cases should meet the standard." for n in range(1, 5)
-        ],
-        revision=1,
-        actor=lead,
-    )
-    for criterion in GeneralCriterion.objects.filter(criteria_set=criteria_set):
-        services.save_narrative(
-            version=version,
-            criterion=criterion,
-            strengths=[
-                f"The work was sufficient in {20 + n} of 34 cases ({round((20 + n) * 100 / 34)}%). " * 3
-                for n in range(4)
-            ],
-            improvements=[f"Planning was insufficient in {n + 5} of 40 relevant cases. " * 3 for n in range(4)],
-            revision=0,
-            actor=lead,
-        )
-    good = list(
-        Judgement.objects.filter(assessment__case__inspection=inspection, notable_practice="good").select_related(
-            "assessment__case", "question__general_criterion"
-        )[:5]
-    )
-    services.set_notable_examples(version=version, judgements=good, actor=lead)
-    version.refresh_from_db()
+    version = write_draft(inspection=inspection, lead=lead)
     return version, len(judgements)
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["scoring", "criterion_save", "report", "agreement", "load"]
+SCRIPTS = ["scoring", "criterion_save", "pages", "report", "agreement", "load"]
 
 
 def main(names: list[str]) -> int:

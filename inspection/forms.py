@@ -75,7 +75,7 @@ class GovUKDateField(DateInputField):
         if missing:
             names = " and ".join(self.PARTS[i] for i in missing)
             self._refuse(f"{self.name} must include a {names}", missing, "incomplete")
-        not_numbers = [i for i, v in enumerate(values) if not v.isdigit()]
+        not_numbers = [i for i, v in enumerate(values) if not (v.isascii() and v.isdigit())]
         if not_numbers:
             self._refuse(f"{self.name} must be a real date", not_numbers, "invalid")
         day, month, year = (int(v) for v in values)
@@ -83,8 +83,9 @@ class GovUKDateField(DateInputField):
             self._refuse(f"{self.name} year must include 4 numbers", [2], "invalid")
         try:
             result = date(year, month, day)
-        except ValueError:
-            self._refuse(f"{self.name} must be a real date", [0, 1, 2] if month > 12 or not month else [0], "invalid")
+        except ValueError:  # the part at fault: an impossible month or year, else the day
+            at_fault = [1] if not 1 <= month <= 12 else [2] if year < 1 else [0]
+            self._refuse(f"{self.name} must be a real date", at_fault, "invalid")
         self.validate(result)
         self.run_validators(result)
         return result

@@ -54,7 +54,9 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            # Each web process keeps its connection between requests: opening one (a new PostgreSQL
+            # backend process, authentication) cost every request several milliseconds (bench/load.py).
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "60"),
             # A kept connection is checked before each request reuses it: a database restart costs no 500.
             "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": os.getenv("TEST_DATABASE_NAME") or None},

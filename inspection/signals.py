@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from . import services, session_timeout
 from .models import AuditEvent
@@ -87,4 +88,5 @@ def deactivation_ends_sessions(sender, instance, raw=False, update_fields=None, 
         return
     if sender._default_manager.filter(pk=instance.pk, is_active=True).exists():
         ended = services.end_sessions(user=instance)
-        services.record(kind=Kind.DEACTIVATED, user=instance, detail=f"{ended} session(s) ended")
+        detail = ngettext("%(n)d session ended", "%(n)d sessions ended", ended) % {"n": ended}
+        services.record(kind=Kind.DEACTIVATED, user=instance, detail=detail)

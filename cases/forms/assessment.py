@@ -10,11 +10,10 @@ and a ``choice-<code>`` for each.
 
 from collections.abc import Mapping
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from inspection.forms import GovUKForm
+from inspection.forms import GovUKDateField, GovUKForm
 
 from ..selectors.assessment import CriterionPage
 from ..services.assessments import reason_needed
@@ -220,7 +219,7 @@ class InterviewForm(GovUKForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if you interviewed the offender manager"},
     )
-    interview_date = DateInputField(
+    interview_date = GovUKDateField(
         label="Date of the interview",
         required=False,
         help_text="For example, 27 3 2026. Required if you interviewed them.",

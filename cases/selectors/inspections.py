@@ -397,15 +397,17 @@ def sample_progress(*, inspection: Inspection) -> SampleProgress:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    S = Assessment.Status
+    status_of = Assessment.Status
     return SampleProgress(
         cases=case_counts["total"],
         unallocated=case_counts["unallocated"],
-        not_started=by_status.get((True, S.NOT_STARTED), 0),
-        in_progress=by_status.get((True, S.IN_PROGRESS), 0),
-        returned=by_status.get((True, S.RETURNED), 0),
-        submitted=by_status.get((True, S.SUBMITTED), 0),
-        second_unsubmitted=sum(n for (primary, status), n in by_status.items() if not primary and status != S.SUBMITTED),
+        not_started=by_status.get((True, status_of.NOT_STARTED), 0),
+        in_progress=by_status.get((True, status_of.IN_PROGRESS), 0),
+        returned=by_status.get((True, status_of.RETURNED), 0),
+        submitted=by_status.get((True, status_of.SUBMITTED), 0),
+        second_unsubmitted=sum(
+            n for (primary, status), n in by_status.items() if not primary and status != status_of.SUBMITTED
+        ),
         minimums=[
             MinimumCheck(key, label, inspection.sample_minimums.get(key), case_counts[f"min_{key}"])
             for key, label in MINIMUMS.items()
@@ -414,29 +416,26 @@ def sample_progress(*, inspection: Inspection) -> SampleProgress:
 
 
 def _shortfall_sentence(shortfalls: list[MinimumCheck]) -> str:
-    parts = [f"{m.label.lower()} ({m.count} of {m.minimum})" for m in shortfalls]
+    parts = [f"{m.label[:1].lower()}{m.label[1:]} ({m.count} of {m.minimum})" for m in shortfalls]
     return "The sample is short of your minimums for " + ", ".join(parts)
 
 
 def status_change(*, inspection: Inspection, status: str) -> StatusChange:
     """The consequences of moving ``inspection`` to ``status`` (one of its allowed transitions):
     two queries for the sample's progress, two more for fieldwork's problems."""
-    S = Inspection.Status
+    stage = Inspection.Status
     progress = sample_progress(inspection=inspection)
     happens: list[str] = []
     consequences: list[str] = []
     problems: list[tuple[str, str]] = []
     irreversible = True
-    unallocated = (
-        ngettext(
-            "%(cases)s is not allocated to anyone",
-            "%(cases)s are not allocated to anyone",
-            progress.unallocated,
-        )
-        % {"cases": _cases(progress.unallocated)}
-    )
+    unallocated = ngettext(
+        "%(cases)s is not allocated to anyone",
+        "%(cases)s are not allocated to anyone",
+        progress.unallocated,
+    ) % {"cases": _cases(progress.unallocated)}
     unfinished = progress.not_started + progress.in_progress + progress.returned
-    if status == S.FIELDWORK:
+    if status == stage.FIELDWORK:
         heading = "Are you sure you want to start fieldwork?"
         problems = fieldwork_problems(inspection=inspection)
         happens = [
@@ -449,7 +448,7 @@ def status_change(*, inspection: Inspection, status: str) -> StatusChange:
             consequences.append(f"{unallocated}.")
         if progress.shortfalls:
             consequences.append(_shortfall_sentence(progress.shortfalls) + ".")
-    elif status == S.MODERATION and inspection.status == S.FIELDWORK:
+    elif status == stage.MODERATION and inspection.status == stage.FIELDWORK:
         heading = "Are you sure you want to start moderation?"
         happens = [
             "You and quality assurance can moderate submitted assessments.",
@@ -468,7 +467,7 @@ def status_change(*, inspection: Inspection, status: str) -> StatusChange:
             )
         if progress.unallocated:
             consequences.append(f"{unallocated}.")
-    elif status == S.REPORTING and inspection.status == S.MODERATION:
+    elif status == stage.REPORTING and inspection.status == stage.MODERATION:
         heading = "Are you sure you want to start reporting?"
         happens = [
             "Judgements are frozen: no one can change an answer, submit an assessment or moderate.",
@@ -519,7 +518,7 @@ def status_change(*, inspection: Inspection, status: str) -> StatusChange:
             consequences.append(f"{unallocated}.")
         if progress.shortfalls:
             consequences.append(_shortfall_sentence(progress.shortfalls) + ".")
-    elif status == S.CLOSED:
+    elif status == stage.CLOSED:
         heading = "Are you sure you want to close the inspection?"
         happens = [
             "The inspection is finished: it cannot be reopened.",
@@ -535,7 +534,7 @@ def status_change(*, inspection: Inspection, status: str) -> StatusChange:
                 )
                 % {"assessments": _assessments(unfinished)}
             )
-    elif status == S.MODERATION and inspection.status == S.REPORTING:
+    elif status == stage.MODERATION and inspection.status == stage.REPORTING:
         heading = "Are you sure you want to reopen the inspection for moderation?"
         happens = [
             "Judgements can be changed again: assessors can finish their assessments and you can moderate.",
@@ -566,16 +565,13 @@ def sample_replace_refusal(*, inspection: Inspection) -> str:
     answered = Judgement.objects.filter(assessment__case__inspection=inspection).values("assessment__case").distinct()
     count = answered.count()
     if count:
-        return (
-            ngettext(
-                "Answers have been recorded for %(count)d case, so the sample can no longer be replaced: "
-                "add, edit or remove cases one at a time instead",
-                "Answers have been recorded for %(count)d cases, so the sample can no longer be replaced: "
-                "add, edit or remove cases one at a time instead",
-                count,
-            )
-            % {"count": count}
-        )
+        return ngettext(
+            "Answers have been recorded for %(count)d case, so the sample can no longer be replaced: "
+            "add, edit or remove cases one at a time instead",
+            "Answers have been recorded for %(count)d cases, so the sample can no longer be replaced: "
+            "add, edit or remove cases one at a time instead",
+            count,
+        ) % {"count": count}
     return ""
 
 

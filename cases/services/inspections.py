@@ -158,14 +158,12 @@ def change_role(*, membership: Membership, role: str, actor=None) -> Membership:
     by accident); quality assurance is refused while cases are allocated to the person.
     """
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    name = person_name(membership.user)
     if membership.role == Membership.Role.LEAD:
-        raise ServiceError(
-            {"role": f"{person_name(membership.user)} is the lead inspector: appoint another lead first"}
-        )
+        raise ServiceError({"role": f"{name} is the lead inspector: appoint another lead first"})
     if membership.role == role:
-        raise ServiceError(
-            {"role": f"{person_name(membership.user)} is already {membership.get_role_display().lower()}"}
-        )
+        current = membership.get_role_display().lower()
+        raise ServiceError({"role": f"{name}'s role is already {current}: choose another role"})
     _check_role(inspection=membership.inspection, user=membership.user, role=role)
     membership.role = role
     return history.save(membership, actor=actor, update_fields=["role"])

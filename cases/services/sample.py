@@ -146,7 +146,9 @@ def _already_hint(inspection: Inspection) -> Callable[[int], str]:
 
     def hint(count: int) -> str:
         already = ngettext(
-            "%(count)d of its cases is already in the sample.", "%(count)d of its cases are already in the sample.", count
+            "%(count)d of its cases is already in the sample.",
+            "%(count)d of its cases are already in the sample.",
+            count,
         )
         return f"{already % {'count': count}} {todo}"
 

@@ -3,6 +3,7 @@ allocate them to a second assessor, who assesses them blind (``cases.selectors.a
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 
 from inspection.views import run_service
 
@@ -35,7 +36,13 @@ def double_marking(request, slug):
         )
         if result is not None:
             messages.success(
-                request, f"{result.allocated + result.reassigned} cases to double-mark by {person_name(assessor)}."
+                request,
+                ngettext(
+                    "%(n)d case to double-mark by %(who)s.",
+                    "%(n)d cases to double-mark by %(who)s.",
+                    result.allocated + result.reassigned,
+                )
+                % {"n": result.allocated + result.reassigned, "who": person_name(assessor)},
             )
             return redirect(request.path)
     if action == "draw" and draw_form.is_valid():
@@ -52,7 +59,12 @@ def double_marking(request, slug):
         if draw is not None:
             messages.success(
                 request,
-                f"Drew {len(draw.case_refs)} cases (seed {draw.seed}) to double-mark by {person_name(assessor)}.",
+                ngettext(
+                    "Drew %(n)d case (seed %(seed)s) to double-mark by %(who)s.",
+                    "Drew %(n)d cases (seed %(seed)s) to double-mark by %(who)s.",
+                    len(draw.case_refs),
+                )
+                % {"n": len(draw.case_refs), "seed": draw.seed, "who": person_name(assessor)},
             )
             return redirect(request.path)
     selected = {str(v) for v in form.data.getlist("cases")} if form.is_bound else set()

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inspection.errors import ServiceError
@@ -81,7 +82,13 @@ def dip_sample(request, slug):
         if sample is not None:
             count = sample.assessments.count()
             messages.success(
-                request, f"Dip sample drawn: {count} case{'s' if count != 1 else ''} (seed {sample.seed})."
+                request,
+                ngettext(
+                    "Dip sample drawn: %(n)d case (seed %(seed)s).",
+                    "Dip sample drawn: %(n)d cases (seed %(seed)s).",
+                    count,
+                )
+                % {"n": count, "seed": sample.seed},
             )
             return redirect(reverse("cases:moderation_queue", args=[slug]) + "?dip_sample=yes")
     return queue(request, slug, dip_form=form)

@@ -84,7 +84,9 @@ def sample_upload(request, slug):
         except FileRejectedError as exc:
             form.reject(exc.errors, total=exc.total)
         else:
-            message = ngettext("%(count)d case added to the sample", "%(count)d cases added to the sample", result.cases)
+            message = ngettext(
+                "%(count)d case added to the sample", "%(count)d cases added to the sample", result.cases
+            )
             message %= {"count": result.cases}
             if result.units_created:
                 units = len(result.units_created)

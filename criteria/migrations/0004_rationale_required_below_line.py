@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('criteria', '0003_report_sentence_and_role_text'),
+        ("criteria", "0003_report_sentence_and_role_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='criteriaset',
-            name='rationale_required_below_line',
+            model_name="criteriaset",
+            name="rationale_required_below_line",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='historicalcriteriaset',
-            name='rationale_required_below_line',
+            model_name="historicalcriteriaset",
+            name="rationale_required_below_line",
             field=models.BooleanField(default=False),
         ),
     ]

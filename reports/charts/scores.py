@@ -65,7 +65,7 @@ def _value(score: Score) -> str:
 def _axis(chart: svg.Svg, scale: svg.Scale, y: float, ticks: Sequence[int]) -> None:
     for tick in ticks:
         x = scale.at(tick)
-        anchor = "start" if tick == 0 and scale.start < 10 else "end" if tick == 100 and scale.start < 10 else "middle"
+        anchor = "start" if x < 16 else "end" if x > WIDTH - 16 else "middle"  # kept inside the chart
         chart.text(x, y + 18, f"{tick}%", font_size=13, fill=svg.SECONDARY_TEXT, text_anchor=anchor)
 
 
@@ -93,7 +93,10 @@ def band_bars(*, ident: str, title: str, rows: Sequence[BarRow], bands: Sequence
             width = strip.size(row.score.whole_percent)
             top = y + (strip_height - bar_height) / 2
             chart.rect(0, top, width, bar_height, svg.BLUE, class_="app-chart__bar", data_score=row.score.whole_percent)
-        chart.text(strip.length + 8, y + 15, _value(row.score), font_weight="bold" if row.score.has_score else None)
+        if row.score.has_score:
+            chart.text(strip.length + 8, y + 15, row.score.display, font_weight="bold")
+        else:
+            chart.text(8, y + 15, "no score", font_size=14)
         y += strip_height + 12
     _axis(chart, strip, y - 8, sorted({0, 100, *(b.min_score for b in ordered)}))
     chart.height = y + AXIS - 8
@@ -129,17 +132,27 @@ def group_dots(
         if row.marked:
             text += " \u2013 differs"
         lines = svg.wrap(text, LABEL_CHARS)
-        chart.lines(0, y + 15, lines, LINE, font_size=15, font_weight="bold" if row.marked else None)
+        chart.lines(0, y + 15, lines, LINE, halo=True, font_size=15, font_weight="bold" if row.marked else None)
         y += LINE * len(lines) + 4
         marks.append((y + 8, row))
         y += 24
     bottom = y
     for tick in TICKS:
-        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1)
+        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1, behind=True)
     if overall.has_score:
         x = scale.at(float(overall.percent))
         anchor = "start" if x < 100 else "end" if x > WIDTH - 100 else "middle"
-        chart.line(x, top - 4, x, bottom, svg.TEXT, stroke_width=2, stroke_dasharray="6 4", class_="app-chart__overall")
+        chart.line(
+            x,
+            top - 4,
+            x,
+            bottom,
+            svg.TEXT,
+            stroke_width=2,
+            stroke_dasharray="6 4",
+            class_="app-chart__overall",
+            behind=True,
+        )
         chart.text(x, 16, f"All cases {overall.display}", font_size=14, text_anchor=anchor, font_weight="bold")
     for cy, row in marks:
         if not row.score.has_score:
@@ -196,14 +209,14 @@ def dumbbell(*, ident: str, title: str, rows: Sequence[ChangeRow], before_name: 
         both = row.before is not None and row.before.has_score and row.after.has_score
         figures = f"{row.before.display} to {row.after.display} ({row.change})" if both else "no comparison"
         lines = svg.wrap(f"{row.label}: {figures}", LABEL_CHARS)
-        chart.lines(0, y + 15, lines, LINE, font_size=15, font_weight="bold" if row.strong else None)
+        chart.lines(0, y + 15, lines, LINE, halo=True, font_size=15, font_weight="bold" if row.strong else None)
         y += LINE * len(lines) + 4
         if both:
             marks.append((y + 8, row))
         y += 24
     bottom = y
     for tick in TICKS:
-        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1)
+        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1, behind=True)
     for cy, row in marks:
         before, after = scale.at(row.before.whole_percent), scale.at(row.after.whole_percent)
         chart.line(before, cy, after, cy, svg.SECONDARY_TEXT, stroke_width=3, class_="app-chart__change")

@@ -13,10 +13,11 @@ Text is escaped here; attribute values are numbers or this module's constants. T
 the GOV.UK palette's, as in the report's charts.
 """
 
+import html
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 BLUE = "#1d70b8"  # bars and current values
@@ -55,17 +56,26 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+@lru_cache(maxsize=128)
+def _name(name: str) -> str:
+    """A keyword argument's attribute name (``stroke_width`` → ``stroke-width``, ``class_`` → ``class``)."""
+    name = name.rstrip("_").replace("_", "-")
+    if name == "style" or name.startswith("on"):
+        raise ValueError(f"{name} is not allowed: the CSP forbids inline styles and scripts")
+    return name
+
+
+# The standard library's escape (Django's ``escape`` is the same text, with a lazy-string wrapper
+# that costs more than the escaping); words and constants recur, so they are remembered.
+_escape = lru_cache(maxsize=2048)(partial(html.escape, quote=True))
+
+
 def _attributes(attributes: dict[str, object]) -> str:
-    parts = []
-    for name, value in attributes.items():
-        if value is None or value is False:
-            continue
-        name = name.rstrip("_").replace("_", "-")
-        if name == "style" or name.startswith("on"):
-            raise ValueError(f"{name} is not allowed: the CSP forbids inline styles and scripts")
-        shown = _number(value) if isinstance(value, int | float) else escape(str(value))
-        parts.append(f' {name}="{shown}"')
-    return "".join(parts)
+    return "".join(
+        f' {_name(name)}="{_number(value) if isinstance(value, int | float) else _escape(str(value))}"'
+        for name, value in attributes.items()
+        if value is not None and value is not False
+    )
 
 
 @dataclass
@@ -80,11 +90,14 @@ class Svg:
     css_class: str = "app-chart__svg"
     font_size: int = 16
     _parts: list[str] = field(default_factory=list)
+    _behind: list[str] = field(default_factory=list)  # painted first (grid lines), whenever added
 
-    def add(self, name: str, content: str = "", **attributes: object) -> None:
-        """An element; ``content`` is text (escaped)."""
+    def add(self, name: str, content: str = "", behind: bool = False, **attributes: object) -> None:
+        """An element; ``content`` is text (escaped); ``behind`` paints it under everything else."""
         attrs = _attributes(attributes)
-        self._parts.append(f"<{name}{attrs}>{escape(content)}</{name}>" if content else f"<{name}{attrs}/>")
+        (self._behind if behind else self._parts).append(
+            f"<{name}{attrs}>{_escape(content)}</{name}>" if content else f"<{name}{attrs}/>"
+        )
 
     def rect(self, x: float, y: float, width: float, height: float, fill: str, **attributes: object) -> None:
         self.add("rect", x=x, y=y, width=width, height=height, fill=fill, **attributes)
@@ -103,10 +116,15 @@ class Svg:
     def text(self, x: float, y: float, content: str, **attributes: object) -> None:
         self.add("text", content, x=x, y=y, fill=attributes.pop("fill", TEXT), **attributes)
 
-    def lines(self, x: float, y: float, lines: list[str], line_height: float, **attributes: object) -> None:
-        """Lines of text from baseline ``y`` down, one ``<tspan>`` each."""
+    def lines(
+        self, x: float, y: float, lines: list[str], line_height: float, halo: bool = False, **attributes: object
+    ) -> None:
+        """Lines of text from baseline ``y`` down, one ``<tspan>`` each; with a ``halo`` (a white
+        outline painted under the letters) where grid lines run behind the text."""
+        if halo:
+            attributes.update(stroke=WHITE, stroke_width=5, stroke_linejoin="round", paint_order="stroke")
         spans = "".join(
-            f'<tspan x="{_number(x)}" dy="{_number(0 if i == 0 else line_height)}">{escape(text)}</tspan>'
+            f'<tspan x="{_number(x)}" dy="{_number(0 if i == 0 else line_height)}">{_escape(text)}</tspan>'
             for i, text in enumerate(lines)
         )
         attrs = _attributes({"x": x, "y": y, "fill": attributes.pop("fill", TEXT), **attributes})
@@ -117,10 +135,11 @@ class Svg:
         height = _number(round(self.height, 1) if isinstance(self.height, float) else self.height)
         title_id, desc_id = f"{self.ident}-title", f"{self.ident}-desc"
         return mark_safe(  # noqa: S308 - every text and attribute above is escaped
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(self.css_class)}" id="{escape(self.ident)}" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{_escape(self.css_class)}" id="{_escape(self.ident)}" '
             f'viewBox="0 0 {self.width} {height}" width="{self.width}" height="{height}" '
             f'font-size="{self.font_size}" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
-            f'<title id="{title_id}">{escape(self.title)}</title><desc id="{desc_id}">{escape(self.desc)}</desc>'
+            f'<title id="{title_id}">{_escape(self.title)}</title><desc id="{desc_id}">{_escape(self.desc)}</desc>'
+            + "".join(self._behind)
             + "".join(self._parts)
             + "</svg>"
         )

@@ -48,9 +48,10 @@ UNDEFINED_NOTE = "Every answer of both markers is in one category, so agreement 
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
     """``value`` rounded to ``places`` decimals, halves away from zero, from the exact fraction."""
-    scale = 10**places
-    magnitude = (abs(value) * scale * 2 + 1) // 2  # floor(|x| * scale + 1/2)
-    return (Decimal(-magnitude if value < 0 else magnitude) / scale).quantize(Decimal(1).scaleb(-places))
+    numerator, denominator = abs(value.numerator), value.denominator
+    magnitude = (2 * 10**places * numerator + denominator) // (2 * denominator)  # floor(|x| * 10^places + 1/2)
+    # scaleb gives the same Decimal as dividing and quantizing to ``places`` (e.g. 74.50), without either.
+    return Decimal(-magnitude if value < 0 else magnitude).scaleb(-places)
 
 
 def percent_agreement(pairs: Sequence[tuple]) -> Fraction | None:

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scipy import special as _special
 from scipy import stats as _stats
 
 SIGNIFICANCE_LEVEL = 0.05
@@ -63,7 +64,32 @@ def group_difference(counts: list[tuple[int, int]]) -> GroupDifference | None:
     ``counts``: one (above, below) pair per group. Groups without a denominator are left out;
     with fewer than two groups left, or when every judgement is on one side of the line, there is
     nothing to test and the result is None.
+
+    Results are kept per table (a breakdown page tests ~100 tables, the same ones each time it is
+    shown; scipy's Fisher test takes about 0.4 ms a table).
     """
+    return _group_difference(tuple((int(above), int(below)) for above, below in counts))
+
+
+def pearson_chi_square_p_value(table: list[tuple[int, int]]) -> float:
+    """The p-value of Pearson's chi-square test of independence of a groups x 2 table with no empty
+    row or column: ``scipy.stats.chi2_contingency(table, correction=False).pvalue`` (the tests hold it
+    to scipy's), with the statistic summed here and scipy's chi-square survival function
+    (``scipy.special.chdtrc``): ``chi2_contingency`` validates and builds arrays for about 0.9 ms a
+    call, which a breakdown of 90 questions, each group also against the rest, cannot afford."""
+    total_above = sum(a for a, _ in table)
+    total_below = sum(b for _, b in table)
+    total = total_above + total_below
+    statistic = 0.0
+    for above, below in table:
+        row = above + below
+        expected_above, expected_below = row * total_above / total, row * total_below / total
+        statistic += (above - expected_above) ** 2 / expected_above + (below - expected_below) ** 2 / expected_below
+    return float(_special.chdtrc(len(table) - 1, statistic))
+
+
+@lru_cache(maxsize=16384)
+def _group_difference(counts: tuple[tuple[int, int], ...]) -> GroupDifference | None:
     table = [(above, below) for above, below in counts if above + below > 0]
     if len(table) < 2:
         return None
@@ -80,8 +106,7 @@ def group_difference(counts: list[tuple[int, int]]) -> GroupDifference | None:
     if len(table) == 2 and small:
         result = _stats.fisher_exact(table)
         return GroupDifference("fisher", float(result.pvalue), 2)
-    result = _stats.chi2_contingency(table, correction=False)
-    return GroupDifference("chi-square", float(result.pvalue), len(table), small_counts=small)
+    return GroupDifference("chi-square", pearson_chi_square_p_value(table), len(table), small_counts=small)
 
 
 def group_versus_rest(counts: list[tuple[int, int]]) -> list[GroupDifference | None]:

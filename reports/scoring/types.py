@@ -16,6 +16,8 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+from django.utils.translation import ngettext
+
 from . import rounding, stats
 
 NO_SCORE = "\u2013"  # an en dash, shown where there is no denominator: never 0%
@@ -97,7 +99,9 @@ class Score:
 
     @property
     def has_score(self) -> bool:
-        return self.proportion is not None
+        if self.denominator is not None:
+            return self.denominator != 0
+        return self.exact is not None
 
     @property
     def percent(self) -> Decimal | None:
@@ -107,7 +111,9 @@ class Score:
     @property
     def whole_percent(self) -> int | None:
         """Whole percent rounded half up from the exact value (35/47 → 74, 84.5 → 85)."""
-        return None if self.proportion is None else rounding.whole_percent(self.proportion)
+        if self.denominator is not None:  # counts: no Fraction to build (pages round thousands of scores)
+            return rounding.whole_percent_of(self.numerator, self.denominator) if self.denominator else None
+        return None if self.exact is None else rounding.whole_percent(self.exact)
 
     @property
     def one_decimal(self) -> Decimal | None:
@@ -117,7 +123,8 @@ class Score:
     @property
     def display(self) -> str:
         """E.g. "74%"; NO_SCORE (an en dash) where there is no score."""
-        return NO_SCORE if self.proportion is None else f"{self.whole_percent}%"
+        whole = self.whole_percent
+        return NO_SCORE if whole is None else f"{whole}%"
 
     @property
     def counts_display(self) -> str:
@@ -334,8 +341,8 @@ class Change:
     @property
     def whole_points(self) -> int | None:
         """Change between the whole percents as the two reports show them (e.g. 73% → 81%: +8)."""
-        if self.points is None:
-            return None
+        if not self.matched or self.previous is None or not self.previous.has_score or not self.current.has_score:
+            return None  # where ``points`` is None (without building its Fractions)
         return (self.current.whole_percent or 0) - (self.previous.whole_percent or 0)
 
     @property
@@ -344,7 +351,8 @@ class Change:
             return "not in previous"
         if self.whole_points is None:
             return NO_SCORE
-        return f"{self.whole_points:+d} pts" if self.whole_points else "no change"
+        points = self.whole_points
+        return ngettext("%(n)+d point", "%(n)+d points", abs(points)) % {"n": points} if points else "no change"
 
 
 @dataclass(frozen=True)

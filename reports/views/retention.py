@@ -4,6 +4,7 @@ period, with a confirmation page ("Are you sure?"). The rules are in ``reports.s
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 
 from cases.permissions import ADMIN, get_inspection_for
 from inspection.errors import LockedError
@@ -21,8 +22,11 @@ def retention_erase(request, slug):
         else:
             messages.success(
                 request,
-                f"The case data of {inspection.name} was erased: {result.cases} cases, {result.judgements} "
-                "judgements. Its scores and final report are kept.",
+                f"The case data of {inspection.name} was erased: "
+                + ngettext("%(n)d case", "%(n)d cases", result.cases) % {"n": result.cases}
+                + ", "
+                + ngettext("%(n)d judgement", "%(n)d judgements", result.judgements) % {"n": result.judgements}
+                + ". Its scores and final report are kept.",
             )
             return redirect("cases:inspection_detail", slug=inspection.slug)
     state = retention.retention_state(inspection=inspection)

@@ -179,7 +179,8 @@ def test_a_complete_assessment_is_submitted_and_becomes_read_only_for_the_assess
     assert Assessment.objects.get().status == Assessment.Status.SUBMITTED
     page = text(signed_in.get(criterion_url(case)))
     assert "You can view these answers but not change them." in page
-    assert signed_in.post(criterion_url(case), page_post(questions, {"A.1.01": "no"})).status_code == 403
+    refused = signed_in.post(criterion_url(case), page_post(questions, {"A.1.01": "no"}))
+    assert refused.status_code == 409 and "This case has been submitted" in text(refused)  # nothing saved
 
 
 def test_the_lead_returns_an_assessment_and_the_inspector_sees_why(

@@ -55,7 +55,8 @@ def test_each_applicable_question_is_listed_by_criterion_with_its_answer_and_rat
     assert "A.1.03" not in page and "A.2" not in page  # neither applies to this medium-RoSH community order
     html = response.content.decode()
     assert f'href="{criterion_url(case)}?return=check">Change<' in html
-    assert f'href="{criterion_url(case)}?unanswered=1&amp;return=check#id_A.1.02-answer_0">Answer question A.1.02' in html
+    missing = f'href="{criterion_url(case)}?unanswered=1&amp;return=check#id_A.1.02-answer_0">Answer question A.1.02'
+    assert missing in html
     assert "You cannot submit yet: 1 question still needs an answer." in page
     assert "Submit assessment" in page and f'action="{case_url(case)}submit/"' in html
 
@@ -99,7 +100,7 @@ def test_an_unallocated_case_has_no_answers_to_check(signed_in, inspection, insp
 
 
 @pytest.mark.parametrize("world", ["small", "large"], indirect=True)
-def test_the_check_answers_query_count_is_fixed(client, inspector, world, django_assert_num_queries):
+def test_the_check_answers_query_count_is_fixed(client, inspector, world, django_assert_num_queries):  # noqa: F811
     case, _, _, size = world
     client.force_login(inspector)
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,

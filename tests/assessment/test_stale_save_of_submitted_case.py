@@ -7,6 +7,7 @@ import re
 import pytest
 
 from cases.models import Assessment, Inspection, Judgement
+
 from .conftest import case_url, criterion_url, page_post
 
 

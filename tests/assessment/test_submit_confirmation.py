@@ -106,6 +106,7 @@ def test_the_criterion_page_marks_each_unanswered_question_when_opened_from_a_re
     assert '<p id="A.1.02-answer-error" class="govuk-error-message">' in html
     assert 'aria-describedby="A.1.02-answer-error"' in html
     assert "A.1.01-answer-error" not in html  # answered: not marked
+    assert "{#" not in html  # no template comment shown
 
     plain = signed_in.get(criterion_url(case))
     assert "govuk-form-group--error" not in plain.content.decode() and not title(plain).startswith("Error: ")

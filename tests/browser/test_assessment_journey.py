@@ -68,7 +68,7 @@ def test_an_inspector_assesses_a_case_and_submits_it(browsing, new_page, custody
     # My cases
     page.get_by_role("link", name="My cases").click()
     expect(page.get_by_role("heading", name="My cases")).to_be_visible()
-    expect(page.get_by_role("row", name=re.compile("NS101.*In progress"))).to_be_visible()
+    expect(page.locator(".govuk-task-list__item", has_text="NS101")).to_contain_text("In progress")
     browsing.axe(page, "my cases")
     browsing.screenshot(page, "02-my-cases")
 
@@ -110,18 +110,25 @@ def test_an_inspector_assesses_a_case_and_submits_it(browsing, new_page, custody
     page.get_by_role("link", name="Case NS100").click()
     expect(page.locator("#task-A-1-status")).to_have_text("In progress")
 
-    # Submitting too early lists what is missing, each linking to its question.
+    # Submitting too early (from check your answers) lists what is missing by criterion, each
+    # linking to its page with the unanswered questions marked; saving comes back to check your answers.
+    page.get_by_role("link", name="Check your answers").click()
     page.get_by_role("button", name="Submit assessment").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("You cannot submit the assessment yet")
-    expect(summary.get_by_role("link")).to_have_count(2)
-    browsing.axe(page, "task list with errors")
-    summary.get_by_role("link", name=re.compile("A.1.02")).click()
+    expect(summary.get_by_role("link")).to_have_text(
+        ["A.1 Initial assessment: 1 question unanswered", "A.2 Custody planning: 1 question unanswered"]
+    )
+    browsing.axe(page, "check answers with errors")
+    summary.get_by_role("link", name=re.compile("A.1 Initial assessment")).click()
+    expect(block(page, "A.1.02").locator(".govuk-error-message")).to_contain_text("Answer question A.1.02")
     block(page, "A.1.02").get_by_label("Yes", exact=True).check()
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and return to check your answers").click()
+    page.get_by_role("link", name="Answer question A.2.01").click()
     block(page, "A.2.01").get_by_label("No", exact=True).check()
     block(page, "A.2.01").get_by_label("Rationale").fill("No release plan on file.")
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and return to check your answers").click()
+    page.get_by_role("link", name="Back to the task list").click()
 
     # Back on the task list (no criterion left); the interview has its own page.
     expect(page.locator("#task-A-1-status")).to_have_text("Completed")
@@ -137,10 +144,12 @@ def test_an_inspector_assesses_a_case_and_submits_it(browsing, new_page, custody
     page.get_by_role("button", name="Save and return to task list").click()
     expect(page.locator("#task-interview-status")).to_have_text("Completed")
 
+    page.get_by_role("link", name="Check your answers").click()
     page.get_by_role("button", name="Submit assessment").click()
-    expect(page.get_by_text("Assessment of case NS100 submitted.")).to_be_visible()
-    expect(page.get_by_text("Submitted", exact=True)).to_be_visible()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Assessment submitted")
     browsing.screenshot(page, "06-submitted")
+    page.get_by_role("link", name="View case NS100").click()
+    expect(page.get_by_text("Submitted", exact=True)).to_be_visible()
 
     assessment = Assessment.objects.get(case=custody_case)
     assert assessment.status == Assessment.Status.SUBMITTED
@@ -189,4 +198,4 @@ def test_two_people_saving_the_same_page_see_a_conflict_and_nothing_is_lost(
     assert [h.option.value for h in first.history.order_by("history_id")] == ["no", "on_time"]
     assert Judgement.objects.get(question__code="A.1.02").option.value == "yes"
     # The case page's history shows the lead's answer and the inspector's replacing it.
-    expect(mine.locator("#history ~ table")).to_contain_text("Answer: No → Yes, on time")
+    expect(mine.locator("#history ~ .app-scroll-x table")).to_contain_text("Answer: No → Yes, on time")

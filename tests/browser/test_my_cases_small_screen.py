@@ -105,3 +105,33 @@ def test_my_cases_and_the_case_page_fit_a_375_px_screen(browsing, new_page, insp
     page.set_viewport_size({"width": 1000, "height": 800})
     page.goto(f"{browsing.base_url}/inspections/my-cases/")
     browsing.screenshot(page, "my-cases-1000")
+
+
+def test_the_lead_sees_incomplete_sample_data_and_the_inspector_reads_why_a_question_does_not_apply(
+    browsing, new_page, inspection, lead, inspector
+):
+    case = factories.CaseFactory(inspection=inspection, case_ref="M2", rosh="medium", mappa_level="2")
+    factories.AssessmentFactory(case=case, assessor=inspector)
+
+    page = new_page()
+    browsing.sign_in(page, "lena")
+    page.goto(f"{browsing.base_url}/inspections/{inspection.slug}/dashboard/")
+    banner = page.locator("#incomplete-sample-data")
+    expect(banner).to_contain_text("MAPPA level 2 but no MAPPA category recorded")
+    browsing.axe(page, "dashboard with incomplete sample data")
+    browsing.screenshot(page, "dashboard-incomplete-sample-data")
+    banner.get_by_role("link", name="Edit case M2").click()
+    expect(page.get_by_role("heading", name="Edit case M2")).to_be_visible()
+    page.goto(f"{browsing.base_url}/inspections/{inspection.slug}/sample/")
+    expect(page.locator("#incomplete-sample-data")).to_be_visible()
+    browsing.axe(page, "sample page with incomplete sample data")
+
+    page = new_page()
+    browsing.sign_in(page, "ian")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{browsing.base_url}/inspections/{inspection.slug}/cases/M2/criteria/A.1/")
+    expect(
+        page.get_by_text("Applies to cases with a RoSH level of high or very high; this case's RoSH level is medium.")
+    ).to_be_visible()
+    no_horizontal_scroll(page)
+    browsing.screenshot(page, "criterion-reasons-375")

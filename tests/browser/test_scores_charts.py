@@ -57,18 +57,41 @@ def test_a_lead_reads_the_scores_and_a_breakdown_as_charts_first(browsing, new_p
     # The table's region scrolls sideways (by keyboard too) and its first column stays put.
     region = page.get_by_role("region", name="Scores by unit (scrolls sideways)")
     first = page.locator("#row-question-a102 th")
-    before = first.bounding_box()["x"]
+    heading = page.locator(".app-sticky-label", has_text="Questions")
+    before, heading_before = first.bounding_box()["x"], heading.bounding_box()["x"]
     region.focus()
     page.keyboard.press("End")
     region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
     if region.evaluate("el => el.scrollWidth > el.clientWidth"):
         assert region.evaluate("el => el.scrollLeft") > 0
     assert abs(first.bounding_box()["x"] - before) < 1
+    assert abs(heading.bounding_box()["x"] - heading_before) < 1  # the heading row's words stay in view too
     if width == 375:
         browsing.screenshot(page, "breakdown-table-scrolled-375")
 
-    # Printed: the charts and the table both.
+    # Printed: the charts (the folded ones opened for the printout, folded again after) and the table.
+    folded = page.locator("details.app-print-open")
+    expect(folded).not_to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(folded).to_have_attribute("open", "")
     page.emulate_media(media="print")
     expect(dots).to_be_visible()
+    expect(page.locator("svg#chart-question-a101")).to_be_visible()
     expect(page.locator("#breakdown-table")).to_be_visible()
     page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(folded).not_to_have_attribute("open", "")
+
+
+def test_the_programme_page_marks_an_inspection_with_too_few_cases(browsing, new_page, reinspection, admin):
+    page = new_page()
+    page.set_viewport_size({"width": 1000, "height": 900})
+    browsing.sign_in(page, admin.username)
+    page.goto(f"{browsing.base_url}/inspections/programme/{reinspection.criteria_set.slug}/")
+    expect(page.get_by_text("1 inspection has fewer than 20 submitted cases")).to_be_visible()
+    expect(page.get_by_text("Too few to compare", exact=True)).to_have_count(
+        2
+    )  # Northshire 2024's column, in both tables
+    expect(page.get_by_text("60 of 60 cases submitted").first).to_be_visible()
+    browsing.axe(page, "programme")
+    browsing.screenshot(page, "programme-too-few-1000")

@@ -48,6 +48,7 @@ def test_the_lead_manages_the_team_from_lists_and_confirms_a_removal(browsing, n
 
     page.get_by_role("link", name="Change role of Lara Lane").click()
     browsing.axe(page, "change role page")
+    browsing.screenshot(page, "team-change-role")
     page.get_by_label("Inspector", exact=True).check()
     page.get_by_role("button", name="Change role").click()
     expect(page.get_by_text("Lara Lane's role is now inspector.")).to_be_visible()

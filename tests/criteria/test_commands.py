@@ -64,7 +64,7 @@ def test_load_criteria_with_a_bad_file_exits_1_lists_every_error_on_stderr_and_w
         "unknown scale 'timely' (defined: yes_no, timeliness)",
         f"bad.yaml, line {line_of(text, 'parole')}, sections[0].criteria[1].questions[3].applies_when.sentence_type: "
         "'parole' is not one of community_order, suspended_sentence_order, licence, custody",
-        "CommandError: bad.yaml: rejected with 2 error(s); nothing was written",
+        "CommandError: bad.yaml: rejected with 2 errors; nothing was written",
     ]
     assert CriteriaSet.objects.count() == 0
 

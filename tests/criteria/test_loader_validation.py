@@ -72,8 +72,8 @@ def test_an_unknown_top_level_key_is_reported():
     text = edit(TINY, "version: First edition\n", "version: First edition\nauthor: Ada\n")
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'author: Ada')}, author: unknown key 'author' "
-        "(allowed: format, slug, name, version, rationale_required_below_line, headlines, rating_bands, answer_scales, sections, glossary, "
-        "role_of_inspectorate)"
+        "(allowed: format, slug, name, version, rationale_required_below_line, headlines, rating_bands, "
+        "answer_scales, sections, glossary, role_of_inspectorate)"
     ]
 
 

@@ -78,11 +78,12 @@ def test_only_admins_may_open_the_create_inspection_page(client_as, team, person
 def post_cases(team):
     """(url name, extra kwargs, data, expected status per persona) for each POST-only action."""
     membership = team["inspector"].memberships.get()
+    newbie = factories.UserFactory(username="newbie")
     lead_only = expect(default=403, lead=302, outsider=404)
     return [
-        ("cases:team_add", {}, {"username": "newbie", "role": "inspector"}, lead_only),
+        ("cases:team_add", {}, {"person": newbie.pk, "role": "inspector"}, lead_only),
         ("cases:team_remove", {"membership_id": membership.pk}, {}, lead_only),
-        ("cases:appoint_lead", {}, {"lead-username": "ian"}, expect(default=403, admin=302, outsider=404)),
+        ("cases:appoint_lead", {}, {"lead-person": team["inspector"].pk}, expect(default=403, admin=302, outsider=404)),
         ("cases:inspection_status", {"status": "moderation"}, {}, lead_only),
     ]
 
@@ -96,11 +97,11 @@ def test_each_persona_gets_the_expected_status_for_each_action(client_as, team, 
     assert response.status_code == expected[persona]
 
 
-# (the status change's GET is its "Are you sure?" page: tests/inspections/test_status_confirmation.py)
-@pytest.mark.parametrize("name", ["cases:team_add", "cases:team_remove"])
+# (the GETs of the status change and of removing a member are their "Are you sure?" pages:
+# tests/inspections/test_status_confirmation.py and test_team_page.py)
+@pytest.mark.parametrize("name", ["cases:team_add", "cases:appoint_lead"])
 def test_actions_refuse_get_requests(client_as, lead, name):
-    kwargs = {"membership_id": lead.memberships.get().pk} if name == "cases:team_remove" else {}
-    response = client_as(lead).get(reverse(name, kwargs={"slug": NORTHSHIRE, **kwargs}))
+    response = client_as(lead).get(reverse(name, kwargs={"slug": NORTHSHIRE}))
     assert response.status_code == 405
 
 

@@ -77,7 +77,7 @@ def test_the_lead_reopens_a_reporting_inspection_from_the_overview(client_as, le
 
 def test_a_refused_move_is_explained_and_changes_nothing(client_as, lead, inspection):
     response = client_as(lead).post(reverse("cases:inspection_status", args=["northshire-2026", "closed"]), follow=True)
-    assert "The inspection is in fieldwork: it cannot move to closed." in response.content.decode()
+    assert "The inspection is in fieldwork, so you cannot close the inspection now." in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == S.FIELDWORK
 

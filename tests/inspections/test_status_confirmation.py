@@ -51,7 +51,7 @@ def test_the_start_reporting_page_says_what_will_be_frozen_and_what_is_short(cli
     assert "1 assessment returned to its assessor will be frozen: it will not count in the scores." in page
     assert "1 assessment allocated but not started will be frozen" in page
     assert "2 cases are not allocated to anyone." in page
-    assert "The sample is short of your minimums for high or very high rosh (1 of 3)." in page
+    assert "The sample is short of your minimums for high or very high RoSH (1 of 3)." in page
     assert "Only submitted assessments count in the scores: 1 case of 8." in page
     assert "Cancel" in page and "Start reporting</button>" in page
     moderation_sample.refresh_from_db()
@@ -123,7 +123,7 @@ def test_a_move_the_inspection_can_no_longer_make_goes_back_saying_why(client_as
     client = client_as(lead)
     for method in (client.get, client.post):
         response = method(url("reporting"), follow=True)
-        assert "The inspection is in closed: it cannot move to reporting." in response.content.decode()
+        assert "The inspection is closed, so you cannot start reporting now." in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == S.CLOSED
 

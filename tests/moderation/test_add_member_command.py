@@ -15,7 +15,7 @@ def test_it_adds_an_existing_user_as_quality_assurance(inspection, capsys):
     factories.UserFactory(username="quentin")
     run("northshire-2026", "quentin", "--role", "quality_assurance")
     assert Membership.objects.get(user__username="quentin").role == "quality_assurance"
-    assert "quentin is now quality assurance in 'northshire-2026'" in capsys.readouterr().out
+    assert "quentin's role in 'northshire-2026' is now quality assurance" in capsys.readouterr().out
 
 
 def test_it_changes_the_role_of_a_member(inspection, inspector):
@@ -36,7 +36,7 @@ def test_role_lead_appoints_the_lead_and_keeps_the_old_one_as_an_inspector(inspe
         (("nowhere-2026", "ian", "--role", "inspector"), "no inspection with slug 'nowhere-2026'"),
         (("northshire-2026", "ghost", "--role", "inspector"), "there is no active user with the username 'ghost'"),
         (("northshire-2026", "lena", "--role", "inspector"), "lena is the lead inspector: appoint another lead first"),
-        (("northshire-2026", "ian", "--role", "inspector"), "ian is already in the team as inspector"),
+        (("northshire-2026", "ian", "--role", "inspector"), "ian's role is already inspector: choose another role"),
     ],
 )
 def test_bad_input_is_refused_on_stderr_with_nothing_written(inspection, lead, inspector, capsys, args, message):

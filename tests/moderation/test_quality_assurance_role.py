@@ -4,22 +4,22 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Membership
-from cases.services.inspections import add_member
+from cases.services.inspections import change_role
 from cases.services.sample import allocate_cases
 from inspection.errors import ServiceError
 from tests import factories
 
 
 def test_the_lead_adds_quality_assurance_on_the_team_page(client_as, lead, inspection):
-    factories.UserFactory(username="quentin")
+    quentin = factories.UserFactory(username="quentin")
     page = client_as(lead).get(reverse("cases:team", args=["northshire-2026"])).content.decode()
     assert 'value="quality_assurance"' in page and "Quality assurance" in page
     response = client_as(lead).post(
         reverse("cases:team_add", args=["northshire-2026"]),
-        {"username": "quentin", "role": "quality_assurance"},
+        {"person": quentin.pk, "role": "quality_assurance"},
         follow=True,
     )
-    assert "quentin is now quality assurance." in response.content.decode()
+    assert "quentin has been added to the team as quality assurance." in response.content.decode()
     assert Membership.objects.get(user__username="quentin").role == "quality_assurance"
 
 
@@ -41,7 +41,7 @@ def test_quality_assurance_is_never_allocated_cases(inspection, lead, qa):
 def test_someone_with_cases_allocated_cannot_become_quality_assurance(inspection, inspector):
     factories.AssessmentFactory(case=factories.CaseFactory(inspection=inspection), assessor=inspector)
     with pytest.raises(ServiceError, match="reallocate them before making this person quality assurance"):
-        add_member(inspection=inspection, user=inspector, role="quality_assurance")
+        change_role(membership=inspector.memberships.get(), role="quality_assurance")
 
 
 def test_the_allocation_page_does_not_offer_quality_assurance(client_as, lead, qa, inspection):

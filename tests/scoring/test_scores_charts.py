@@ -72,7 +72,9 @@ def test_bars_are_as_long_as_the_whole_percent_scores(client, scored, lead):
     chart = svg_of(response.content.decode(), "chart-criteria")
     scores = response.context["scores"]
 
-    bars = re.findall(r'<rect x="0" y="[\d.]+" width="([\d.]+)" height="10" fill="#1d70b8"[^>]* data-score="(\d+)"', chart)
+    bars = re.findall(
+        r'<rect x="0" y="[\d.]+" width="([\d.]+)" height="10" fill="#1d70b8"[^>]* data-score="(\d+)"', chart
+    )
     expected = [s.score.whole_percent for s in (scores.section("A"), scores.criterion("A.1"))]
     assert [int(score) for _, score in bars] == expected  # sections and criteria without a score draw no bar
     # The strip is 340 units for 0..100%.
@@ -106,9 +108,7 @@ def differing(inspection):
     return inspection
 
 
-def test_a_breakdown_draws_a_dot_plot_per_question_with_intervals_and_the_whole_sample_line(
-    client, differing, lead
-):
+def test_a_breakdown_draws_a_dot_plot_per_question_with_intervals_and_the_whole_sample_line(client, differing, lead):
     client.force_login(lead)
     html = client.get(url("scores_breakdown", differing) + "?by=unit").content.decode()
 
@@ -163,7 +163,8 @@ def test_a_reinspection_shows_each_score_before_and_after(client, inspection, le
 
     chart = svg_of(html, "chart-change")
     assert_accessible_chart(chart)
-    assert "A.1 Initial assessment: 75% to 80% (+5 pts)" in chart
+    desc = re.search(r"<desc id=\"chart-change-desc\">([^<]+)</desc>", chart).group(1)
+    assert "A.1 Initial assessment: 75% in Northshire 2024, now 80% (+5" in desc  # then the change's own wording
     # Before hollow at 75%, after filled at 80%, on a 376-unit scale from x = 12.
     assert f'<circle cx="{12 + 376 * 0.75:g}"' in chart and 'class="app-chart__before"' in chart
     assert f'<circle cx="{12 + 376 * 0.80:g}"' in chart and 'class="app-chart__after"' in chart
@@ -180,7 +181,7 @@ def test_the_svg_module_refuses_inline_styles_and_escapes_text():
         chart.add("g", onload="x()")
     rendered = chart.render()
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
-    assert "<title id=\"c-title\">A &lt;b&gt; &amp; C</title>" in rendered
+    assert '<title id="c-title">A &lt;b&gt; &amp; C</title>' in rendered
 
 
 def test_the_scale_measures_as_the_reports_sample_charts_do():
@@ -198,3 +199,13 @@ def test_band_bars_without_bands_still_draw_and_describe():
         ident="y", title="T", rows=[BarRow("One", Score.of(None))], bands=(Band(0, "All"),), table_id="t"
     )
     assert "app-chart__bar" not in figure.svg and "One: no score" in figure.desc
+
+
+def test_each_group_is_tested_against_the_rest_of_the_sample():
+    from reports.scoring.stats import group_versus_rest
+
+    north, south, west, empty = group_versus_rest([(20, 0), (10, 10), (11, 9), (0, 0)])
+    assert north.significant and north.p_value < 0.001
+    assert south.significant and round(south.p_value, 3) == 0.031  # 10/20 against the rest's 31/40
+    assert not west.significant and round(west.p_value, 2) == 0.12
+    assert empty is None  # no denominator, nothing to test

@@ -188,7 +188,7 @@ def test_reinspection_shows_the_change_in_percentage_points(client, inspection, 
     response = client.get(url("scores", inspection))
 
     html = response.content.decode()
-    assert "+5 pts" in html and "Northshire 2024" in html
+    assert "+5 points" in html and "Northshire 2024" in html
     assert response.context["comparison"].change("question", "A.1.02").points == 5
 
 

@@ -304,7 +304,7 @@ def test_comparison_gives_percentage_points_matched_by_code(inspection, small_se
     comparison = compare(compute_scores(inspection=inspection), compute_scores(inspection=previous))
     change = comparison.change("question", "A.1.02")
 
-    assert change.matched and change.points == Decimal(5) and change.display == "+5 pts"
+    assert change.matched and change.points == Decimal(5) and change.display == "+5 points"
     assert comparison.change("question", "A.1.01").display == NO_SCORE  # no score on either side
     assert comparison.change("headline", "SAFE").points == Decimal(5)
 

@@ -48,7 +48,7 @@ def test_deactivating_by_saving_the_user_ends_their_sessions(inspector, ians_bro
     assert not Session.objects.exists()
     assert ians_browser.get(reverse("cases:my_cases"))["Location"].startswith(reverse("login"))
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.DEACTIVATED)
-    assert (event.user, event.detail) == (inspector, "1 session(s) ended")
+    assert (event.user, event.detail) == (inspector, "1 session ended")
 
 
 def test_other_saves_of_an_active_user_leave_their_sessions_alone(inspector, ians_browser):

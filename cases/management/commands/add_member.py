@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cases.models import Inspection, Membership
-from cases.services.inspections import add_member, appoint_lead
+from cases.services.inspections import add_member, appoint_lead, change_role
 from inspection.errors import ServiceError
 
 ROLES = [role.value for role in Membership.Role]
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             try:
                 if role == Membership.Role.LEAD:
                     membership = appoint_lead(inspection=found, user=user)
+                elif (existing := Membership.objects.filter(inspection=found, user=user).first()) is not None:
+                    membership = change_role(membership=existing, role=role)
                 else:
                     membership = add_member(inspection=found, user=user, role=role)
             except ServiceError as exc:
@@ -39,5 +42,6 @@ class Command(BaseCommand):
         if errors:
             for error in errors:
                 self.stderr.write(error)
-            raise CommandError(f"the team of '{inspection}' was not changed ({len(errors)} error(s))")
-        self.stdout.write(f"{user.username} is now {membership.get_role_display().lower()} in '{found.slug}'")
+            problems = ngettext("%(n)d error", "%(n)d errors", len(errors)) % {"n": len(errors)}
+            raise CommandError(f"the team of '{inspection}' was not changed ({problems})")
+        self.stdout.write(f"{user.username}'s role in '{found.slug}' is now {membership.get_role_display().lower()}")

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cases.models import Inspection
 from cases.services.inspections import create_inspection
@@ -66,7 +67,8 @@ class Command(BaseCommand):
         if errors:
             for error in errors:
                 self.stderr.write(error)
-            raise CommandError(f"inspection '{slug}' was not created ({len(errors)} error(s))")
+            problems = ngettext("%(n)d error", "%(n)d errors", len(errors)) % {"n": len(errors)}
+            raise CommandError(f"inspection '{slug}' was not created ({problems})")
         self.stdout.write(
             f"Created inspection '{inspection.slug}' ({inspection.name}) on criteria set "
             f"'{criteria_set.slug}'" + (f", a reinspection of '{previous}'" if previous else "")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cases.models import Inspection
 from cases.services.judgement_import import import_judgements
@@ -43,7 +44,9 @@ class Command(BaseCommand):
             for message in exc.messages:
                 self.stderr.write(message)
             total = getattr(exc, "total", len(exc.messages))
-            raise CommandError(f"{file.name}: rejected with {total:,} error(s); nothing was written") from exc
+            raise CommandError(
+                f"{file.name}: rejected with {total:,} {ngettext('error', 'errors', total)}; nothing was written"
+            ) from exc
         self.stdout.write(
             f"Imported {result.rows} judgements into '{inspection.slug}': {result.created} new, "
             f"{result.updated} updated, {result.unchanged} unchanged; {result.cases} cases "

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cases.models import Inspection
 from cases.services.sample import import_sample
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             for message in exc.messages:
                 self.stderr.write(message)
             total = getattr(exc, "total", len(exc.messages))
-            raise CommandError(f"{file.name}: rejected with {total:,} error(s); nothing was written") from exc
+            raise CommandError(
+                f"{file.name}: rejected with {total:,} {ngettext('error', 'errors', total)}; nothing was written"
+            ) from exc
         units = f"; new units: {', '.join(result.units_created)}" if result.units_created else ""
         self.stdout.write(f"Imported {result.cases} cases into '{inspection.slug}'{units}")

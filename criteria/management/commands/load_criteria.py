@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from criteria.forms import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 from criteria.services import load_criteria_set
@@ -25,7 +26,10 @@ class Command(BaseCommand):
         except ServiceError as exc:
             for message in exc.messages:
                 self.stderr.write(message)
-            raise CommandError(f"{file.name}: rejected with {len(exc.messages)} error(s); nothing was written") from exc
+            count = len(exc.messages)
+            raise CommandError(
+                f"{file.name}: rejected with {count:,} {ngettext('error', 'errors', count)}; nothing was written"
+            ) from exc
         cs = result.criteria_set
         verb = {"new": "Loaded", "replacement": "Replaced", "unchanged": "Unchanged:"}[result.outcome]
         self.stdout.write(
