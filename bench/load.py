@@ -13,8 +13,10 @@ back to the case as a browser does:
 2. **realistic pace**: 50 inspectors, each saving every 20 to 60 seconds, for ``--realistic-seconds``:
    p95 of every request.
 
-Then it checks that every save locust saw succeed is in the database (the page's last one in the
-judgements, every one in their history). Prints figures; never asserts.
+Beside each phase's figures: the CPU time gunicorn used per request, which a machine busy with
+other work does not inflate as it does response times. Then it checks that every save locust saw
+succeed is in the database (the page's last one in the judgements, every one in their history).
+Prints figures; never asserts.
 
 Sign-in: the second factor is required on every page, so each inspector gets a confirmed TOTP
 device and a session made directly in the database, as the sign-in pages leave it (user, backend,
@@ -28,6 +30,7 @@ Needs PostgreSQL (several processes share the database) and locust (dev dependen
 """
 
 import argparse
+import contextlib
 import csv
 import itertools
 import json
@@ -286,6 +289,66 @@ def run_locust(*, phase: str, user_class: str, users: int, seconds: int, port: i
     return rows
 
 
+def app_cpu_seconds(app: subprocess.Popen) -> float:
+    """CPU time used so far by gunicorn's master and workers (user + system): what the application
+    costs, however busy the machine (waiting for a core is not counted)."""
+    import psutil  # locust's dependency
+
+    master = psutil.Process(app.pid)
+    total = 0.0
+    for process in [master, *master.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def database_cpu_seconds() -> float | None:
+    """CPU time of the local PostgreSQL server so far: its postmaster, the backends alive now and
+    those that have ended (counted in the postmaster's children times). Also other databases'
+    work: the machine may be shared. None when it cannot be read (another user's processes)."""
+    import psutil
+
+    try:
+        postmasters = [
+            p
+            for p in psutil.process_iter(["name", "ppid"])
+            if p.info["name"] == "postgres" and psutil.Process(p.info["ppid"]).name() != "postgres"
+        ]
+        total = 0.0
+        for master in postmasters:
+            times = master.cpu_times()
+            total += times.user + times.system + times.children_user + times.children_system
+            for child in master.children():
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    child_times = child.cpu_times()
+                    total += child_times.user + child_times.system
+        return total if postmasters else None
+    except (psutil.AccessDenied, psutil.NoSuchProcess):
+        return None
+
+
+def cpu_per_request(rows: dict, app_seconds: float, database_seconds: float | None) -> str:
+    requests = max(int(rows["Aggregated"]["Request Count"]), 1)
+    line = f"  CPU a request: gunicorn {app_seconds * 1000 / requests:.1f} ms"
+    if database_seconds is not None:
+        line += f", PostgreSQL {database_seconds * 1000 / requests:.1f} ms (the whole server: may include others' work)"
+    return line
+
+
+def cpu_now(app: subprocess.Popen) -> tuple[float, float | None]:
+    return app_cpu_seconds(app), database_cpu_seconds()
+
+
+def cpu_since(app: subprocess.Popen, before: tuple[float, float | None]) -> tuple[float, float | None]:
+    app_seconds, database_seconds = cpu_now(app)
+    return app_seconds - before[0], (
+        None if database_seconds is None or before[1] is None else database_seconds - before[1]
+    )
+
+
 def summary(rows: dict) -> str:
     total = rows["Aggregated"]
     lines = [
@@ -360,6 +423,7 @@ def main() -> None:
             port = free_port()
             app = start_app(database_url=database_url, port=port, workers=args.workers, media=work / "media")
             print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}, PostgreSQL, DEBUG off")
+            cpu_before = cpu_now(app)
             rows = run_locust(
                 phase="saturation",
                 user_class="SaturationInspector",
@@ -370,6 +434,8 @@ def main() -> None:
             )
             print(f"Saturation: 20 inspectors, no think time, {args.saturation_seconds} s")
             print(summary(rows))
+            print(cpu_per_request(rows, *cpu_since(app, cpu_before)))
+            cpu_before = cpu_now(app)
             rows = run_locust(
                 phase="realistic",
                 user_class="RealisticInspector",
@@ -380,6 +446,7 @@ def main() -> None:
             )
             print(f"Realistic pace: {INSPECTORS} inspectors, a save every 20-60 s each, {args.realistic_seconds} s")
             print(summary(rows))
+            print(cpu_per_request(rows, *cpu_since(app, cpu_before)))
             app.terminate()
             app.wait(timeout=30)
             app = None

@@ -180,6 +180,36 @@ def value_words(value: str) -> str:
     return VALUE_WORDS.get(value, value.replace("_", " "))
 
 
+# How a characteristic is named in a sentence when it is not one of _NOUN_FIELDS.
+_NAMES = {
+    "sentence_type": "sentence type",
+    "ppo": "prolific or other priority offender (PPO)",
+    "approved_premises": "placement in approved premises",
+    "victim_contact": "statutory victim contact",
+    "domestic_abuse": "domestic abuse",
+    "child_safeguarding": "child safeguarding concerns",
+    "age": "age",
+    "offence_type": "offence type",
+}
+
+
+def characteristic_name(field: str) -> str:
+    """A characteristic as people name it mid-sentence: 'RoSH level', 'child safeguarding concerns'."""
+    if field in _NOUN_FIELDS:
+        return _NOUN_FIELDS[field][1]
+    return _NAMES.get(field) or LABELS.get(field, field.replace("_", " ")).lower()
+
+
+def characteristic_value(field: str, value: str) -> str:
+    """A recorded value as people read it: 'very high', 'community order', '0 (not MAPPA)',
+    'not recorded'; free text and numbers as written."""
+    if not value:
+        return "not recorded"
+    if field == "mappa_level" and value == "0":
+        return "0 (not MAPPA)"
+    return value_words(value) if CHARACTERISTICS.get(field) else value
+
+
 def either(values: list[str]) -> str:
     """'high or very high'; 'community order, suspended sentence order or licence'."""
     words = [value_words(v) for v in values]

@@ -2,6 +2,8 @@
 returns a submitted assessment to its assessor when a change makes a question apply that it
 does not answer, or stop applying to one it does."""
 
+from django.utils.text import capfirst
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from criteria import vocabulary
@@ -38,42 +40,64 @@ def refresh_applicability(*, case: Case, actor=None) -> int:
 
 # --- Returning submitted assessments whose questions changed (issue 9) ---
 
-SENTENCE_PHRASES = {
-    "community_order": "on a community order",
-    "suspended_sentence_order": "on a suspended sentence order",
-    "licence": "on licence",
-    "custody": "in custody",
-}
 RETURN_REASON = "returned: case characteristics changed"
 
 
-def _cause(question: Question, before: dict[str, str], after: dict[str, str]) -> str:
-    """Why ``question``'s applicability changed, in plain words: the fields of its rule that changed."""
-    parts = []
-    for name in question.applies_when or {}:
-        if before.get(name, "") == after.get(name, ""):
-            continue
-        value = after.get(name, "")
-        if name == "sentence_type":
-            parts.append(f"the case is now {SENTENCE_PHRASES.get(value, value.replace('_', ' '))}")
-        else:
-            shown = value.replace("_", " ") if value else "not recorded"
-            parts.append(f"the case's {vocabulary.LABELS.get(name, name)} is now {shown}")
-    return " and ".join(parts) or "the case's characteristics changed"
+def _changes(questions: list[Question], before: dict[str, str], after: dict[str, str]) -> str:
+    """The changed characteristics that decide ``questions``, for people, in the vocabulary's
+    order: 'sentence type: now licence; RoSH level: now medium' ("" when none of them changed)."""
+    fields = {name for question in questions for name in question.applies_when or {}}
+    return "; ".join(
+        f"{vocabulary.characteristic_name(name)}: now {vocabulary.characteristic_value(name, after.get(name, ''))}"
+        for name in vocabulary.CHARACTERISTICS
+        if name in fields and before.get(name, "") != after.get(name, "")
+    )
+
+
+def _named(question: Question) -> str:
+    """A question by code and text in single quotes: A.1.02 'The assessment accurately reflected risk:
+    to the public' (curly quotes, and no full stop: the sentence goes on)."""
+    return f"{question.code} \u2018{question.full_text.strip().rstrip('.')}\u2019"
+
+
+def _about(questions: list[Question], one: str, several: str) -> str:
+    """One question named in the sentence (``one``), or several counted and listed a line each."""
+    return ngettext(one, several, len(questions)) % {
+        "question": _named(questions[0]),
+        "count": len(questions),
+        "list": "".join(f"\n{_named(question)}" for question in questions),
+    }
 
 
 def return_comment(*, applies: list[Question], stopped: list[Question], before: dict, after: dict) -> str:
-    """The generated return comment: one line per question that now applies or stopped applying."""
-    lines = [
-        f"Question {q.code} now applies because {_cause(q, before, after)}: answer it and submit again."
-        for q in applies
-    ]
-    lines += [
-        f"Question {q.code} no longer applies because {_cause(q, before, after)}: its answer no longer counts. "
-        "Check your other answers and submit again."
-        for q in stopped
-    ]
-    return "\n".join(lines)
+    """The generated return comment, for the assessor: what changed about the case, which questions
+    now apply (unanswered) or stopped applying (their answers no longer count), and what to do."""
+    changes = _changes([*applies, *stopped], before, after)
+    parts = []
+    if applies:
+        parts.append(
+            _about(
+                applies,
+                "question %(question)s now applies and has no answer.",
+                "%(count)d questions now apply and have no answers:%(list)s",
+            )
+        )
+    if stopped:
+        parts.append(
+            _about(
+                stopped,
+                "question %(question)s no longer applies and its answer no longer counts.",
+                "%(count)d questions no longer apply and their answers no longer count:%(list)s",
+            )
+        )
+    if applies:
+        parts.append(ngettext("Answer it and submit again.", "Answer them and submit again.", len(applies)))
+    else:
+        parts.append("Check your other answers and submit again.")
+    head = f"The case's details changed ({changes})" if changes else "The case's details changed"
+    # Lists read better with a blank line before what follows them.
+    gap = "\n\n" if len(applies) > 1 or len(stopped) > 1 else " "
+    return gap.join([f"{head}, so {parts[0]}", *(capfirst(part) for part in parts[1:])])
 
 
 def return_changed_assessments(*, case: Case, before: dict[str, str], actor=None) -> list[Assessment]:

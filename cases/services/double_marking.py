@@ -20,6 +20,7 @@ from inspection import history
 from inspection.errors import ServiceError
 
 from ..models import Assessment, Case, DoubleMarkingDraw, Inspection, Judgement, Membership, Resolution
+from ..selectors.inspections import person_name
 
 SOURCE_RESOLUTION = "resolution"
 MAX_NOTE = 5000
@@ -52,7 +53,7 @@ def allocate_second_marker(*, inspection: Inspection, case_ids: list[int], asses
     _require_lead(inspection, actor)
     _require_editable(inspection)
     if not Membership.objects.filter(inspection=inspection, user=assessor).exists():
-        raise ServiceError({"assessor": f"{assessor.username} is not in this inspection's team"})
+        raise ServiceError({"assessor": f"{person_name(assessor)} is not in this inspection's team"})
     ids = set(case_ids)
     if not ids:
         raise ServiceError({"cases": "Select at least one case"})
@@ -68,7 +69,7 @@ def allocate_second_marker(*, inspection: Inspection, case_ids: list[int], asses
         if primary is None or primary.assessor_id is None:
             errors.append(f"Case {case.case_ref} has no primary assessor yet: allocate it first")
         elif primary.assessor_id == assessor.pk:
-            errors.append(f"{assessor.username} is the primary assessor of case {case.case_ref}")
+            errors.append(f"{person_name(assessor)} is the primary assessor of case {case.case_ref}")
     if errors:
         raise ServiceError({"cases": errors})
     new, changed, unchanged = [], [], 0

@@ -26,7 +26,7 @@ from inspection import history
 from inspection.errors import FileRejectedError, ServiceError
 
 from ..models import Assessment, Case, Inspection, Membership, Unit
-from ..selectors.inspections import sample_replace_refusal
+from ..selectors.inspections import person_name, sample_replace_refusal
 from .applicability import refresh_applicability, return_changed_assessments
 from .csv_files import CsvFile, Problems
 
@@ -277,9 +277,9 @@ def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, act
     _sample_editable(inspection)
     membership = Membership.objects.filter(inspection=inspection, user=assessor).first()
     if membership is None:
-        raise ServiceError({"assessor": f"{assessor.username} is not in this inspection's team"})
+        raise ServiceError({"assessor": f"{person_name(assessor)} is not in this inspection's team"})
     if membership.role == Membership.Role.QUALITY_ASSURANCE:
-        raise ServiceError({"assessor": f"{assessor.username} is quality assurance: they moderate, not assess"})
+        raise ServiceError({"assessor": f"{person_name(assessor)} is quality assurance: they moderate, not assess"})
     ids = set(case_ids)
     if not ids:
         raise ServiceError({"cases": "Select at least one case"})

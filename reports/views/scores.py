@@ -65,7 +65,7 @@ def headline_basis(item) -> str:
     scored, tagged = item.score.parts or 0, len(item.question_codes)
     if not scored:
         return ngettext(
-            "None of its %(tagged)d question has a score yet",
+            "Its %(tagged)d question has no score yet",
             "None of its %(tagged)d questions has a score yet",
             tagged,
         ) % {"tagged": tagged}

@@ -64,7 +64,8 @@ def test_the_team_table_shows_full_names_with_the_username_as_a_hint(client_as, 
     named(inspector, "Ian", "Inspector")
     page = client_as(lead).get(TEAM).content.decode()
     assert re.search(
-        r"Ian Inspector\s*<span class=\"govuk-hint[^\"]*\"><span class=\"govuk-visually-hidden\">Username: </span>ian</span>",
+        r'Ian Inspector\s*<span class="govuk-hint[^"]*">'
+        r'<span class="govuk-visually-hidden">Username: </span>ian</span>',
         page,
     )
 
@@ -80,10 +81,8 @@ def test_adding_someone_already_in_the_team_says_so_instead_of_changing_their_ro
     # As from a page opened before someone else added Ian.
     page = client_as(lead).post(ADD, {"person": inspector.pk, "role": "local_assessor"}).content.decode()
     assert "<title>Error: " in page
-    assert (
-        '<a href="#id_person">Ian Inspector is already on the team as inspector. To change their role, use Change role</a>'
-        in page
-    )
+    already = "Ian Inspector is already on the team as inspector. To change their role, use Change role"
+    assert f'<a href="#id_person">{already}</a>' in page
     assert inspector.memberships.get().role == "inspector"
 
 
