@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspection.context_processors.navigation",
+                "cases.context_processors.second_marking",
                 "inspection.session_timeout.timeout_warning",
             ],
         },

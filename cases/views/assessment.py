@@ -21,6 +21,7 @@ from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, run_service
 
 from .. import kept_answers
+from ..context_processors import SECOND
 from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm
 from ..models import Assessment, Case, Inspection
 from ..permissions import get_inspection_for
@@ -43,6 +44,12 @@ class CaseAccess:
         """A write by someone who may not edit is a 403 (the page offers them no form)."""
         if self.refusal:
             raise PermissionDenied(self.refusal)
+
+
+def _url(request, name: str, *args) -> str:
+    """A case URL keeping the lead's ``?marking=second`` (``cases.context_processors``)."""
+    second = "?" + SECOND if request.GET.get("marking") == "second" else ""
+    return reverse(name, args=args) + second
 
 
 def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
@@ -199,7 +206,10 @@ def _incomplete_summary(access: CaseAccess, missing: list, unexplained: list) ->
                 % {"count": reasons}
             )
         url = reverse("cases:criterion", args=[access.inspection.slug, access.case.case_ref, criterion.code])
-        links.append((f"{url}?unanswered=1&return=check", f"{criterion.code} {criterion.title}: {', '.join(parts)}"))
+        second = "&" + SECOND if access.assessment is not None and not access.assessment.is_primary else ""
+        links.append(
+            (f"{url}?unanswered=1&return=check{second}", f"{criterion.code} {criterion.title}: {', '.join(parts)}")
+        )
     intro = []
     if missing:
         intro.append(
@@ -269,11 +279,7 @@ def _check_answers_page(request, access: CaseAccess, *, missing=(), unexplained=
             "refusal": access.refusal,
             "can_submit": can_submit,
             "still_to_do": _still_to_do(answers) if can_submit and not summary["incomplete"] else "",
-            # The lead's view of a second marker's assessment keeps saying so in its links.
-            "marking_query": "&marking=second"
-            if not assessment.is_primary and assessment.assessor_id != request.user.pk
-            else "",
-            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+            "case_url": _url(request, "cases:case_detail", access.inspection.slug, access.case.case_ref),
             **summary,
         },
     )
@@ -298,15 +304,15 @@ def assessment_submit(request, slug, case_ref):
     except ServiceError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
-    return redirect("cases:assessment_submitted", slug=slug, case_ref=case_ref)
+        return redirect(_url(request, "cases:case_detail", slug, case_ref))
+    return redirect(_url(request, "cases:assessment_submitted", slug, case_ref))
 
 
 def assessment_submitted(request, slug, case_ref):
     """The confirmation panel after a submit (the case page once the assessment is not submitted)."""
     access = _case_access(request, slug, case_ref)
     if access.assessment is None or access.assessment.status != Assessment.Status.SUBMITTED:
-        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+        return redirect(_url(request, "cases:case_detail", slug, case_ref))
     return render(
         request,
         "cases/assessment/submitted.html",
@@ -314,7 +320,7 @@ def assessment_submitted(request, slug, case_ref):
             "inspection": access.inspection,
             "case": access.case,
             "assessment": access.assessment,
-            "case_url": reverse("cases:case_detail", args=[slug, case_ref]),
+            "case_url": _url(request, "cases:case_detail", slug, case_ref),
         },
     )
 
@@ -326,7 +332,7 @@ def assessment_return(request, slug, case_ref):
     assessment = access.assessment
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         messages.error(request, "Only a submitted assessment can be returned.")
-        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+        return redirect(_url(request, "cases:case_detail", slug, case_ref))
     form = ReturnForm(request.POST or None)
     if (
         request.method == "POST"
@@ -340,7 +346,7 @@ def assessment_return(request, slug, case_ref):
         )
     ):
         messages.success(request, f"Assessment of case {access.case.case_ref} returned to its assessor.")
-        return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+        return redirect(_url(request, "cases:case_detail", slug, case_ref))
     return render(
         request,
         "cases/assessment/return.html",
@@ -356,7 +362,7 @@ def interview(request, slug, case_ref):
     assessment = access.assessment
     if assessment is None:
         raise Http404("This case has not been allocated yet")
-    case_url = reverse("cases:case_detail", args=[slug, case_ref])
+    case_url = _url(request, "cases:case_detail", slug, case_ref)
     if request.method == "POST":
         access.require_edit()
         form = InterviewForm(request.POST)
@@ -445,11 +451,10 @@ def criterion(request, slug, case_ref, criterion_code):
         return _criterion_render(request, access, page, form)
     messages.success(request, f"{page.criterion.code} {page.criterion.title}: your answers have been saved.")
     if request.GET.get("return") == "check":  # opened from check your answers
-        second = "?marking=second" if request.GET.get("marking") == "second" else ""
-        return redirect(reverse("cases:check_answers", args=[slug, case_ref]) + second)
+        return redirect(_url(request, "cases:check_answers", slug, case_ref))
     if request.POST.get("action") == "continue" and page.next_criterion_code is not None:
-        return redirect("cases:criterion", slug=slug, case_ref=case_ref, criterion_code=page.next_criterion_code)
-    return redirect("cases:case_detail", slug=slug, case_ref=case_ref)
+        return redirect(_url(request, "cases:criterion", slug, case_ref, page.next_criterion_code))
+    return redirect(_url(request, "cases:case_detail", slug, case_ref))
 
 
 def _groups(rows):
@@ -494,7 +499,7 @@ def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: Cr
             "groups": _groups(rows),
             "can_edit": not access.refusal,
             "refusal": access.refusal,
-            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+            "case_url": _url(request, "cases:case_detail", access.inspection.slug, access.case.case_ref),
             "kept_answers": kept,
             "error_links": form.error_links() + mark_links,
             "return_to_check": request.GET.get("return") == "check",
@@ -539,7 +544,7 @@ def _not_saved_render(request, access: CaseAccess, page: CriterionPage, data, *,
             "changed": sum(1 for row in rows if row[-1]),
             "submitted": access.assessment.status == Assessment.Status.SUBMITTED,
             "refusal": access.refusal,
-            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+            "case_url": _url(request, "cases:case_detail", access.inspection.slug, access.case.case_ref),
         },
         status=status,
     )
@@ -566,7 +571,7 @@ def _conflict_render(request, access: CaseAccess, page: CriterionPage, choices: 
             "choices": choices,
             "rows": rows,
             "action": request.POST.get("action", "return"),
-            "case_url": reverse("cases:case_detail", args=[access.inspection.slug, access.case.case_ref]),
+            "case_url": _url(request, "cases:case_detail", access.inspection.slug, access.case.case_ref),
         },
         status=409,
     )

@@ -130,6 +130,25 @@ def test_the_lead_sees_both_assessments(client, blind, lead):
     assert "SECOND-SECRET" in page(client, lead, CRITERION + "?marking=second").content.decode()
 
 
+def test_the_leads_view_of_the_second_assessment_keeps_to_it_in_every_link(client, blind, lead, questions):
+    from tests.assessment.conftest import page_post
+
+    body = page(client, lead, CASE + "?marking=second").content.decode()
+    for link in (CRITERION, CASE + "interview/", CASE + "check/"):
+        assert f'href="{link}?marking=second"' in body
+    assert f'href="{CRITERION}"' not in body  # no link back to the primary assessment's criterion page
+    criterion = client.get(CRITERION + "?marking=second").content.decode()
+    assert f'href="{CASE}?marking=second"' in criterion  # breadcrumbs and "Back to the task list"
+    # Saving the second marker's page (the lead may, while it is in progress) stays on their assessment.
+    data = page_post(questions, {"A.1.01": "no", "A.1.02": "yes"}, versions={"A.1.01": 1, "A.1.02": 0})
+    response = client.post(CRITERION + "?marking=second", data)
+    assert response["Location"] == CASE + "?marking=second"
+    assert Judgement.objects.get(pk=blind["theirs"].pk).option.value == "no"
+    assert Judgement.objects.get(pk=blind["mine"].pk).option.value == "on_time"
+    check = client.get(CASE + "check/?marking=second").content.decode()
+    assert f'{CRITERION}?return=check&amp;marking=second' in check
+
+
 def test_once_both_have_submitted_each_sees_the_others_history(client, blind, assessor):
     Assessment.objects.filter(case=blind["case"]).update(status="submitted")
     body = page(client, assessor, CASE).content.decode()
