@@ -339,12 +339,7 @@ def judgements_upload(request, slug):
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"{result.rows} judgements imported: {result.created} new, {result.updated} updated, "
-                f"{result.unchanged} unchanged. {result.submitted} of {result.cases} cases are now submitted"
-                + (f"; {result.in_progress} still have unanswered questions." if result.in_progress else "."),
-            )
+            messages.success(request, _imported_message(result))
             return redirect("reports:scores", slug=inspection.slug)
     return render(
         request,
@@ -414,3 +409,25 @@ def programme(request, criteria_slug):
             "tables": [("Headline scores", result.headlines), ("General criteria", result.criteria)],
         },
     )
+
+
+def _imported_message(result) -> str:
+    """ "12 judgements imported: 10 new, 2 updated, 0 unchanged. 3 of 4 cases are now submitted; 1 still
+    has unanswered questions." """
+    text = ngettext(
+        "%(rows)d judgement imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.",
+        "%(rows)d judgements imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.",
+        result.rows,
+    ) % {"rows": result.rows, "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    text += " " + ngettext(
+        "%(submitted)d of %(cases)d case is now submitted",
+        "%(submitted)d of %(cases)d cases are now submitted",
+        result.cases,
+    ) % {"submitted": result.submitted, "cases": result.cases}
+    if not result.in_progress:
+        return text + "."
+    return text + ngettext(
+        "; %(count)d still has unanswered questions.",
+        "; %(count)d still have unanswered questions.",
+        result.in_progress,
+    ) % {"count": result.in_progress}

@@ -230,8 +230,16 @@ def test_lead_uploads_judgements_in_the_browser(client, inspection, sample, lead
     response = client.post(address, {"file": upload}, follow=True)
 
     assert response.redirect_chain[-1][0].endswith("/scores/")
-    assert "2 judgements imported" in response.content.decode()
+    assert "2 judgements imported: 2 new, 0 updated, 0 unchanged. 1 of 1 case is now submitted." in (
+        response.content.decode()
+    )
     assert Assessment.objects.get(case=sample["C1"]).status == "submitted"
+
+    upload = SimpleUploadedFile("j.csv", (HEADER + "C2,A.1.01,on_time,,\n").encode(), "text/csv")
+    response = client.post(address, {"file": upload}, follow=True)
+    assert "1 judgement imported: 1 new, 0 updated, 0 unchanged. 0 of 1 case is now submitted; 1 still has" in (
+        response.content.decode()
+    )
 
 
 def test_a_bad_upload_lists_every_problem_and_writes_nothing(client, inspection, sample, lead):
