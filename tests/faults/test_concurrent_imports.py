@@ -78,6 +78,6 @@ def test_two_sample_imports_of_the_same_cases_at_once_add_them_once_and_refuse_t
 
     assert sorted(type(r).__name__ for r in results) == ["FileRejectedError", "SampleImportResult"], results
     refused = next(r for r in results if isinstance(r, FileRejectedError))
-    assert refused.errors[0].endswith("row 2, case_ref: 'C1' is already in the inspection's sample")
+    assert any(e.endswith("row 2, case_ref: 'C1' is already in the inspection's sample") for e in refused.errors)
     assert next(r for r in results if isinstance(r, SampleImportResult)).cases == 2
     assert Case.objects.filter(inspection=inspection).count() == 2

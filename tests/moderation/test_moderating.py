@@ -142,10 +142,12 @@ def test_a_change_without_a_reason_is_shown_against_the_field(client_as, submitt
 def test_the_assessor_cannot_open_moderation_and_cannot_edit_the_moderated_answer(client_as, submitted, inspector):
     client = client_as(inspector)
     assert client.get(overview_url()).status_code == 403
+    before = list(submitted.judgements.values_list("question__code", "option_id", "version"))
     response = client.post(
-        reverse("cases:criterion", args=[SLUG, "NS001", "A.1"]), {"A.1.01-answer": "on_time", "action": "return"}
+        reverse("cases:criterion", args=[SLUG, "NS001", "A.1"]), {"A.1.01-answer": "late", "action": "return"}
     )
-    assert response.status_code == 403
+    assert response.status_code == 409  # "This case has been submitted": what they typed, nothing saved
+    assert list(submitted.judgements.values_list("question__code", "option_id", "version")) == before
 
 
 def test_an_assessment_not_submitted_has_no_moderation_page(client_as, inspection, inspector, lead):
