@@ -14,7 +14,8 @@ An import carries finished work: each case it touches gets a primary assessment 
 case has none, allocated to the first assessor named for it), and with ``second`` rows a second
 assessment by that marker (the case must have a primary assessment, in the database or in the
 file); each is **submitted** when every applicable question is then answered, otherwise **in
-progress**. The second rows' checks against the primary assessments come after the other problems.
+progress**. The second rows' checks against the primary assessments come after the other problems
+(the checks of each row are in ``judgement_rows``).
 
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
