@@ -302,6 +302,15 @@ class JudgementQuerySet(models.QuerySet):
         (``Judgement.is_answer`` in memory)."""
         return self.filter(option__isnull=False, applicable=True)
 
+    def unexplained(self):
+        """Answers below the line with no rationale, where their criteria set requires one
+        (``CriteriaSet.rationale_required_below_line``): they stop an assessment being submitted."""
+        return self.answered().filter(
+            option__scoring=AnswerOption.Scoring.BELOW,
+            question__criteria_set__rationale_required_below_line=True,
+            rationale="",  # forms and the import strip what they are given
+        )
+
     def counted(self, *, include_in_progress: bool = False, scoring_option_ids: Iterable[int] | None = None):
         """The judgements that count in scores: the one rule, used by scoring, exports and reports.
 

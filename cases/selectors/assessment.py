@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import ngettext
 
 from criteria import vocabulary
 from criteria.models import AnswerOption, CriteriaSet, GeneralCriterion, Question, Section
@@ -125,6 +126,7 @@ class Task:
     criterion: GeneralCriterion
     applicable: int  # questions that apply to this case
     answered: int
+    unexplained: int = 0  # answers below the line still needing a rationale (where the set asks for one)
 
     @property
     def label(self) -> str:
@@ -142,13 +144,18 @@ class Task:
     def hint(self) -> str:
         if not self.applicable:
             return "No question in this criterion applies to this case"
-        return f"{self.answered} of {self.applicable} question{'s' if self.applicable != 1 else ''} answered"
+        text = f"{self.answered} of {self.applicable} question{'s' if self.applicable != 1 else ''} answered"
+        if self.unexplained:
+            text += ngettext("; %(n)d answer needs a reason", "; %(n)d answers need a reason", self.unexplained) % {
+                "n": self.unexplained
+            }
+        return text
 
     @property
     def status(self) -> str:
         if not self.applicable:
             return "not_applicable"
-        if self.answered >= self.applicable:
+        if self.answered >= self.applicable and not self.unexplained:
             return "completed"
         return "in_progress" if self.answered else "not_started"
 
@@ -201,8 +208,15 @@ def task_list(*, case: Case, assessment: Assessment | None) -> TaskList:
     questions = _set_questions(case.inspection.criteria_set_id)
     applicable = case.applicable_questions(questions)
     answered: set[int] = set()
+    unexplained: set[int] = set()
     if assessment is not None:
-        answered = set(assessment.judgements.answered().values_list("question_id", flat=True))
+        needs_reason = Exists(Judgement.objects.unexplained().filter(pk=OuterRef("pk")))
+        for question_id, unexplained_answer in assessment.judgements.answered().values_list(
+            "question_id", needs_reason
+        ):
+            answered.add(question_id)
+            if unexplained_answer:
+                unexplained.add(question_id)
         missing = {q.pk for q in assessment.missing_questions(questions=applicable, answered=answered)}
     else:
         missing = {q.pk for q in applicable}
@@ -219,6 +233,7 @@ def task_list(*, case: Case, assessment: Assessment | None) -> TaskList:
         if question.pk in applies:
             task.applicable += 1
             task.answered += question.pk not in missing
+            task.unexplained += question.pk in unexplained
     return TaskList(sections=list(sections.values()))
 
 

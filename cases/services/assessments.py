@@ -49,16 +49,11 @@ def reason_needed(question: Question, option: AnswerOption) -> str:
 
 def unexplained_answers(*, assessments: Sequence[Assessment]) -> dict[int, list[Judgement]]:
     """Assessment id -> its answers below the line without a rationale, where its criteria set
-    requires one (``CriteriaSet.requires_rationale``, here in SQL), in question order. One query."""
+    requires one (``JudgementQuerySet.unexplained``), in question order. One query."""
     found: dict[int, list[Judgement]] = {a.pk: [] for a in assessments}
     judgements = (
-        Judgement.objects.answered()
-        .filter(
-            assessment__in=[a.pk for a in assessments],
-            option__scoring=AnswerOption.Scoring.BELOW,
-            question__criteria_set__rationale_required_below_line=True,
-            rationale="",  # forms and the import strip what they are given
-        )
+        Judgement.objects.unexplained()
+        .filter(assessment__in=[a.pk for a in assessments])
         .select_related("question__general_criterion", "option")
         .order_by("question__order")
     )

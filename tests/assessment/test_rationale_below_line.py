@@ -108,6 +108,17 @@ def test_submit_refuses_answers_below_the_line_without_a_rationale(assessment, q
     assert assessment.status == Assessment.Status.IN_PROGRESS
 
 
+def test_the_task_list_keeps_a_criterion_in_progress_until_its_reasons_are_given(
+    signed_in, case, assessment, questions, inspector, required
+):
+    answer_without_reasons(assessment, questions, inspector)
+    page = text(signed_in.get(case_url(case)))
+    assert "2 of 2 questions answered; 2 answers need a reason In progress" in page
+
+    Judgement.objects.filter(assessment=assessment).update(rationale="Seen in the record")
+    assert "2 of 2 questions answered Completed" in text(signed_in.get(case_url(case)))
+
+
 def test_without_the_setting_the_same_answers_are_submitted(assessment, questions, inspector):
     answer_without_reasons(assessment, questions, inspector)
 
