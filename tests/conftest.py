@@ -26,6 +26,17 @@ SMALL_SET = Path(__file__).resolve().parent / "data" / "small-criteria.yaml"
 
 
 @pytest.fixture
+def client_as(client):
+    """``client_as(user)``: the test client signed in as ``user`` (second factor passed)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def admin(db):
     user = factories.UserFactory(username="ada", is_staff=True)
     for codename in ("manage_criteria", "manage_inspections"):

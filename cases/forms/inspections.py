@@ -96,6 +96,17 @@ class PersonField(forms.ModelChoiceField):
         return person_choice_label(obj)
 
 
+def member_role_field() -> forms.ChoiceField:
+    """A team member's role (not the lead's, appointed on its own), as radios."""
+    return forms.ChoiceField(
+        label="Role",
+        choices=MEMBER_ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=ROLE_HELP,
+        error_messages={"required": "Choose inspector, local assessor or quality assurance"},
+    )
+
+
 class AddMemberForm(GovUKForm):
     """Choose someone from the active users not yet in the team (``candidates``), and their role.
 
@@ -113,13 +124,7 @@ class AddMemberForm(GovUKForm):
             "invalid_choice": "Choose someone with an active account",
         },
     )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=MEMBER_ROLE_CHOICES,
-        widget=forms.RadioSelect,
-        help_text=ROLE_HELP,
-        error_messages={"required": "Choose inspector, local assessor or quality assurance"},
-    )
+    role = member_role_field()
 
     submit_label = "Add to the team"
 
@@ -138,13 +143,7 @@ class AddMemberForm(GovUKForm):
 
 
 class ChangeRoleForm(GovUKForm):
-    role = forms.ChoiceField(
-        label="Role",
-        choices=MEMBER_ROLE_CHOICES,
-        widget=forms.RadioSelect,
-        help_text=ROLE_HELP,
-        error_messages={"required": "Choose inspector, local assessor or quality assurance"},
-    )
+    role = member_role_field()
 
     submit_label = "Change role"
 

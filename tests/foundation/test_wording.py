@@ -16,15 +16,6 @@ from tests import factories
 CREATE = reverse("cases:inspection_create")
 
 
-@pytest.fixture
-def client_as(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def summary(page: str) -> list[tuple[str, str]]:
     """(link target, message) of each entry in the GOV.UK error summary."""
     found = re.search(r'<div class="govuk-error-summary".*?</ul>', page, re.S)

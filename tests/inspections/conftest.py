@@ -28,15 +28,6 @@ def team(admin, lead, inspector, assessor, outsider):
 
 
 @pytest.fixture
-def client_as(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def cases(inspection):
     """Three cases in two units of Northshire."""
     north = factories.UnitFactory(inspection=inspection, name="North cluster")

@@ -15,15 +15,6 @@ def qa(inspection):
 
 
 @pytest.fixture
-def client_as(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def questions(small_set) -> dict[str, Question]:
     return {q.code: q for q in Question.objects.filter(criteria_set=small_set)}
 

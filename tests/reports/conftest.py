@@ -133,12 +133,3 @@ def media_root(settings, tmp_path):
     """Generated PDFs go to a per-test folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def client_as(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
