@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_static",  # only for the migration that hashed its codes (inspection 0003)
     "axes",  # before "inspection": its sign-in receivers run first
     "inspection",
     "criteria",

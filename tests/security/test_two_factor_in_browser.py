@@ -52,7 +52,7 @@ def test_the_recovery_codes_page_passes_the_accessibility_checks(new_page, brows
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Save your recovery codes")).to_be_visible()
     assert page.get_by_role("list", name="Recovery codes").locator("li").count() == 10
-    assert get_user_model().objects.get(username="ian").staticdevice_set.get().token_set.count() == 10
+    assert get_user_model().objects.get(username="ian").recoverycodedevice_set.get().codes.count() == 10
     browsing.axe(page, "recovery codes")
 
 
