@@ -146,7 +146,7 @@ def test_the_leads_view_of_the_second_assessment_keeps_to_it_in_every_link(clien
     assert Judgement.objects.get(pk=blind["theirs"].pk).option.value == "no"
     assert Judgement.objects.get(pk=blind["mine"].pk).option.value == "on_time"
     check = client.get(CASE + "check/?marking=second").content.decode()
-    assert f'{CRITERION}?return=check&amp;marking=second' in check
+    assert f"{CRITERION}?return=check&amp;marking=second" in check
 
 
 def test_once_both_have_submitted_each_sees_the_others_history(client, blind, assessor):
