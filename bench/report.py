@@ -14,6 +14,12 @@ others:
 It prints wall-clock times (the target) and, beside them, this process's CPU time, which shows
 how much of the wall time was waiting for a machine busy with other work.
 
+The machine is shared, so absolute times move with its load. Each build is paired with a fixed
+**baseline**, measured just before it in the same conditions: WeasyPrint rendering a small
+self-contained document (``BASELINE_HTML``: headings, paragraphs and a 120-row table, no project
+code, CSS or fonts). ``render / baseline`` (median of the per-build ratios) is the figure to compare
+between runs and machines; a change to the report's rendering moves it, a busy machine does not.
+
 Target (issue 10): the PDF < 6 s in all, with assembly under 10% of it. No assertions: it measures.
 
     .venv/bin/python bench/report.py [--cases 300] [--repeat 5] [--out bench/out/report-300.pdf]
@@ -25,6 +31,7 @@ own database (TEST_DATABASE_NAME, default test_bench_report).
 """
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -58,6 +65,37 @@ OFFENCES = [
     "Motoring offences",
     "Other",
 ]
+
+
+BASELINE_HTML = (
+    "<!DOCTYPE html><html lang='en'><head><title>Baseline</title><style>"
+    "@page { size: A4; margin: 20mm; @bottom-center { content: counter(page); } }"
+    "body { font-family: sans-serif; font-size: 11pt; } table { width: 100%; border-collapse: separate; }"
+    "td, th { border-bottom: 0.5pt solid #999; padding: 1mm; text-align: left; } td.n { text-align: right; }"
+    "</style></head><body>"
+    + "".join(
+        f"<h2>Part {part}</h2>"
+        + "<p>The quick brown fox jumps over the lazy dog, and then it keeps on running for a while. </p>" * 4
+        for part in range(1, 6)
+    )
+    + "<table><thead><tr><th>Question</th><th>Cases</th><th>%</th></tr></thead><tbody>"
+    + "".join(
+        f"<tr><td>Question {row}: the work was judged sufficient</td><td class='n'>{row * 7 % 300}</td>"
+        f"<td class='n'>{row * 13 % 100}%</td></tr>"
+        for row in range(120)
+    )
+    + "</tbody></table></body></html>"
+)
+
+
+def baseline() -> tuple[float, float]:
+    """Wall and CPU time of WeasyPrint making the fixed baseline PDF (no project code; fetches nothing)."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    HTML(string=BASELINE_HTML, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def build(cases: int, rng: random.Random):
@@ -152,7 +190,13 @@ def main() -> None:
 
         inspection = version.report.inspection
         runs = []
+        baselines = []
+        baseline()  # WeasyPrint's own first-use costs, outside the baseline
         for _ in range(args.repeat + 1):
+            # Untimed: the baseline must not pay for collecting the previous build's garbage. (This favours
+            # a renderer that leaves its garbage to the collector; reports.pdf.render collects its own.)
+            gc.collect()
+            baselines.append(baseline())
             t0, c0 = time.perf_counter(), time.process_time()
             with CaptureQueriesContext(connection) as queries:
                 data = assemble(inspection=inspection, version=version)
@@ -193,6 +237,18 @@ def main() -> None:
         print(
             f"Target: PDF total < 6 s ({'met' if total < 6 else 'NOT met'}), assembly < 10% "
             f"({'met' if assembly / total < 0.1 else 'NOT met'})"
+        )
+        # The same work against the fixed baseline measured just before each build: comparable between
+        # runs whatever else the machine is doing.
+        pairs = list(zip(baselines, runs, strict=True))
+        pairs = pairs[1:] or pairs
+        base_wall = statistics.median(b[0] for b, _ in pairs)
+        base_cpu = statistics.median(b[1] for b, _ in pairs)
+        print(
+            f"Baseline (fixed small PDF, median of {len(pairs)}): {base_wall * 1000:.0f} ms "
+            f"(CPU {base_cpu * 1000:.0f} ms); render / baseline {statistics.median(r[1] / b[0] for b, r in pairs):.2f} "
+            f"(CPU {statistics.median(r[4] / b[1] for b, r in pairs):.2f}), "
+            f"total / baseline {statistics.median((r[0] + r[1]) / b[0] for b, r in pairs):.2f}"
         )
         docx_wall = statistics.median(r[0] for r in docx_runs)
         docx_cpu = statistics.median(r[1] for r in docx_runs)
