@@ -5,12 +5,15 @@ per inspector and per question. Each a fixed number of queries."""
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.encoding import force_str
 
 from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
+from inspection.links import reverser
 
-from ..models import Assessment, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation, Unit
+from ..models import Assessment, Case, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation, Unit
 
 # --- The queue ---
 
@@ -33,20 +36,43 @@ def latest_dip_sample(*, inspection: Inspection) -> DipSample | None:
     return DipSample.objects.filter(inspection=inspection).select_related("drawn_by").first()
 
 
+# What a row of the queue shows (``label_queue``, the template): the rest of each row is not read.
+_PERSON = ("username", "first_name", "last_name")
+QUEUE_FIELDS = [
+    "assessor_id",
+    "moderated_at",
+    "case__case_ref",
+    "case__rosh",
+    "case__unit__name",
+    *(f"assessor__{name}" for name in _PERSON),
+    *(f"moderated_by__{name}" for name in _PERSON),
+]
+
+
 def moderation_queue(
     *, inspection: Inspection, filters: QueueFilters, dip_sample: DipSample | None = None
 ) -> QuerySet[Assessment]:
-    """Submitted primary assessments with their case, unit, assessor and moderator, each annotated
-    ``in_dip_sample`` (in ``dip_sample``, the latest) and ``changed`` (answers moderated). One query."""
+    """Submitted primary assessments with their case, unit, assessor and moderator (what the queue
+    shows of them: ``QUEUE_FIELDS``), each annotated ``in_dip_sample`` (in ``dip_sample``, the latest)
+    and ``changed`` (answers moderated). One query."""
     in_sample = DipSample.assessments.through.objects.filter(
         assessment_id=OuterRef("pk"), dipsample_id=dip_sample.pk if dip_sample else None
+    )
+    # Counted by a subquery per row, not a join of every judgement grouped by all the columns.
+    changed = (
+        Moderation.objects.filter(judgement__assessment_id=OuterRef("pk"))
+        .order_by()
+        .values("judgement__assessment_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     queue = (
         Assessment.objects.primary()
         .submitted()
         .filter(case__inspection=inspection)
         .select_related("case", "case__unit", "assessor", "moderated_by")
-        .annotate(in_dip_sample=Exists(in_sample), changed=Count("judgements__moderations"))
+        .only(*QUEUE_FIELDS)
+        .annotate(in_dip_sample=Exists(in_sample), changed=Coalesce(Subquery(changed), 0))
         .order_by("case__unit__name", "case__case_ref")
     )
     if filters.assessor_id is not None:
@@ -67,6 +93,24 @@ def moderation_queue(
     elif filters.moderated == "no":
         queue = queue.filter(moderated_at__isnull=True)
     return queue
+
+
+def label_queue(*, assessments: list[Assessment], slug: str) -> list[Assessment]:
+    """Set what each row of the queue shows, worked out once here rather than by the template a row at
+    a time: ``url`` (its moderation page), ``rosh_label``, ``assessor_name`` and ``moderator_name``
+    (full name, else username; "" for none). No query."""
+    rosh = dict(Case._meta.get_field("rosh").flatchoices)
+    url_for = reverser("cases:moderation_assessment", slug)
+    for assessment in assessments:
+        assessment.url = url_for(assessment.case.case_ref)
+        assessment.rosh_label = force_str(rosh.get(assessment.case.rosh, assessment.case.rosh), strings_only=True)
+        assessment.assessor_name = _name(assessment.assessor)
+        assessment.moderator_name = _name(assessment.moderated_by)
+    return assessments
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
 
 
 @dataclass

@@ -48,7 +48,10 @@ def queue(request, slug, *, dip_form=None):
     choices = selectors.queue_choices(inspection=inspection)
     filters = _filters(request, choices)
     dip_sample = selectors.latest_dip_sample(inspection=inspection)
-    assessments = list(selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample))
+    assessments = selectors.label_queue(
+        assessments=list(selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample)),
+        slug=inspection.slug,
+    )
     return render(
         request,
         "cases/moderation/queue.html",

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 
 from inspection.errors import FileRejectedError, ServiceError
+from inspection.links import reverser
 from inspection.uploads import too_large
 from inspection.views import add_service_errors, run_service
 
@@ -36,6 +37,11 @@ def sample(request, slug):
         members=selectors.inspection_members(inspection=inspection),
     )
     incomplete = incomplete_sample_data(inspection=inspection)
+    if inspection.judgements_editable:  # each row's links, reversed once for the whole table
+        edit_url = reverser("cases:case_edit", inspection.slug)
+        remove_url = reverser("cases:case_remove", inspection.slug)
+        for case in cases:
+            case.edit_url, case.remove_url = edit_url(case.case_ref), remove_url(case.case_ref)
     return render(
         request,
         "cases/sample.html",

@@ -12,6 +12,7 @@ from cases.forms.double_marking import ResolutionForm
 from cases.models import Case
 from cases.permissions import LEAD, QUALITY_ASSURANCE, get_inspection_for
 from cases.services.double_marking import resolve_disagreement
+from inspection.links import reverser
 from inspection.views import audit_download, run_service
 
 from ..exports import write_csv
@@ -24,6 +25,12 @@ def agreement(request, slug):
     inspection = get_inspection_for(request.user, slug, roles=READERS)
     result = inspection_agreement(inspection=inspection)
     pair_rows = result.pair_rows()
+    can_resolve = inspection.is_lead and inspection.judgements_editable
+    case_url = reverser("cases:case_detail", inspection.slug)
+    resolve_url = reverser("reports:agreement_resolve", inspection.slug, last=2)
+    for pair in result.disagreements:  # each row's links, reversed once for the whole table
+        pair.case_url = case_url(pair.case_ref)
+        pair.resolve_url = resolve_url(pair.case_ref, pair.question.code) if can_resolve else ""
     return render(
         request,
         "reports/agreement/agreement.html",
@@ -34,7 +41,7 @@ def agreement(request, slug):
             "has_undefined": any(row.kappa_note for row in [*result.rows, *pair_rows]),
             "disagreements": result.disagreements,
             "undefined_note": UNDEFINED_NOTE,
-            "can_resolve": inspection.is_lead and inspection.judgements_editable,
+            "can_resolve": can_resolve,
         },
     )
 

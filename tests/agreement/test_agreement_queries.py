@@ -14,7 +14,7 @@ from criteria.models import AnswerOption, Question
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 10  # session, user, second factor, membership; the agreement's four; messages
+PAGE_QUERIES = 9  # session, user, second factor, membership; the agreement's four; the navigation's permission check
 EXPORT_QUERIES = 5  # the inspection, then the agreement's four
 
 

@@ -105,8 +105,8 @@ def test_the_check_answers_query_count_is_fixed(client, inspector, world, django
     client.force_login(inspector)
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # the set's questions+criteria+sections, the assessment's judgements+options,
-    # and the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(10):
+    # and the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(9):
         response = client.get(check_url(case))
     assert response.status_code == 200
     rows = response.content.decode().count('<div class="govuk-summary-list__row">')

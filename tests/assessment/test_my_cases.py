@@ -99,8 +99,8 @@ def test_my_cases_issues_the_same_number_of_queries_whatever_the_number_of_inspe
     client.force_login(inspector)
     client.get(URL)
     # session, user, OTP device, the units with their inspections (for the filters), the assessments with
-    # case, unit and inspection, and the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(7):
+    # case, unit and inspection, and the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(6):
         assert len(refs_in_order(client.get(URL).content.decode())) == 8
 
     more = factories.InspectionFactory(
@@ -110,7 +110,7 @@ def test_my_cases_issues_the_same_number_of_queries_whatever_the_number_of_inspe
     for n in range(20):
         unit = factories.UnitFactory(inspection=more, name=f"Unit {n % 3}")
         factories.AssessmentFactory(case=factories.CaseFactory(inspection=more, unit=unit), assessor=inspector)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert len(refs_in_order(client.get(URL).content.decode())) == 28
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert len(refs_in_order(client.get(URL, {"inspection": "westshire"}).content.decode())) == 20

@@ -103,8 +103,8 @@ def test_the_task_list_query_count_is_fixed(client, inspector, world, django_ass
     client.force_login(inspector)
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # answered question ids, the set's questions+criteria+sections, the judgement history,
-    # and the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(11):
+    # and the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(10):
         response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/")
     assert response.status_code == 200
     # The large case's history holds two saves of every other criterion's questions.
@@ -118,8 +118,8 @@ def test_the_criterion_page_query_count_is_fixed(client, inspector, world, djang
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
     # the criterion's questions+criterion+section+scales, their options, the codes and rules of the
     # questions after it (for "Save and continue"), this page's judgements+options+users,
-    # and the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(12):
+    # and the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(11):
         response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/criteria/{code}/")
     assert response.status_code == 200
     assert response.content.decode().count('type="radio"') >= len(questions) * 3
@@ -154,9 +154,9 @@ def test_my_cases_query_count_is_fixed(client, inspector, world, django_assert_n
     _, _, _, size = world
     client.force_login(inspector)
     # session, user, OTP device, the units for the filter, the assessments with case, unit and inspection,
-    # the user's and their groups' permissions (navigation)
-    with django_assert_num_queries(7):
+    # the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(6):
         response = client.get("/inspections/my-cases/")
     assert response.content.decode().count('<li class="govuk-task-list__item') == (1 if size == "small" else 40)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get("/inspections/my-cases/", {"status": "not_started"})

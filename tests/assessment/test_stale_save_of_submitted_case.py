@@ -34,8 +34,8 @@ def test_a_stale_save_shows_what_was_typed_beside_the_saved_answer(
 
     # session, user, authenticator; inspection with the user's role; case; assessment; the criterion's
     # questions, their scales' options, the set's questions for "Save and continue"; the judgements;
-    # the user's and group permissions (the navigation): 12, all reads.
-    with django_assert_num_queries(12):
+    # the navigation's permission check (user or group permission, one query): 11, all reads.
+    with django_assert_num_queries(11):
         response = submitted_elsewhere.post(criterion_url(case), typed)
 
     assert response.status_code == 409

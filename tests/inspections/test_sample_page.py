@@ -1,6 +1,8 @@
 """The lead's sample page: the cases table with its unit filter, the composition panel against the
 lead's minimums, and a query count that does not grow with the sample."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -135,6 +137,16 @@ def test_an_allocated_case_shows_its_assessor(client_as, lead, inspector, inspec
     assert ">ian<" in page
 
 
+def test_each_row_shows_the_cases_labels_and_links_to_edit_and_remove_it(client_as, lead, inspection):
+    import_sample(inspection=inspection, data=VALID_SAMPLE.encode(), source="s.csv")
+    page = client_as(lead).get(URL).content.decode()
+    row = page.split('<span class="app-case-ref">N003</span>')[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row)
+    assert cells[:6] == ["South office", "Custody", "Very high", "4", "2", "Not allocated"]
+    for name in ("cases:case_edit", "cases:case_remove"):
+        assert f'href="{reverse(name, args=[inspection.slug, "N003"])}"' in row
+
+
 def add_cases(inspection, count, start=0):
     rows = [
         f"Q{n:04d},Unit {n % 4},licence,high,{n % 4 + 1},{n % 4},yes,no,yes,female,30,asian"
@@ -152,11 +164,11 @@ def test_the_page_issues_the_same_number_of_queries_whatever_the_sample_size(
     client.get(URL)  # warm the session
     # session, user, OTP device, membership+inspection, units with counts, cases with assessment status, team,
     # composition aggregate, the cases with incomplete sample data (issue 12), the cases removed from
-    # the sample (their history), and the navigation's permission check (user and group permissions)
-    with django_assert_num_queries(12):
+    # the sample (their history), and the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(11):
         assert client.get(URL).status_code == 200
     add_cases(inspection, 120, start=100)
     for case in inspection.cases.filter(assessments__isnull=True)[:40]:
         factories.AssessmentFactory(case=case, assessor=inspector)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(URL).status_code == 200

@@ -203,13 +203,13 @@ def test_the_team_pages_use_a_fixed_number_of_queries(client_as, lead, inspector
     client = client_as(lead)
     remove, change = remove_url(inspector), role_url(inspector)
     client.get(TEAM)
-    # session, user, OTP device, membership+inspection, the team, the people who may be added,
-    # and the navigation's permission check (user and group permissions)
+    # session, user, OTP device, membership+inspection, the admin check (user and group permissions,
+    # which the navigation then reuses), the team, the people who may be added
     with django_assert_num_queries(8):
         assert client.get(TEAM).status_code == 200
-    # session, user, OTP device, membership+inspection, the member, their workload, navigation (2)
-    with django_assert_num_queries(8):
-        assert client.get(remove).status_code == 200
-    # session, user, OTP device, membership+inspection, the member, navigation (2)
+    # session, user, OTP device, membership+inspection, the member, their workload, navigation (1)
     with django_assert_num_queries(7):
+        assert client.get(remove).status_code == 200
+    # session, user, OTP device, membership+inspection, the member, navigation (1)
+    with django_assert_num_queries(6):
         assert client.get(change).status_code == 200

@@ -96,9 +96,9 @@ def test_the_agreement_page(client, lead, inspection, world, django_assert_num_q
 
 
 # Every page: session, user, OTP device, the inspection with the user's role; the navigation's
-# permission checks (user and group permissions) — 6 in all. Then, per page:
-QUEUE = 6 + 5  # filter choices (inspectors, units, criteria), dip samples drawn, the page of assessments
-ASSESSMENT = 6 + 5  # case, its assessments, criteria moderated, judgements with questions, moderations
-CRITERION = 6 + 8  # as the assessment page, plus the criterion, its questions and options, the history
-FIGURES = 6 + 3  # moderated assessments per inspector, changes per question, changes from → to
-AGREEMENT = 6 + 4  # questions, options, resolutions, the pairs (inspection_agreement's four)
+# permission check (the user's or their groups' permission, one query) — 5 in all. Then, per page:
+QUEUE = 5 + 5  # filter choices (inspectors, units, criteria), dip samples drawn, the page of assessments
+ASSESSMENT = 5 + 5  # case, its assessments, criteria moderated, judgements with questions, moderations
+CRITERION = 5 + 8  # as the assessment page, plus the criterion, its questions and options, the history
+FIGURES = 5 + 3  # moderated assessments per inspector, changes per question, changes from → to
+AGREEMENT = 5 + 4  # questions, options, resolutions, the pairs (inspection_agreement's four)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Assessment, DipSample
-from cases.services.moderation import draw_dip_sample
+from cases.services.moderation import Change, draw_dip_sample, finish_moderation, moderate_criterion
 from inspection.errors import ServiceError
 from tests import factories
 
@@ -110,3 +110,34 @@ def test_an_inspector_cannot_draw_a_dip_sample(client_as, inspector, several):
     )
     assert response.status_code == 403
     assert Assessment.objects.filter(dip_samples__isnull=False).count() == 0
+
+
+def test_each_row_shows_the_case_its_rosh_its_inspector_and_who_moderated_it_with_the_answers_changed(
+    client_as, lead, several, inspection
+):
+    inspection.status = "moderation"
+    inspection.save()
+    lead.first_name, lead.last_name = "Lena", "Lead"
+    lead.save()
+    n1 = several["N1"]
+    judgements = list(n1.judgements.select_related("question__general_criterion").order_by("question__order")[:2])
+    changes = {
+        j.question.code: Change(option=j.question.scale.options.exclude(pk=j.option_id).first(), reason="Late")
+        for j in judgements
+    }
+    for criterion in {j.question.general_criterion for j in judgements}:
+        moderate_criterion(
+            assessment=n1,
+            general_criterion=criterion,
+            changes={c: v for c, v in changes.items() if c.startswith(criterion.code)},
+            actor=lead,
+        )
+    finish_moderation(assessment=n1, actor=lead)
+    page = client_as(lead).get(QUEUE).content.decode()
+    rows = {ref: page.split(f">{ref}</a>")[1].split("</tr>")[0] for ref in ("N1", "N2")}
+    assert f'href="{reverse("cases:moderation_assessment", args=[inspection.slug, "N1"])}"' in page
+    assert '<td class="govuk-table__cell">High</td>' in rows["N1"]
+    assert '<td class="govuk-table__cell">ian</td>' in rows["N1"]
+    assert "Moderated</strong>" in rows["N1"] and "Lena Lead, " in rows["N1"]
+    assert "2 answers changed" in rows["N1"]
+    assert "Not moderated" in rows["N2"] and "changed" not in rows["N2"]

@@ -258,15 +258,17 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
         )
     services.request_pdf(version=version, actor=lead)
     client = client_as(lead)
-    # session, user, OTP device, membership+inspection, user and group permissions (admin check, navigation),
-    # report, newest version, narratives, criteria, PDFs, versions, examples picked and recorded
-    with django_assert_num_queries(14):
+    # session, user, OTP device, membership+inspection, the navigation's permission check (user or group
+    # permission, one query), report, newest version, narratives, criteria, PDFs, versions, examples
+    # picked and recorded
+    with django_assert_num_queries(13):
         client.get(url("report_overview"))
 
 
 def test_the_criterion_page_issues_a_bounded_number_of_queries(client_as, lead, sample, django_assert_num_queries):
     client = client_as(lead)
-    # session, user, OTP device, membership+inspection, criterion, report, version, narrative; figures: criteria set
-    # structure (7), two breakdowns (2 each); criteria for previous/next (1)
-    with django_assert_num_queries(20):
+    # session, user, OTP device, membership+inspection, criterion, report (none yet: no version or narrative to
+    # read); figures: criteria set structure (7), two breakdowns (2 each); criteria for previous/next (1); the
+    # navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(19):
         client.get(url("report_criterion", "A.1"))
