@@ -49,11 +49,25 @@ class Scale:
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` characters (a longer word keeps its own line)."""
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+    if len(text) <= width and text.isprintable() and text == text.strip():
+        return [text]  # one line, as textwrap would make it, without its cost
+    return list(_wrapped(text, width))
+
+
+@lru_cache(maxsize=1024)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or ("",)
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: float) -> str:
+    """A float to 0.1 unit without a trailing ".0" (positions recur: remembered)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return _decimal(value) if value.__class__ is float else str(value)
 
 
 @lru_cache(maxsize=128)
@@ -70,9 +84,40 @@ def _name(name: str) -> str:
 _escape = lru_cache(maxsize=2048)(partial(html.escape, quote=True))
 
 
+def _value(value: object) -> str:
+    kind = value.__class__
+    if kind is float:
+        return _decimal(value)
+    if kind is str:
+        return _escape(value)
+    return _number(value) if isinstance(value, int | float) else _escape(str(value))
+
+
 def _attributes(attributes: dict[str, object]) -> str:
+    """` name="value"` for each attribute that is not None or False (names checked, text escaped).
+    The shapes pass their geometry apart, so what comes here recurs (``stroke_width=2``, a class…)
+    and is remembered."""
+    if not attributes:
+        return ""
+    key = (tuple(attributes.items()), tuple(map(type, attributes.values())))  # 1, 1.0 and True apart
+    try:
+        return _ATTRIBUTES[key]
+    except KeyError:
+        pass
+    except TypeError:  # a value that cannot be a key: formatted each time
+        return _format_attributes(attributes)
+    text = _format_attributes(attributes)
+    if len(_ATTRIBUTES) < 4096:
+        _ATTRIBUTES[key] = text
+    return text
+
+
+_ATTRIBUTES: dict[tuple, str] = {}
+
+
+def _format_attributes(attributes: dict[str, object]) -> str:
     return "".join(
-        f' {_name(name)}="{_number(value) if isinstance(value, int | float) else _escape(str(value))}"'
+        f' {_name(name)}="{_value(value)}"'
         for name, value in attributes.items()
         if value is not None and value is not False
     )
@@ -99,14 +144,29 @@ class Svg:
             f"<{name}{attrs}>{_escape(content)}</{name}>" if content else f"<{name}{attrs}/>"
         )
 
-    def rect(self, x: float, y: float, width: float, height: float, fill: str, **attributes: object) -> None:
-        self.add("rect", x=x, y=y, width=width, height=height, fill=fill, **attributes)
+    # The shapes drawn many times format their own geometry (numbers, in a fixed order) and leave
+    # only the optional attributes to ``_attributes``: the same markup as ``add``, at a third of the cost.
+    def rect(
+        self, x: float, y: float, width: float, height: float, fill: str, behind: bool = False, **attributes: object
+    ) -> None:
+        (self._behind if behind else self._parts).append(
+            f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(width)}" height="{_number(height)}" '
+            f'fill="{_escape(fill)}"{_attributes(attributes)}/>'
+        )
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, **attributes: object) -> None:
-        self.add("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, **attributes)
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, stroke: str, behind: bool = False, **attributes: object
+    ) -> None:
+        (self._behind if behind else self._parts).append(
+            f'<line x1="{_number(x1)}" y1="{_number(y1)}" x2="{_number(x2)}" y2="{_number(y2)}" '
+            f'stroke="{_escape(stroke)}"{_attributes(attributes)}/>'
+        )
 
-    def circle(self, cx: float, cy: float, r: float, fill: str, **attributes: object) -> None:
-        self.add("circle", cx=cx, cy=cy, r=r, fill=fill, **attributes)
+    def circle(self, cx: float, cy: float, r: float, fill: str, behind: bool = False, **attributes: object) -> None:
+        (self._behind if behind else self._parts).append(
+            f'<circle cx="{_number(cx)}" cy="{_number(cy)}" r="{_number(r)}" fill="{_escape(fill)}"'
+            f"{_attributes(attributes)}/>"
+        )
 
     def diamond(self, cx: float, cy: float, r: float, fill: str, **attributes: object) -> None:
         points = f"{_number(cx)},{_number(round(cy - r, 1))} {_number(round(cx + r, 1))},{_number(cy)} "
@@ -114,7 +174,13 @@ class Svg:
         self.add("polygon", points=points, fill=fill, **attributes)
 
     def text(self, x: float, y: float, content: str, **attributes: object) -> None:
-        self.add("text", content, x=x, y=y, fill=attributes.pop("fill", TEXT), **attributes)
+        fill = attributes.pop("fill", TEXT)
+        self._parts.append(
+            f'<text x="{_number(x)}" y="{_number(y)}" fill="{_escape(fill)}"{_attributes(attributes)}>'
+            f"{_escape(content)}</text>"
+            if content
+            else f'<text x="{_number(x)}" y="{_number(y)}" fill="{_escape(fill)}"{_attributes(attributes)}/>'
+        )
 
     def lines(
         self, x: float, y: float, lines: list[str], line_height: float, halo: bool = False, **attributes: object
@@ -127,8 +193,10 @@ class Svg:
             f'<tspan x="{_number(x)}" dy="{_number(0 if i == 0 else line_height)}">{_escape(text)}</tspan>'
             for i, text in enumerate(lines)
         )
-        attrs = _attributes({"x": x, "y": y, "fill": attributes.pop("fill", TEXT), **attributes})
-        self._parts.append(f"<text{attrs}>{spans}</text>")
+        fill = attributes.pop("fill", TEXT)
+        self._parts.append(
+            f'<text x="{_number(x)}" y="{_number(y)}" fill="{_escape(fill)}"{_attributes(attributes)}>{spans}</text>'
+        )
 
     def render(self) -> SafeString:
         """The ``<svg>``: ``role="img"``, labelled by its title and described by its desc."""

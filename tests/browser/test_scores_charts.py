@@ -1,6 +1,7 @@
 """The scores pages' charts in a real browser, as a lead reads them at 1000 px and on a phone:
 the pictures come first, each links to its table, the breakdown's first column stays in view when
-the table scrolls sideways, and charts and tables both print. axe checks each page."""
+the table scrolls sideways, the charts of questions that do not differ are a link away, and charts
+and tables both print. axe checks each page."""
 
 import pytest
 from playwright.sync_api import expect
@@ -69,18 +70,29 @@ def test_a_lead_reads_the_scores_and_a_breakdown_as_charts_first(browsing, new_p
     if width == 375:
         browsing.screenshot(page, "breakdown-table-scrolled-375")
 
-    # Printed: the charts (the folded ones opened for the printout, folded again after) and the table.
-    folded = page.locator("details.app-print-open")
-    expect(folded).not_to_have_attribute("open", "")
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    expect(folded).to_have_attribute("open", "")
+    # The questions whose groups do not differ: their charts one click away, the grouping kept.
+    expect(page.locator("svg#chart-question-a101")).to_have_count(0)
+    page.get_by_role("link", name="Show the chart of the other question").click()
+    assert page.url.endswith("?by=unit&charts=all#other-charts")
+    other = page.locator("svg#chart-question-a101")
+    expect(other).to_be_visible()
+    assert other.get_attribute("role") == "img"
+    browsing.screenshot(page, f"breakdown-every-chart-{width}")
+    browsing.axe(page, f"breakdown with every chart at {width} px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    # Printed: every chart shown and the table, without the links that only work on screen.
     page.emulate_media(media="print")
-    expect(dots).to_be_visible()
-    expect(page.locator("svg#chart-question-a101")).to_be_visible()
+    expect(page.locator("svg#chart-question-a102")).to_be_visible()
+    expect(other).to_be_visible()
     expect(page.locator("#breakdown-table")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Show only the charts of the headlines and the questions that differ")
+    ).to_be_hidden()
     page.emulate_media(media="screen")
-    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    expect(folded).not_to_have_attribute("open", "")
+    page.get_by_role("link", name="Show only the charts of the headlines and the questions that differ").click()
+    expect(page.locator("svg#chart-question-a101")).to_have_count(0)
+    expect(page.locator("svg#chart-question-a102")).to_be_visible()
 
 
 def test_the_programme_page_marks_an_inspection_with_too_few_cases(browsing, new_page, reinspection, admin):

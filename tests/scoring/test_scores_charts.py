@@ -141,12 +141,60 @@ def test_the_groups_whose_score_differs_from_the_rest_are_marked(client, differi
     assert row.count("differs from the rest") == 2
 
 
-def test_a_question_without_a_difference_marks_no_group_and_is_folded(client, scored, lead):
+def other_charts_link(html: str) -> tuple[str, str]:
+    """The href (unescaped) and text of the link in the breakdown's "other charts" section."""
+    section = html[html.index('id="other-charts"') :]
+    match = re.search(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', section)
+    return match.group(1).replace("&amp;", "&"), match.group(2)
+
+
+def test_a_question_without_a_difference_marks_no_group_and_its_chart_is_a_link_away(client, scored, lead):
     client.force_login(lead)
-    html = client.get(url("scores_breakdown", scored) + "?by=unit").content.decode()
+    page = url("scores_breakdown", scored)
+    html = client.get(page + "?by=unit").content.decode()
     assert "app-chart__dot--marked" not in html
-    folded = html[html.index('<details class="govuk-details app-print-open">') :]
-    assert 'id="chart-question-a102"' in folded[: folded.index("</details>")]
+    assert 'id="chart-question-a102"' not in html and 'id="chart-question-a101"' not in html  # not drawn
+    assert_accessible_chart(svg_of(html, "chart-headline-safe"))  # the headlines' charts always are
+    assert 'id="row-question-a102"' in html  # its figures are in the table
+    href, text = other_charts_link(html)
+    assert text == "Show the charts of the other 2 questions"
+    assert href == "?by=unit&charts=all#other-charts"
+
+    html = client.get(page + href.split("#")[0]).content.decode()
+    chart = svg_of(html, "chart-question-a102")
+    assert_accessible_chart(chart)
+    assert "app-chart__dot--marked" not in chart
+    assert 'id="chart-question-a101"' in html
+    assert_links_land_on_the_page(html)
+    assert not re.search(r"<svg[\s\S]*?\sstyle\s*=[\s\S]*?</svg>", html)
+    href, text = other_charts_link(html)  # and back
+    assert text == "Show only the charts of the headlines and the questions that differ"
+    assert href == "?by=unit#other-charts"
+
+
+def test_the_link_to_every_chart_keeps_the_breakdowns_other_choices(client, scored, lead):
+    client.force_login(lead)
+    # The lead's preview, and a token an old GET form may have put in the address (left out).
+    html = client.get(url("scores_breakdown", scored) + "?by=unit&preview=1&csrfmiddlewaretoken=x").content.decode()
+    href, _ = other_charts_link(html)
+    assert href == "?by=unit&preview=1&charts=all#other-charts"
+
+    html = client.get(url("scores_breakdown", scored) + "?by=unit&preview=1&charts=all").content.decode()
+    assert 'id="chart-question-a102"' in html
+    # Choosing another grouping keeps every chart, and leaving the preview keeps them too.
+    form = html[html.index('<form method="get"') :]
+    assert '<input type="hidden" name="charts" value="all">' in form[: form.index("</form>")]
+    assert 'href="?by=unit&amp;charts=all">Show submitted work only</a>' in html
+
+
+def test_every_chart_costs_no_more_queries(client, scored, lead, django_assert_num_queries):
+    client.force_login(lead)
+    client.get(url("scores_breakdown", scored) + "?by=unit")
+    # The session, the user, the second factor, the membership and permissions, the structure (7),
+    # counts (2), units (1): as without every chart (tests/scoring/test_scores_pages.py).
+    with django_assert_num_queries(16):
+        response = client.get(url("scores_breakdown", scored) + "?by=unit&charts=all")
+    assert len(response.context["figures"]["others"]) == 2
 
 
 def test_a_reinspection_shows_each_score_before_and_after(client, inspection, lead, small_set):
