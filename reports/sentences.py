@@ -98,9 +98,13 @@ class WritingFigures:
         return None
 
 
-def writing_figures(*, inspection: Inspection) -> WritingFigures:
-    """Figures for the writing pages (submitted work only, as the report will print them)."""
+def writing_figures(*, inspection: Inspection, criterion_code: str | None = None) -> WritingFigures:
+    """Figures for the writing pages (submitted work only, as the report will print them). With
+    ``criterion_code``, only that general criterion's figures (its page needs no other): the same
+    figures, counting only its questions' judgements."""
     structure = load_structure(criteria_set_id=inspection.criteria_set_id)
+    if criterion_code is not None:
+        structure = structure.of_criterion(criterion_code)
     subsamples = {
         by: compute_breakdown(inspection=inspection, by=by, structure=structure)
         for by in dict.fromkeys(by for by, _, _ in SENTENCE_SUBSAMPLES)

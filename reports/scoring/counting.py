@@ -32,6 +32,8 @@ def count_judgements(
     rows = Judgement.objects.counted(
         include_in_progress=include_in_progress, scoring_option_ids=above_ids + list(structure.below_option_ids)
     ).filter(case_filter)
+    if structure.counted_question_ids is not None:  # a structure cut down to one criterion
+        rows = rows.filter(question_id__in=structure.counted_question_ids)
     if by is not None:
         rows = rows.annotate(group_key=groupings.expression(by, "assessment__case__"))
         columns.insert(1, "group_key")

@@ -5,6 +5,7 @@ the PDF can print either without asking the database again), headlines, rating b
 of the answer options that score above or below the line.
 """
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -44,6 +45,24 @@ class Structure:
     # options table (a tenth of the counting query's time at national size).
     above_option_ids: tuple[int, ...] = ()
     below_option_ids: tuple[int, ...] = ()
+    # Set on a structure cut down to one general criterion (``of_criterion``): counting reads only
+    # these questions' judgements. None: the whole criteria set, counted without that filter.
+    counted_question_ids: tuple[int, ...] | None = None
+
+    def of_criterion(self, code: str) -> "Structure":
+        """The structure of one general criterion only: its questions, the criterion and its section
+        (no headlines). Its scores of that criterion and its questions equal the whole set's; nothing
+        else is scored. For pages that show one criterion (the report writing page)."""
+        criterion = next(c for c in self.criteria if c[0] == code)
+        questions = tuple(q for q in self.questions if q.criterion_code == code)
+        return dataclasses.replace(
+            self,
+            sections=tuple(s for s in self.sections if s[0] == criterion[2]),
+            criteria=(criterion,),
+            questions=questions,
+            headlines=(),
+            counted_question_ids=tuple(q.id for q in questions),
+        )
 
     @cached_property
     def members(self) -> dict[tuple[str, str], tuple[tuple[int, ...], tuple[str, ...]]]:

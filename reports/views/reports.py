@@ -124,7 +124,7 @@ def report_criterion(request, slug, code):
         raise Http404("No such general criterion")
     _, version = selectors.current_report(inspection=inspection)
     narrative = selectors.narrative_of(version=version, criterion=criterion)
-    figures = writing_figures(inspection=inspection)
+    figures = writing_figures(inspection=inspection, criterion_code=criterion.code)
     saved_now = None
     if request.method == "POST":
         inspection = get_inspection_for(request.user, slug, roles={LEAD})
