@@ -69,6 +69,11 @@ class Inspection(models.Model):
     def judgements_editable(self) -> bool:
         return self.status in (self.Status.SETUP, self.Status.FIELDWORK, self.Status.MODERATION)
 
+    def is_led_by(self, user) -> bool:
+        """Whether ``user`` is this inspection's lead inspector (one query): the check services make
+        of their actor (pages know it already, from ``cases.permissions.get_inspection_for``)."""
+        return Membership.objects.leads().filter(inspection_id=self.pk, user=user).exists()
+
 
 class MembershipQuerySet(models.QuerySet):
     def leads(self):

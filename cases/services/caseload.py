@@ -9,7 +9,7 @@ from django.db.models import Count
 from inspection import history
 from inspection.errors import ServiceError
 
-from ..models import Inspection, Membership, Unit
+from ..models import Inspection, Unit
 
 MAX_CASELOAD = 1_000_000
 
@@ -19,7 +19,7 @@ def set_caseloads(*, inspection: Inspection, caseloads: Mapping[int, int | None]
     """Unit id → caseload (None: not known). Returns how many units changed. ServiceError keyed
     ``caseload-<unit id>``; nothing written then. A caseload smaller than the unit's sample is refused:
     the sample is drawn from the caseload."""
-    if not Membership.objects.leads().filter(inspection=inspection, user=actor).exists():
+    if not inspection.is_led_by(actor):
         raise ServiceError("Only the lead inspector records caseloads")
     units = {unit.pk: unit for unit in Unit.objects.select_for_update().filter(inspection=inspection)}
     sampled = dict(Unit.objects.filter(inspection=inspection).values_list("pk").annotate(n=Count("cases")).order_by())

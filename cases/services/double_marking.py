@@ -34,7 +34,7 @@ class SecondMarkingResult:
 
 
 def _require_lead(inspection: Inspection, actor) -> None:
-    if actor is not None and not Membership.objects.leads().filter(inspection=inspection, user=actor).exists():
+    if actor is not None and not inspection.is_led_by(actor):
         raise PermissionDenied("Only the lead inspector can organise double marking")
 
 
