@@ -14,7 +14,7 @@ class CaseloadForm(GovUKForm):
 
     submit_label = "Save caseloads"
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, units=(), **kwargs):  # units: ``units_with_counts`` rows
         super().__init__(*args, **kwargs)
         for unit in units:
             self.fields[f"caseload-{unit.pk}"] = forms.IntegerField(
@@ -23,8 +23,8 @@ class CaseloadForm(GovUKForm):
                 min_value=0,
                 max_value=MAX_CASELOAD,
                 initial=unit.caseload,
-                help_text=ngettext("%(count)d case in the sample", "%(count)d cases in the sample", unit.sampled)
-                % {"count": unit.sampled},
+                help_text=ngettext("%(count)d case in the sample", "%(count)d cases in the sample", unit.case_count)
+                % {"count": unit.case_count},
                 error_messages={
                     "invalid": f"The caseload of {unit.name} must be a whole number, like 120",
                     "min_value": f"The caseload of {unit.name} must be 0 or more",

@@ -95,6 +95,11 @@ class PersonField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return person_choice_label(obj)
 
+    def offer(self, people) -> None:
+        """Accept anyone active, listing only ``people`` (already read by the view, one query)."""
+        self.queryset = get_user_model().objects.filter(is_active=True)
+        self.widget.choices = [("", self.empty_label)] + [(u.pk, person_choice_label(u)) for u in people]
+
 
 def member_role_field() -> forms.ChoiceField:
     """A team member's role (not the lead's, appointed on its own), as radios."""
@@ -130,10 +135,7 @@ class AddMemberForm(GovUKForm):
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        field.queryset = get_user_model().objects.filter(is_active=True)
-        # Listed: only those not in the team yet (already read by the view, one query).
-        field.widget.choices = [("", field.empty_label)] + [(u.pk, person_choice_label(u)) for u in candidates]
+        self.fields["person"].offer(candidates)  # listed: only those not in the team yet
 
     def layout(self) -> list:
         return [
@@ -172,9 +174,7 @@ class AppointLeadForm(GovUKForm):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        field.queryset = get_user_model().objects.filter(is_active=True)
-        field.widget.choices = [("", field.empty_label)] + [(u.pk, person_choice_label(u)) for u in people]
+        self.fields["person"].offer(people)
 
     def layout(self) -> list:
         return [Field.select("person")]

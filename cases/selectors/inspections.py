@@ -212,47 +212,39 @@ def sample_composition(*, inspection: Inspection, units: list[Unit] | None = Non
     aggregate of some seventy filtered counts took longer to build than these rows to count.
     """
     fields = [*COMPOSITION_FIELDS, *(f for f, _ in MINIMUM_VALUES.values() if f not in COMPOSITION_FIELDS)]
-    rows = list(Case.objects.filter(inspection=inspection).values_list(*fields))
-    tallies = {field: Counter(row[i] for row in rows) for i, field in enumerate(fields)}
-    counts: dict[str, int] = {"total": len(rows)}
-    keys: list[tuple[str, str, str]] = []  # (alias, field, value)
-    for field in COMPOSITION_FIELDS:
-        for value in [*vocabulary.CHARACTERISTICS[field], ""]:
-            alias = f"c{len(keys)}"
-            keys.append((alias, field, value))
-            counts[alias] = tallies[field][value]
-    for key, (field, values) in MINIMUM_VALUES.items():
-        counts[f"min_{key}"] = sum(tallies[field][value] for value in values)
-    counts["bame"] = counts["min_bame"]
+    cases = list(Case.objects.filter(inspection=inspection).values_list(*fields))
+    tallies = {field: Counter(case[i] for case in cases) for i, field in enumerate(fields)}
+    minimum_counts = {key: sum(tallies[field][v] for v in values) for key, (field, values) in MINIMUM_VALUES.items()}
 
     if units is None:
         units = list(units_with_counts(inspection=inspection))
     groups = [CompositionGroup("unit", "Unit", [CompositionRow(u.name, u.case_count) for u in units])]
     for field in COMPOSITION_FIELDS:
+        tally = tallies[field]
         rows = [
-            CompositionRow(_value_label(field, value), counts[alias])
-            for alias, f, value in keys
-            if f == field and (value != "" or counts[alias])  # show "Not recorded" only when there are some
+            CompositionRow(_value_label(field, value), tally[value])
+            for value in [*vocabulary.CHARACTERISTICS[field], ""]
+            if value != "" or tally[value]  # show "Not recorded" only when there are some
         ]
         groups.append(CompositionGroup(field, vocabulary.LABELS[field], rows))
         if field == "ethnic_group":
-            white = counts[next(a for a, f, v in keys if f == field and v == "white")]
+            bame, white = minimum_counts["bame"], tally["white"]
             groups.append(
                 CompositionGroup(
                     "bame",
                     "BAME",
                     [
-                        CompositionRow("BAME (mixed, asian, black or other)", counts["bame"]),
+                        CompositionRow("BAME (mixed, asian, black or other)", bame),
                         CompositionRow("White", white),
-                        CompositionRow("Unknown or not recorded", counts["total"] - counts["bame"] - white),
+                        CompositionRow("Unknown or not recorded", len(cases) - bame - white),
                     ],
                 )
             )
     minimums = [
-        MinimumCheck(key, label, inspection.sample_minimums.get(key), counts[f"min_{key}"])
+        MinimumCheck(key, label, inspection.sample_minimums.get(key), minimum_counts[key])
         for key, label in MINIMUMS.items()
     ]
-    return SampleComposition(total=counts["total"], groups=groups, minimums=minimums)
+    return SampleComposition(total=len(cases), groups=groups, minimums=minimums)
 
 
 NOT_ALLOCATED = "not_allocated"
@@ -284,7 +276,7 @@ class InspectionProgress:
     cases: list[Case]
 
 
-# The tag modifier class of each progress status (as cases/includes/progress_status_tag.html has them).
+# The tag modifier class of each progress status (``progress_tag_class``, set by ``label_cases``).
 STATUS_TAG_CLASSES = {
     NOT_ALLOCATED: " govuk-tag--grey",
     Assessment.Status.NOT_STARTED: " govuk-tag--grey",
@@ -294,25 +286,24 @@ STATUS_TAG_CLASSES = {
 }
 
 
-def _display(field: str):
+def display_for(field: str):
     """``case.get_<field>_display()`` as a function of the value, the choices read once (not per row)."""
     choices = dict(Case._meta.get_field(field).flatchoices)
     return lambda value: force_str(choices.get(value, value), strings_only=True)
 
 
 def label_cases(*, cases: list[Case], members: list[Membership]) -> list[Case]:
-    """Set ``assessor_name``, ``progress_status``, ``progress_label``, ``sentence_label`` and
-    ``rosh_label`` (their ``get_..._display()``) and ``assessment_tag_class`` (the status tag's
-    modifier for ``assessment_status``) on cases from ``sample_cases`` (no query: names come from
-    the team list)."""
+    """Set ``assessor_name``, ``progress_status``, ``progress_label``, ``progress_tag_class`` (the
+    status tag's modifier), ``sentence_label`` and ``rosh_label`` (their ``get_..._display()``) on
+    cases from ``sample_cases`` (no query: names come from the team list)."""
     names = {m.user_id: person_name(m.user) for m in members}
-    sentence_label, rosh_label = _display("sentence_type"), _display("rosh")
+    sentence_label, rosh_label = display_for("sentence_type"), display_for("rosh")
     for case in cases:
         case.sentence_label = sentence_label(case.sentence_type)
         case.rosh_label = rosh_label(case.rosh)
-        case.assessment_tag_class = STATUS_TAG_CLASSES.get(case.assessment_status, "")
         case.progress_status = (case.assessment_status if case.assessor_id else None) or NOT_ALLOCATED
         case.progress_label = PROGRESS_LABELS[case.progress_status]
+        case.progress_tag_class = STATUS_TAG_CLASSES.get(case.progress_status, "")
         # An assessor outside the team can only come from data changed outside the services.
         case.assessor_name = names.get(case.assessor_id, "Not in the team") if case.assessor_id else ""
     return cases
@@ -361,16 +352,13 @@ def fieldwork_problems(*, inspection: Inspection) -> list[tuple[str, str]]:
     return problems
 
 
-def _cases(count: int) -> str:
+def cases_text(count: int) -> str:
+    """ "1 case", "12 cases" (figures, as the pages count cases)."""
     return ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
 
 
 def _assessments(count: int) -> str:
     return ngettext("%(count)d assessment", "%(count)d assessments", count) % {"count": count}
-
-
-def _is_are(count: int) -> str:
-    return ngettext("is", "are", count)
 
 
 @dataclass(frozen=True)
@@ -461,13 +449,13 @@ def status_change(*, inspection: Inspection, status: str) -> StatusChange:
         "%(cases)s is not allocated to anyone",
         "%(cases)s are not allocated to anyone",
         progress.unallocated,
-    ) % {"cases": _cases(progress.unallocated)}
+    ) % {"cases": cases_text(progress.unallocated)}
     unfinished = progress.not_started + progress.in_progress + progress.returned
     if status == stage.FIELDWORK:
         heading = "Are you sure you want to start fieldwork?"
         problems = fieldwork_problems(inspection=inspection)
         happens = [
-            f"Inspectors and local assessors can start assessing the {_cases(progress.cases)} in the sample.",
+            f"Inspectors and local assessors can start assessing the {cases_text(progress.cases)} in the sample.",
             "The sample can no longer be replaced by uploading a file. You can still add, edit and remove "
             "cases one at a time.",
             "The inspection cannot go back to setting up.",
@@ -614,11 +602,6 @@ class CaseRemoval:
     @property
     def answers(self) -> int:
         return sum(a.answers for a in self.assessments)
-
-    @property
-    def counted(self) -> bool:
-        """Whether the case counts in the scores now (its primary assessment is submitted)."""
-        return any(a.is_primary and a.status == Assessment.Status.SUBMITTED for a in self.assessments)
 
 
 def case_removal(*, case: Case) -> CaseRemoval:

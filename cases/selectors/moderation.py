@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.encoding import force_str
 
 from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
 from inspection.links import reverser
 
-from ..models import Assessment, Case, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation, Unit
+from ..models import Assessment, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation, Unit
+from .inspections import display_for, person_name
 
 # --- The queue ---
 
@@ -99,18 +99,14 @@ def label_queue(*, assessments: list[Assessment], slug: str) -> list[Assessment]
     """Set what each row of the queue shows, worked out once here rather than by the template a row at
     a time: ``url`` (its moderation page), ``rosh_label``, ``assessor_name`` and ``moderator_name``
     (full name, else username; "" for none). No query."""
-    rosh = dict(Case._meta.get_field("rosh").flatchoices)
+    rosh_label = display_for("rosh")
     url_for = reverser("cases:moderation_assessment", slug)
     for assessment in assessments:
         assessment.url = url_for(assessment.case.case_ref)
-        assessment.rosh_label = force_str(rosh.get(assessment.case.rosh, assessment.case.rosh), strings_only=True)
-        assessment.assessor_name = _name(assessment.assessor)
-        assessment.moderator_name = _name(assessment.moderated_by)
+        assessment.rosh_label = rosh_label(assessment.case.rosh)
+        assessment.assessor_name = person_name(assessment.assessor) if assessment.assessor else ""
+        assessment.moderator_name = person_name(assessment.moderated_by) if assessment.moderated_by else ""
     return assessments
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user is not None else ""
 
 
 @dataclass
@@ -140,7 +136,7 @@ def queue_choices(*, inspection: Inspection) -> QueueChoices:
         .order_by("order")
     )
     return QueueChoices(
-        assessors=[(str(u.pk), u.get_full_name() or u.username) for u in assessors],
+        assessors=[(str(u.pk), person_name(u)) for u in assessors],
         units=[(str(u.pk), u.name) for u in Unit.objects.filter(inspection=inspection).order_by("name")],
         rosh=[(value, value.replace("_", " ").capitalize()) for value in vocabulary.ROSH_LEVELS],
         criteria=[(c.code, f"{c.code} {c.title}") for c in criteria],
@@ -298,8 +294,7 @@ def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
     )
     return ModerationFigures(
         by_assessor=[
-            ModerationFigure(label=u.get_full_name() or u.username, moderated=u.moderated, changed=u.changed)
-            for u in by_assessor
+            ModerationFigure(label=person_name(u), moderated=u.moderated, changed=u.changed) for u in by_assessor
         ],
         by_question=[
             ModerationFigure(label=f"{q.code} {q.text}", moderated=q.moderated, changed=q.changed)

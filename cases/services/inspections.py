@@ -113,13 +113,18 @@ def _cases_phrase(count: int) -> str:
     return ngettext("%(count)d case allocated", "%(count)d cases allocated", count) % {"count": count}
 
 
+def _allocated(*, inspection: Inspection, user) -> int:
+    """The assessments (double marking included) allocated to ``user`` in the inspection."""
+    return Assessment.objects.filter(case__inspection=inspection, assessor=user).count()
+
+
 def _check_role(*, inspection: Inspection, user, role: str) -> None:
     """Refuse a role ``add_member``/``change_role`` do not give, and quality assurance for someone
     with cases allocated (it moderates and does not assess)."""
     if role not in MEMBER_ROLES:
         raise ServiceError({"role": "Choose inspector, local assessor or quality assurance"})
     if role == Membership.Role.QUALITY_ASSURANCE:
-        allocated = Assessment.objects.filter(case__inspection=inspection, assessor=user).count()
+        allocated = _allocated(inspection=inspection, user=user)
         if allocated:
             raise ServiceError(
                 {
@@ -176,7 +181,7 @@ def removal_refusal(*, membership: Membership, allocated: int | None = None) -> 
     if membership.role == Membership.Role.LEAD:
         return f"{name} is the lead inspector and cannot be removed: appoint another lead first"
     if allocated is None:
-        allocated = Assessment.objects.filter(case__inspection=membership.inspection, assessor=membership.user).count()
+        allocated = _allocated(inspection=membership.inspection, user=membership.user)
     if allocated:
         return f"{name} has {_cases_phrase(allocated)}: reallocate them before removing this person from the team"
     return ""

@@ -135,16 +135,17 @@ def parse_sample(
 
 
 def _already_hint(inspection: Inspection) -> Callable[[int], str]:
-    """What to do with a file whose cases are already in the sample (for ``parse_sample``)."""
-    if sample_replace_refusal(inspection=inspection):
-        todo = (
-            "Fieldwork has started or answers have been recorded, so the sample can no longer be replaced: "
-            "upload only the new cases, and edit or remove cases on the sample page."
-        )
-    else:
-        todo = "To upload a corrected full sample, choose “Replace the sample with this file” and upload it again."
+    """What to do with a file whose cases are already in the sample (for ``parse_sample``): asks
+    whether the sample can still be replaced only when there are such cases."""
 
     def hint(count: int) -> str:
+        if sample_replace_refusal(inspection=inspection):
+            todo = (
+                "Fieldwork has started or answers have been recorded, so the sample can no longer be replaced: "
+                "upload only the new cases, and edit or remove cases on the sample page."
+            )
+        else:
+            todo = "To upload a corrected full sample, choose “Replace the sample with this file” and upload it again."
         already = ngettext(
             "%(count)d of its cases is already in the sample.",
             "%(count)d of its cases are already in the sample.",
@@ -170,8 +171,7 @@ def import_sample(
     except ServiceError as exc:
         raise FileRejectedError([f"{source}: {exc.messages[0]}"]) from exc
     existing_refs = set(Case.objects.filter(inspection=inspection).values_list("case_ref", flat=True))
-    already_hint = _already_hint(inspection) if existing_refs else None
-    rows = parse_sample(data=data, source=source, existing_refs=existing_refs, already_hint=already_hint)
+    rows = parse_sample(data=data, source=source, existing_refs=existing_refs, already_hint=_already_hint(inspection))
 
     units = {unit.name: unit for unit in Unit.objects.filter(inspection=inspection)}
     new_names = sorted({row["unit"] for row in rows} - set(units))
@@ -367,8 +367,9 @@ def _replacement_plan(*, inspection: Inspection, data, source: str) -> tuple[Sam
     )
     unit_names = set(Unit.objects.filter(inspection=inspection).values_list("name", flat=True))
     file_units = {row["unit"] for row in rows}
+    units_created = sorted(file_units - unit_names)
     units_removed = sorted(unit_names - file_units)  # every case left is in the file, so these are empty
-    plan = [removed, added, kept, changed, sorted(allocated), sorted(file_units - unit_names), units_removed]
+    plan = [removed, added, kept, changed, sorted(allocated), units_created, units_removed]
     replacement = SampleReplacement(
         source=source,
         removed=removed,
@@ -376,7 +377,7 @@ def _replacement_plan(*, inspection: Inspection, data, source: str) -> tuple[Sam
         kept=kept,
         changed=changed,
         removed_allocated=len(allocated),
-        units_created=sorted(file_units - unit_names),
+        units_created=units_created,
         units_removed=units_removed,
         fingerprint=hashlib.sha256(json.dumps(plan).encode()).hexdigest()[:32],
     )
@@ -445,14 +446,15 @@ def replace_sample(
 
 
 @transaction.atomic
-def remove_case(*, case: Case, reason: str, actor=None) -> None:
+def remove_case(*, case: Case, reason: str, actor=None) -> int:
     """Take a case out of the sample, with the reason, until reporting starts.
 
     The case goes with its assessments, answers and moderation records, so it counts nowhere: not
     in the scores, the breakdowns, the agreement figures, the exports or the report. Each deletion
     is kept in history naming ``actor`` and the reason (the sample page lists removed cases from
     it). A case that belongs in the sample but could not be assessed is not removed: it is excluded
-    from the report's counts when the report is finalised, and the report says why.
+    from the report's counts when the report is finalised, and the report says why. Returns how
+    many rows went (the case and everything with it).
     """
     case = Case.objects.select_for_update().select_related("inspection").get(pk=case.pk)
     _sample_editable(case.inspection)
@@ -461,4 +463,4 @@ def remove_case(*, case: Case, reason: str, actor=None) -> None:
         raise ServiceError({"reason": "Enter why the case is removed from the sample"})
     if len(reason) > REMOVAL_REASON_MAX:
         raise ServiceError({"reason": f"The reason must be {REMOVAL_REASON_MAX} characters or fewer"})
-    _delete_with_history([case], actor=actor, reason=reason)
+    return _delete_with_history([case], actor=actor, reason=reason)

@@ -1,7 +1,6 @@
 """The lead records each unit's caseload, for the report's contextual information."""
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
@@ -9,12 +8,13 @@ from inspection.views import run_service
 
 from ..forms.caseload import CaseloadForm
 from ..permissions import LEAD, get_inspection_for
+from ..selectors.inspections import units_with_counts
 from ..services.caseload import set_caseloads
 
 
 def caseload(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    units = list(inspection.units.annotate(sampled=Count("cases")).order_by("name"))
+    units = list(units_with_counts(inspection=inspection))
     form = CaseloadForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         changed = run_service(

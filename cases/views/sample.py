@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from inspection.errors import FileRejectedError, ServiceError
 from inspection.links import reverser
 from inspection.uploads import too_large
-from inspection.views import add_service_errors, run_service
+from inspection.views import run_service
 
 from ..forms.inspections import CaseForm, CaseRemoveForm, SampleMinimumsForm, SampleUploadForm
 from ..models import Case
@@ -111,6 +111,14 @@ def sample_upload(request, slug):
     )
 
 
+def _staged_file_rejected(request, inspection, exc: FileRejectedError):
+    """Drop the staged file and go back to the upload page, saying why it cannot replace the sample."""
+    del request.session[_staged_key(inspection)]
+    for message in exc.errors:
+        messages.error(request, message)
+    return redirect("cases:sample_upload", slug=inspection.slug)
+
+
 def sample_replace(request, slug):
     """The "Are you sure?" page for replacing the sample with the file just uploaded (kept in the
     session): what will be removed, added, kept and changed (GET); the replacement (POST)."""
@@ -133,10 +141,7 @@ def sample_replace(request, slug):
         except ServiceError as exc:  # the sample changed meanwhile: show the new plan
             errors = exc.messages
         except FileRejectedError as exc:  # no longer replaceable (fieldwork started meanwhile)
-            del request.session[_staged_key(inspection)]
-            for message in exc.errors:
-                messages.error(request, message)
-            return redirect("cases:sample_upload", slug=inspection.slug)
+            return _staged_file_rejected(request, inspection, exc)
         else:
             del request.session[_staged_key(inspection)]
             messages.success(request, replaced_message(done))
@@ -144,10 +149,7 @@ def sample_replace(request, slug):
     try:
         plan = sample_services.plan_sample_replacement(inspection=inspection, data=data, source=source)
     except FileRejectedError as exc:
-        del request.session[_staged_key(inspection)]
-        for message in exc.errors:
-            messages.error(request, message)
-        return redirect("cases:sample_upload", slug=inspection.slug)
+        return _staged_file_rejected(request, inspection, exc)
     return render(
         request,
         "cases/sample_replace.html",
@@ -155,15 +157,12 @@ def sample_replace(request, slug):
     )
 
 
-def _cases(count: int) -> str:
-    return ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
-
-
 def replaced_message(done) -> str:
     changed = f" ({len(done.changed)} of them changed)" if done.changed else ""
+    cases = selectors.cases_text
     return (
-        f"The sample was replaced from {done.source}: {_cases(len(done.removed))} removed, "
-        f"{_cases(len(done.added))} added and {_cases(len(done.kept))} kept{changed}."
+        f"The sample was replaced from {done.source}: {cases(len(done.removed))} removed, "
+        f"{cases(len(done.added))} added and {cases(len(done.kept))} kept{changed}."
     )
 
 
@@ -174,11 +173,10 @@ def case_remove(request, slug, case_ref):
     case = get_object_or_404(Case.objects.select_related("unit"), inspection=inspection, case_ref=case_ref)
     form = CaseRemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            sample_services.remove_case(case=case, reason=form.cleaned_data["reason"], actor=request.user)
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
+        removed = run_service(
+            form, sample_services.remove_case, case=case, reason=form.cleaned_data["reason"], actor=request.user
+        )
+        if removed is not None:
             messages.success(request, f"Case {case.case_ref} was removed from the sample.")
             return redirect("cases:sample", slug=inspection.slug)
     return render(

@@ -45,6 +45,17 @@ def test_the_dashboard_links_to_every_case(client_as, lead, inspector, inspectio
     assert "Progress by assessor" in page and "Progress by unit" in page
 
 
+def test_each_case_shows_its_progress_as_a_tag_coloured_by_status(client_as, lead, inspector, inspection, cases):
+    allocate_cases(inspection=inspection, case_ids=[cases[0].pk, cases[1].pk], assessor=inspector)
+    set_status(cases[0], "submitted")
+    set_status(cases[1], "returned")
+    page = client_as(lead).get(URL).content.decode()
+    rows = {case.case_ref: page.split(f">{case.case_ref}</a>")[-1].split("</tr>")[0] for case in cases}
+    assert '<strong class="govuk-tag govuk-tag--green">Submitted</strong>' in rows[cases[0].case_ref]
+    assert '<strong class="govuk-tag govuk-tag--orange">Returned</strong>' in rows[cases[1].case_ref]
+    assert '<strong class="govuk-tag govuk-tag--grey">Not allocated</strong>' in rows[cases[2].case_ref]
+
+
 def test_the_dashboard_does_not_show_another_inspections_cases(client_as, lead, cases, other_inspection):
     factories.CaseFactory(inspection=other_inspection, case_ref="SOUTH-1")
     assert "SOUTH-1" not in client_as(lead).get(URL).content.decode()
