@@ -37,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
-from bench._setup import MIX, UNITS, sample_csv  # noqa: E402, F401 - shared set-up (load.py imports sample_csv here)
+from bench._setup import build_inspection, roh_criteria_set  # noqa: E402 - shared set-up
 from bench._setup import criterion_post_data as post_data  # noqa: E402
 from tests.second_factor import pass_second_factor  # noqa: E402
 
@@ -45,27 +45,16 @@ from tests.second_factor import pass_second_factor  # noqa: E402
 def build(cases: int, rng: random.Random):
     """The inspection, the measured inspector and their cases. Uses the services throughout."""
     from cases.models import Assessment, Case, Judgement
-    from cases.services import inspections, sample
     from criteria.models import Question
-    from criteria.services import load_criteria_set
 
-    path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
-    criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
+    criteria_set = roh_criteria_set()
     users = get_user_model().objects
     admin = users.create_superuser("bench-admin", password="bench-password-not-secret")
     lead = users.create_user("bench-lead", password="bench-password-not-secret")
     team = [users.create_user(f"bench-inspector-{n}", password="bench-password-not-secret") for n in range(6)]
-    inspection = inspections.create_inspection(
-        slug="bench-2026", name="Bench shire", criteria_set=criteria_set, actor=admin
+    inspection, _ = build_inspection(
+        slug="bench-2026", cases=cases, rng=rng, criteria_set=criteria_set, admin=admin, lead=lead, team=team
     )
-    inspections.appoint_lead(inspection=inspection, user=lead, actor=admin)
-    for user in team:
-        inspections.add_member(inspection=inspection, user=user, role="inspector", actor=lead)
-    sample.import_sample(inspection=inspection, data=sample_csv(cases, rng), source="bench.csv", actor=lead)
-    inspections.change_status(inspection=inspection, status="fieldwork", actor=lead)
-    ids = list(Case.objects.filter(inspection=inspection).order_by("case_ref").values_list("pk", flat=True))
-    for n, user in enumerate(team):
-        sample.allocate_cases(inspection=inspection, case_ids=ids[n :: len(team)], assessor=user, actor=lead)
 
     # Most cases already answered throughout: full-sized judgement and history tables.
     questions = list(Question.objects.filter(criteria_set=criteria_set).prefetch_related("scale__options"))

@@ -154,31 +154,20 @@ def build(rng: random.Random) -> list[dict]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from simple_history.utils import bulk_create_with_history
 
-    from bench.criterion_save import sample_csv
-    from cases.models import Assessment, Case, Judgement
-    from cases.services import inspections, sample
+    from bench._setup import build_inspection, roh_criteria_set
+    from cases.models import Assessment, Judgement
     from criteria.models import Question
-    from criteria.services import load_criteria_set
 
-    path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
-    criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
+    criteria_set = roh_criteria_set()
     users = get_user_model().objects
     admin = users.create_superuser("load-admin", password="load-password-not-secret")
     lead = users.create_user("load-lead", password="load-password-not-secret")
     team = [
         users.create_user(f"load-inspector-{n:02d}", password="load-password-not-secret") for n in range(INSPECTORS)
     ]
-    inspection = inspections.create_inspection(slug=SLUG, name="Load shire", criteria_set=criteria_set, actor=admin)
-    inspections.appoint_lead(inspection=inspection, user=lead, actor=admin)
-    for user in team:
-        inspections.add_member(inspection=inspection, user=user, role="inspector", actor=lead)
-    sample.import_sample(inspection=inspection, data=sample_csv(CASES, rng), source="load.csv", actor=lead)
-    inspections.change_status(inspection=inspection, status="fieldwork", actor=lead)
-    cases = list(Case.objects.filter(inspection=inspection).order_by("case_ref"))
-    allocated = {user.pk: cases[n :: len(team)] for n, user in enumerate(team)}
-    for user in team:
-        ids = [case.pk for case in allocated[user.pk]]
-        sample.allocate_cases(inspection=inspection, case_ids=ids, assessor=user, actor=lead)
+    inspection, allocated = build_inspection(
+        slug=SLUG, cases=CASES, rng=rng, criteria_set=criteria_set, admin=admin, lead=lead, team=team
+    )
 
     questions = list(Question.objects.filter(criteria_set=criteria_set).prefetch_related("scale__options"))
     prefilled = []
@@ -226,8 +215,9 @@ def build(rng: random.Random) -> list[dict]:
             }
         )
     print(
-        f"Built {len(cases)} cases, {len(prefilled)} judgements prefilled, {len(team)} inspectors "
-        f"with {len(identities[0]['cases'])} cases each; criterion {CRITERION} has {len(page_questions)} questions"
+        f"Built {sum(map(len, allocated.values()))} cases, {len(prefilled)} judgements prefilled, "
+        f"{len(team)} inspectors with {len(identities[0]['cases'])} cases each; "
+        f"criterion {CRITERION} has {len(page_questions)} questions"
     )
     return identities
 

@@ -51,7 +51,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
 
-from bench._setup import MIX, UNITS, write_draft  # noqa: E402 - shared set-up
+from bench._setup import MIX, UNITS, roh_criteria_set, write_draft  # noqa: E402 - shared set-up
 
 OFFENCES = [
     "Violence against the person",
@@ -104,10 +104,8 @@ def build(cases: int, rng: random.Random):
 
     from cases.models import Assessment, Case, Inspection, Judgement, Membership, Unit
     from criteria.models import Question
-    from criteria.services import load_criteria_set
 
-    path = ROOT / "criteria" / "sets" / "roh-2007.yaml"
-    criteria_set = load_criteria_set(text=path.read_text(encoding="utf-8"), source=path.name).criteria_set
+    criteria_set = roh_criteria_set()
     inspection = Inspection.objects.create(
         slug="bench-300",
         name="Benchshire Risk of Harm inspection",

@@ -41,8 +41,12 @@ class Kept:
     """Answers kept from one post of a page: the form's fields by name, and why they were not saved."""
 
     data: dict[str, str]
-    reason: str
+    reason: str  # SIGNED_OUT or EXPIRED
     kept_at: datetime
+
+    @property
+    def signed_out(self) -> bool:
+        return self.reason == SIGNED_OUT
 
 
 def answer_fields(post) -> dict[str, str]:

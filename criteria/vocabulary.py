@@ -116,14 +116,6 @@ def describe_rule(rule: dict[str, list[str]] | None) -> str:
 
 # --- Why a question does not apply, in words (the criterion page, the lead's data checks) ---
 
-# How a value reads in a sentence ("very high", "community order"); others read as written.
-VALUE_WORDS = {
-    "community_order": "community order",
-    "suspended_sentence_order": "suspended sentence order",
-    "very_high": "very high",
-    "unknown": "unknown",
-}
-
 # Characteristics read as a noun: "cases with a RoSH level of high or very high"; "this case's
 # RoSH level is medium". (qualifier template, noun for "this case's … is not recorded")
 _NOUN_FIELDS = {
@@ -177,19 +169,16 @@ _YES_NO_FIELDS = {
 
 
 def value_words(value: str) -> str:
-    return VALUE_WORDS.get(value, value.replace("_", " "))
+    """How a value reads in a sentence: 'very high', 'community order'."""
+    return value.replace("_", " ")
 
 
-# How a characteristic is named in a sentence when it is not one of _NOUN_FIELDS.
+# How a characteristic is named in a sentence when it is not one of _NOUN_FIELDS and its label,
+# in lower case, does not say it ("sentence type", "age").
 _NAMES = {
-    "sentence_type": "sentence type",
     "ppo": "prolific or other priority offender (PPO)",
     "approved_premises": "placement in approved premises",
-    "victim_contact": "statutory victim contact",
-    "domestic_abuse": "domestic abuse",
     "child_safeguarding": "child safeguarding concerns",
-    "age": "age",
-    "offence_type": "offence type",
 }
 
 
@@ -222,7 +211,9 @@ def _qualifier(field: str, values: list[str]) -> str:
         if set(values) >= set(YES_NO):
             return f"where it is recorded {unknown}"
         return if_yes if "yes" in values else if_no
-    template, _ = _NOUN_FIELDS.get(field, ("where the " + LABELS.get(field, field).lower() + " is {values}", ""))
+    template = (
+        _NOUN_FIELDS[field][0] if field in _NOUN_FIELDS else f"where the {characteristic_name(field)} is {{values}}"
+    )
     return template.format(values=either(values))
 
 
@@ -237,8 +228,7 @@ def _fact(field: str, value: str) -> str:
         return "this case is not managed under MAPPA (level 0)"
     if field == "sentence_type":
         return f"this case is a {value_words(value)} case" if value else "this case's sentence type is not recorded"
-    noun = _NOUN_FIELDS[field][1] if field in _NOUN_FIELDS else LABELS.get(field, field).lower()
-    return f"this case's {noun} is {value_words(value) if value else 'not recorded'}"
+    return f"this case's {characteristic_name(field)} is {value_words(value) if value else 'not recorded'}"
 
 
 def _it(fact: str) -> str:

@@ -26,6 +26,11 @@ def _contact() -> dict:
     return {"support_email": settings.SUPPORT_EMAIL}
 
 
+def _lockout_minutes() -> int:
+    """How long sign-in stays locked after too many failed attempts (django-axes)."""
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
 @open_page
 def accessibility(request):
     return render(request, "pages/accessibility.html", _contact())
@@ -36,7 +41,7 @@ def privacy(request):
     context = {
         "retention_days": settings.RETENTION_DAYS,
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
-        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "lockout_minutes": _lockout_minutes(),
         **_contact(),
     }
     return render(request, "pages/privacy.html", context)
@@ -44,7 +49,7 @@ def privacy(request):
 
 @open_page
 def help_page(request):
-    context = {"lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60), **_contact()}
+    context = {"lockout_minutes": _lockout_minutes(), **_contact()}
     return render(request, "pages/help.html", context)
 
 

@@ -89,12 +89,7 @@ class CriterionForm(GovUKForm):
         for question in self.questions:
             code = question.code
             option = _option(question, cleaned.get(f"{code}-answer"))
-            if (
-                self.criteria_set is not None
-                and self.criteria_set.requires_rationale(option)
-                and not cleaned.get(f"{code}-rationale")
-                and f"{code}-rationale" not in self.errors
-            ):
+            if self._needs_reason(code, option, cleaned.get(f"{code}-rationale")):
                 self.add_error(f"{code}-rationale", reason_needed(question, option))
             notable = cleaned.get(f"{code}-notable")
             example = cleaned.get(f"{code}-example")
@@ -105,6 +100,11 @@ class CriterionForm(GovUKForm):
                     f"{code}-notable", f"Select good practice or poor practice for the example in question {code}"
                 )
         return cleaned
+
+    def _needs_reason(self, code: str, option, rationale: str | None) -> bool:
+        """An answer with ``option`` and ``rationale`` lacks the rationale the criteria set requires
+        (and its rationale field shows no error of its own already)."""
+        return self.criteria_set.requires_rationale(option) and not rationale and f"{code}-rationale" not in self.errors
 
     def answers(self) -> dict[str, Answer]:
         """The page's answers by question code, each with the version it was made against."""
@@ -135,12 +135,7 @@ class CriterionForm(GovUKForm):
             option = _option(question, self[f"{code}-answer"].value())
             if option is None:
                 marks[code] = ("answer", f"Answer question {code}")
-            elif (
-                self.criteria_set is not None
-                and self.criteria_set.requires_rationale(option)
-                and not (self[f"{code}-rationale"].value() or "").strip()
-                and f"{code}-rationale" not in self.errors
-            ):
+            elif self._needs_reason(code, option, (self[f"{code}-rationale"].value() or "").strip()):
                 marks[code] = ("rationale", reason_needed(question, option))
         return marks
 

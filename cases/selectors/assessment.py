@@ -183,8 +183,9 @@ class TaskList:
         return sum(t.status != "not_applicable" for t in self.tasks)
 
 
-def _set_questions(criteria_set_id: int) -> list[Question]:
-    """Every question of the set with its criterion and section: one query."""
+def _set_questions(criteria_set_id: int, *fields: str) -> list[Question]:
+    """Every question of the set with its criterion and section, loading only what these pages
+    show (and the question's ``fields``): one query."""
     return list(
         Question.objects.filter(criteria_set_id=criteria_set_id)
         .select_related("general_criterion", "general_criterion__section")
@@ -198,6 +199,7 @@ def _set_questions(criteria_set_id: int) -> list[Question]:
             "general_criterion__section__code",
             "general_criterion__section__title",
             "general_criterion__section_id",
+            *fields,
         )
         .order_by("order")
     )
@@ -257,7 +259,7 @@ class CriterionPage:
     not_applicable: list[tuple[Question, str]]  # (question, why not, ``vocabulary.not_applicable_reason``)
     judgements: dict[int, Judgement]  # question id -> judgement
     next_criterion_code: str | None  # the next criterion with a question that applies to this case
-    criteria_set: CriteriaSet | None = None  # the inspection's (``requires_rationale``)
+    criteria_set: CriteriaSet  # the inspection's (``requires_rationale``)
 
 
 def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code: str) -> CriterionPage | None:
@@ -361,25 +363,7 @@ def check_answers(*, case: Case, assessment: Assessment) -> CheckAnswers:
     and general criterion (those with no question that applies are left out). Two queries: the
     set's questions with their criteria and sections, the assessment's judgements with options."""
     criteria_set = case.inspection.criteria_set
-    questions = list(
-        Question.objects.filter(criteria_set_id=criteria_set.pk)
-        .select_related("general_criterion", "general_criterion__section")
-        .only(
-            "pk",
-            "code",
-            "text",
-            "group",
-            "applies_when",
-            "order",
-            "general_criterion__code",
-            "general_criterion__title",
-            "general_criterion__order",
-            "general_criterion__section__code",
-            "general_criterion__section__title",
-            "general_criterion__section_id",
-        )
-        .order_by("order")
-    )
+    questions = _set_questions(criteria_set.pk, "code", "text", "group")
     judgements = {j.question_id: j for j in Judgement.objects.filter(assessment=assessment).select_related("option")}
     applies = {q.pk for q in case.applicable_questions(questions)}
     sections: dict[int, SectionAnswers] = {}

@@ -54,7 +54,7 @@ def unexplained_answers(*, assessments: Sequence[Assessment]) -> dict[int, list[
     judgements = (
         Judgement.objects.unexplained()
         .filter(assessment__in=[a.pk for a in assessments])
-        .select_related("question__general_criterion", "option")
+        .select_related("question", "option")
         .order_by("question__order")
     )
     for judgement in judgements:

@@ -29,7 +29,6 @@ from .assessments import MAX_RATIONALE, lock_assessment, require_editor, start_w
 SOURCE_FORM = "form"
 SOURCE_IMPORT = "import"
 SOURCE_MODERATION = "moderation"
-SOURCE_LABELS = {SOURCE_FORM: "Form", SOURCE_IMPORT: "Import", SOURCE_MODERATION: "Moderation"}
 
 MAX_EXAMPLE = 2000
 EDITED_FIELDS = [

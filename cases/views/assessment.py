@@ -21,7 +21,7 @@ from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, run_service
 
 from .. import kept_answers
-from ..context_processors import SECOND
+from ..context_processors import SECOND, second_marking
 from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, ReturnForm
 from ..models import Assessment, Case, Inspection
 from ..permissions import get_inspection_for
@@ -48,8 +48,7 @@ class CaseAccess:
 
 def _url(request, name: str, *args) -> str:
     """A case URL keeping the lead's ``?marking=second`` (``cases.context_processors``)."""
-    second = "?" + SECOND if request.GET.get("marking") == "second" else ""
-    return reverse(name, args=args) + second
+    return reverse(name, args=args) + second_marking(request)["second_q"]
 
 
 def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
@@ -144,7 +143,7 @@ def my_cases(request):
 # --- The case page (task list) ---
 
 
-def _case_page(request, access: CaseAccess, *, status: int = 200):
+def _case_page(request, access: CaseAccess):
     assessment = access.assessment
     inspection = access.inspection
     user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
@@ -164,7 +163,6 @@ def _case_page(request, access: CaseAccess, *, status: int = 200):
             "history": selectors.judgement_history(
                 case=access.case, hidden_assessment_ids=access.case.hidden_assessment_ids
             ),
-            "source_labels": judgement_services.SOURCE_LABELS,
             "can_edit": not access.refusal,
             "refusal": access.refusal,
             "is_assessor": user_is_assessor,
@@ -176,24 +174,19 @@ def _case_page(request, access: CaseAccess, *, status: int = 200):
                 and inspection.judgements_editable
             ),
         },
-        status=status,
     )
 
 
-def _incomplete_summary(access: CaseAccess, missing: list, unexplained: list) -> dict:
+def _incomplete_summary(access: CaseAccess, answers: selectors.CheckAnswers) -> dict:
     """The error summary of a refused submit, one line per general criterion ("1.2 Assessment of
     Risk of Harm: 11 questions unanswered"), each linking to its page with the questions to finish
     marked (``?unanswered=1``) and a way back here (``return=check``)."""
-    if not missing and not unexplained:
+    incomplete = [c for c in answers.criteria if c.unanswered or c.needing_reasons]
+    if not incomplete:
         return {"incomplete": []}
-    criteria: dict[int, list] = {}  # criterion id -> [criterion, unanswered, needing a reason]
-    for question in missing:
-        criteria.setdefault(question.general_criterion_id, [question.general_criterion, 0, 0])[1] += 1
-    for judgement in unexplained:
-        question = judgement.question
-        criteria.setdefault(question.general_criterion_id, [question.general_criterion, 0, 0])[2] += 1
     links = []
-    for criterion, unanswered, reasons in sorted(criteria.values(), key=lambda entry: entry[0].order):
+    for entry in sorted(incomplete, key=lambda entry: entry.criterion.order):
+        criterion, unanswered, reasons = entry.criterion, entry.unanswered, entry.needing_reasons
         parts = []
         if unanswered:
             parts.append(
@@ -211,23 +204,23 @@ def _incomplete_summary(access: CaseAccess, missing: list, unexplained: list) ->
             (f"{url}?unanswered=1&return=check{second}", f"{criterion.code} {criterion.title}: {', '.join(parts)}")
         )
     intro = []
-    if missing:
+    if answers.unanswered:
         intro.append(
             ngettext(
                 "%(count)d question that applies to this case has no answer yet.",
                 "%(count)d questions that apply to this case have no answer yet.",
-                len(missing),
+                answers.unanswered,
             )
-            % {"count": len(missing)}
+            % {"count": answers.unanswered}
         )
-    if unexplained:
+    if answers.needing_reasons:
         intro.append(
             ngettext(
                 "%(count)d answer below the line has no reason given.",
                 "%(count)d answers below the line have no reason given.",
-                len(unexplained),
+                answers.needing_reasons,
             )
-            % {"count": len(unexplained)}
+            % {"count": answers.needing_reasons}
         )
     return {"incomplete": links, "incomplete_intro": " ".join(intro)}
 
@@ -260,13 +253,15 @@ def _still_to_do(answers: selectors.CheckAnswers) -> str:
     return f"You cannot submit yet: {' and '.join(parts)}." if parts else ""
 
 
-def _check_answers_page(request, access: CaseAccess, *, missing=(), unexplained=()):
+def _check_answers_page(request, access: CaseAccess, *, refused: bool = False):
+    """The check-answers page; ``refused``: after a refused submit, with what is still to do as
+    its error summary (from the same answers the page lists)."""
     assessment = access.assessment
     if assessment is None:
         raise Http404("This case has not been allocated yet")
     answers = selectors.check_answers(case=access.case, assessment=assessment)
     can_submit = not access.refusal and assessment.status != Assessment.Status.SUBMITTED
-    summary = _incomplete_summary(access, list(missing), list(unexplained))
+    summary = _incomplete_summary(access, answers) if refused else {"incomplete": []}
     return render(
         request,
         "cases/assessment/check_answers.html",
@@ -299,8 +294,8 @@ def assessment_submit(request, slug, case_ref):
     access.require_edit()
     try:
         assessment_services.submit_assessment(assessment=access.assessment, actor=request.user)
-    except assessment_services.AssessmentIncomplete as exc:
-        return _check_answers_page(request, access, missing=exc.missing, unexplained=exc.unexplained)
+    except assessment_services.AssessmentIncomplete:
+        return _check_answers_page(request, access, refused=True)
     except ServiceError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -330,9 +325,10 @@ def assessment_return(request, slug, case_ref):
     if not access.inspection.is_moderator:
         raise PermissionDenied("Only the lead inspector or quality assurance can return an assessment")
     assessment = access.assessment
+    case_url = _url(request, "cases:case_detail", slug, case_ref)
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         messages.error(request, "Only a submitted assessment can be returned.")
-        return redirect(_url(request, "cases:case_detail", slug, case_ref))
+        return redirect(case_url)
     form = ReturnForm(request.POST or None)
     if (
         request.method == "POST"
@@ -346,11 +342,17 @@ def assessment_return(request, slug, case_ref):
         )
     ):
         messages.success(request, f"Assessment of case {access.case.case_ref} returned to its assessor.")
-        return redirect(_url(request, "cases:case_detail", slug, case_ref))
+        return redirect(case_url)
     return render(
         request,
         "cases/assessment/return.html",
-        {"inspection": access.inspection, "case": access.case, "assessment": assessment, "form": form},
+        {
+            "inspection": access.inspection,
+            "case": access.case,
+            "assessment": assessment,
+            "form": form,
+            "case_url": case_url,
+        },
     )
 
 
@@ -593,5 +595,5 @@ def judgement_detail(request, slug, pk):
             judgement.question.general_criterion.code,
         ],
     )
-    second = "" if judgement.assessment.is_primary else "?marking=second"
+    second = "" if judgement.assessment.is_primary else f"?{SECOND}"
     return redirect(f"{url}{second}#question-{judgement.question_id}")

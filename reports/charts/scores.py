@@ -69,6 +69,12 @@ def _axis(chart: svg.Svg, scale: svg.Scale, y: float, ticks: Sequence[int]) -> N
         chart.text(x, y + 18, f"{tick}%", font_size=13, fill=svg.SECONDARY_TEXT, text_anchor=anchor)
 
 
+def _grid(chart: svg.Svg, scale: svg.Scale, top: float, bottom: float) -> None:
+    """Vertical grid lines at TICKS from ``top`` to ``bottom``, painted under everything else."""
+    for tick in TICKS:
+        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1, behind=True)
+
+
 def band_bars(*, ident: str, title: str, rows: Sequence[BarRow], bands: Sequence[Band], table_id: str) -> Figure:
     """Bars of whole-percent scores on a strip shaded by rating band; "no score" where there is none."""
     strip = svg.Scale(domain=100, length=340)
@@ -93,7 +99,6 @@ def band_bars(*, ident: str, title: str, rows: Sequence[BarRow], bands: Sequence
             width = strip.size(row.score.whole_percent)
             top = y + (strip_height - bar_height) / 2
             chart.rect(0, top, width, bar_height, svg.BLUE, class_="app-chart__bar", data_score=row.score.whole_percent)
-        if row.score.has_score:
             chart.text(strip.length + 8, y + 15, row.score.display, font_weight="bold")
         else:
             chart.text(8, y + 15, "no score", font_size=14)
@@ -137,8 +142,7 @@ def group_dots(
         marks.append((y + 8, row))
         y += 24
     bottom = y
-    for tick in TICKS:
-        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1, behind=True)
+    _grid(chart, scale, top, bottom)
     if overall.has_score:
         x = scale.at(float(overall.percent))
         anchor = "start" if x < 100 else "end" if x > WIDTH - 100 else "middle"
@@ -215,8 +219,7 @@ def dumbbell(*, ident: str, title: str, rows: Sequence[ChangeRow], before_name: 
             marks.append((y + 8, row))
         y += 24
     bottom = y
-    for tick in TICKS:
-        chart.line(scale.at(tick), top, scale.at(tick), bottom, svg.MID_GREY, stroke_width=1, behind=True)
+    _grid(chart, scale, top, bottom)
     for cy, row in marks:
         before, after = scale.at(row.before.whole_percent), scale.at(row.after.whole_percent)
         chart.line(before, cy, after, cy, svg.SECONDARY_TEXT, stroke_width=3, class_="app-chart__change")

@@ -25,6 +25,8 @@ from django.db.models.functions import Coalesce
 from cases.models import Assessment, Inspection, Judgement, Moderation, Resolution
 from criteria.models import AnswerOption, Question
 
+from .rounding import half_up
+
 ALL = "all"
 AGREEMENT_COLUMNS = [
     "question_code",
@@ -48,8 +50,7 @@ UNDEFINED_NOTE = "Every answer of both markers is in one category, so agreement 
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
     """``value`` rounded to ``places`` decimals, halves away from zero, from the exact fraction."""
-    numerator, denominator = abs(value.numerator), value.denominator
-    magnitude = (2 * 10**places * numerator + denominator) // (2 * denominator)  # floor(|x| * 10^places + 1/2)
+    magnitude = half_up(abs(value.numerator), value.denominator, 10**places)  # floor(|x| * 10^places + 1/2)
     # scaleb gives the same Decimal as dividing and quantizing to ``places`` (e.g. 74.50), without either.
     return Decimal(-magnitude if value < 0 else magnitude).scaleb(-places)
 

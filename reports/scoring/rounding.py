@@ -11,12 +11,9 @@ from fractions import Fraction
 _ONE_DECIMAL = Decimal("0.1")
 
 
-def exact_percent(proportion: Fraction) -> Fraction:
-    return proportion * 100
-
-
-def _half_up(numerator: int, denominator: int, scale: int) -> int:
-    """floor(numerator / denominator · scale + 1/2), in whole numbers (``denominator`` > 0).
+def half_up(numerator: int, denominator: int, scale: int) -> int:
+    """floor(numerator / denominator · scale + 1/2), in whole numbers (``denominator`` > 0): the
+    exact value rounded half up once, to 1/``scale``.
 
     The same value as the Fraction expression, without building Fractions: a scores page rounds
     thousands of scores, and Fraction arithmetic made this a fifth of its time (bench/pages.py)."""
@@ -25,22 +22,22 @@ def _half_up(numerator: int, denominator: int, scale: int) -> int:
 
 def whole_percent_of(numerator: int, denominator: int) -> int:
     """``whole_percent(Fraction(numerator, denominator))`` for counts (``denominator`` > 0)."""
-    return _half_up(numerator, denominator, 100)
+    return half_up(numerator, denominator, 100)
 
 
 def whole_percent(proportion: Fraction) -> int:
     """The whole percent, rounded half up from the exact proportion: 35/47 → 74, 169/200 → 85."""
-    return _half_up(proportion.numerator, proportion.denominator, 100)
+    return half_up(proportion.numerator, proportion.denominator, 100)
 
 
 def one_decimal_percent(proportion: Fraction) -> Decimal:
     """The percent to one decimal place, rounded half up from the exact proportion (exports)."""
-    tenths = _half_up(proportion.numerator, proportion.denominator, 1000)
+    tenths = half_up(proportion.numerator, proportion.denominator, 1000)
     return (Decimal(tenths) / 10).quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def percent_decimal(proportion: Fraction, places: int = 6) -> Decimal:
     """The exact percent as a Decimal to ``places`` decimals (display and comparisons)."""
     scale = 10**places
-    units = _half_up(proportion.numerator, proportion.denominator, 100 * scale)
+    units = half_up(proportion.numerator, proportion.denominator, 100 * scale)
     return Decimal(units) / scale

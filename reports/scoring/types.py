@@ -331,27 +331,30 @@ class Change:
     matched: bool
 
     @property
+    def _both_scored(self) -> bool:
+        """Matched, and both scores have a value (checked without building their Fractions)."""
+        return self.matched and self.previous is not None and self.previous.has_score and self.current.has_score
+
+    @property
     def points(self) -> Decimal | None:
-        if not self.matched or self.previous is None or self.previous.proportion is None:
-            return None
-        if self.current.proportion is None:
+        if not self._both_scored:
             return None
         return rounding.percent_decimal(self.current.proportion - self.previous.proportion)
 
     @property
     def whole_points(self) -> int | None:
         """Change between the whole percents as the two reports show them (e.g. 73% → 81%: +8)."""
-        if not self.matched or self.previous is None or not self.previous.has_score or not self.current.has_score:
-            return None  # where ``points`` is None (without building its Fractions)
-        return (self.current.whole_percent or 0) - (self.previous.whole_percent or 0)
+        if not self._both_scored:
+            return None
+        return self.current.whole_percent - self.previous.whole_percent
 
     @property
     def display(self) -> str:
         if not self.matched:
             return "not in previous"
-        if self.whole_points is None:
-            return NO_SCORE
         points = self.whole_points
+        if points is None:
+            return NO_SCORE
         return ngettext("%(n)+d point", "%(n)+d points", abs(points)) % {"n": points} if points else "no change"
 
 

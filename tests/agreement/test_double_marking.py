@@ -149,6 +149,15 @@ def test_the_leads_view_of_the_second_assessment_keeps_to_it_in_every_link(clien
     assert f"{CRITERION}?return=check&amp;marking=second" in check
 
 
+def test_the_leads_return_page_for_the_second_assessment_links_back_to_it(client, blind, lead):
+    Assessment.objects.filter(pk=blind["second"].pk).update(status="submitted")
+
+    body = page(client, lead, CASE + "return/?marking=second").content.decode()
+
+    assert body.count(f'href="{CASE}?marking=second"') == 2  # the breadcrumb and "Cancel"
+    assert f'href="{CASE}"' not in body
+
+
 def test_once_both_have_submitted_each_sees_the_others_history(client, blind, assessor):
     Assessment.objects.filter(case=blind["case"]).update(status="submitted")
     body = page(client, assessor, CASE).content.decode()
