@@ -17,6 +17,31 @@ from criteria import vocabulary
 from criteria.models import AnswerOption, CriteriaSet, GeneralCriterion, Question
 
 
+class Programme(models.Model):
+    """One cycle of inspections (e.g. "OMI2, 2009–2012"): the areas a report compares itself with,
+    and the unit of pooled analysis across inspections."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start", "name"]
+        permissions = [("analyse_programmes", "Can read pooled figures across inspections")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="programme_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class InspectionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Inspections the user belongs to; admins who manage inspections see them all."""
@@ -38,6 +63,9 @@ class Inspection(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     area = models.CharField(max_length=200, blank=True, help_text="Probation area or trust inspected")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="inspections"
+    )
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="inspections")
     previous = models.ForeignKey(
         "self",

@@ -69,6 +69,7 @@ def _question(question: Question, specific_position: dict[int, int]) -> dict:
         "applies_when": {name: list(rule[name]) for name in sorted(rule, key=_rule_field_position)},
         "guidance": question.guidance,
         "sentence": question.sentence,
+        "analysis_code": question.analysis_code,
     }
 
 

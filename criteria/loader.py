@@ -47,6 +47,7 @@ QUESTION_KEYS = {
     "applies_when": False,
     "guidance": False,
     "sentence": False,
+    "analysis_code": False,
 }
 GLOSSARY_KEYS = {"term": True, "meaning": True}
 # Fields an applies_when rule may test: those with a closed list of values.
@@ -271,6 +272,7 @@ def _read_scales(r: Reader, data) -> dict[str, list[dict]]:
 def _read_sections(r: Reader, data):
     sections, question_refs = [], []
     seen = {"section": set(), "criterion": set(), "specific": set(), "question": set()}
+    analysis_keys: dict[str, str] = {}  # pooled analysis matches by this key: one question per key in a set
 
     def unique(kind: str, code: str, path: tuple) -> None:
         if code and code in seen[kind]:
@@ -302,6 +304,14 @@ def _read_sections(r: Reader, data):
                     continue
                 unique("question", r.text(item, qpath, "code"), qpath)
                 question = _read_question(r, item, qpath)
+                key = question["analysis_code"] or question["code"]
+                if key in analysis_keys and analysis_keys[key] != question["code"]:
+                    r.error(
+                        (*qpath, "analysis_code"),
+                        f"analysis code '{key}' is already question {analysis_keys[key]}'s: "
+                        "pooled analysis would count a case twice",
+                    )
+                analysis_keys.setdefault(key, question["code"])
                 questions.append(question)
                 question_refs.append((qpath, question))
             criteria.append(
@@ -372,4 +382,12 @@ def _read_question(r: Reader, item: dict, path: tuple) -> dict:
         "applies_when": rule,
         "guidance": r.text(item, path, "guidance"),
         "sentence": r.text(item, path, "sentence"),
+        "analysis_code": _analysis_code(r, item, path),
     }
+
+
+def _analysis_code(r: Reader, item: dict, path: tuple) -> str:
+    code = r.text(item, path, "analysis_code")
+    if len(code) > 30:
+        r.error((*path, "analysis_code"), "must be at most 30 characters")
+    return code

@@ -198,6 +198,8 @@ class Question(models.Model):
     # {field: [allowed values]}; empty applies to every case (see criteria.vocabulary.applies).
     applies_when = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(help_text="Position in the whole criteria set")
+    # Matches this question across criteria sets in pooled analysis (empty: its own code).
+    analysis_code = models.CharField(max_length=30, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -209,6 +211,11 @@ class Question(models.Model):
     @property
     def full_text(self) -> str:
         return f"{self.group} {self.text}" if self.group else self.text
+
+    @property
+    def analysis_key(self) -> str:
+        """The code pooled analysis matches this question by, across criteria sets."""
+        return self.analysis_code or self.code
 
 
 class GlossaryTerm(models.Model):

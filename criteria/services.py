@@ -155,6 +155,7 @@ def _create_questions(
             text=q["text"],
             guidance=q["guidance"],
             sentence=q["sentence"],
+            analysis_code=q["analysis_code"],
             group=q["group"],
             scale=scales[q["scale"]],
             applies_when=q["applies_when"],

@@ -64,7 +64,7 @@ def test_an_unknown_key_names_its_line_and_path():
     )
     assert errors_for(text) == [
         f"tiny.yaml, line {line_of(text, 'colour: blue')}, {Q4}.colour: unknown key 'colour' "
-        "(allowed: code, text, scale, headlines, specific, group, applies_when, guidance, sentence)"
+        "(allowed: code, text, scale, headlines, specific, group, applies_when, guidance, sentence, analysis_code)"
     ]
 
 
