@@ -33,7 +33,9 @@ class Programme(models.Model):
         permissions = [("analyse_programmes", "Can read pooled figures across inspections")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                condition=models.Q(start__isnull=True)
+                | models.Q(end__isnull=True)
+                | models.Q(end__gte=models.F("start")),
                 name="programme_ends_after_start",
             )
         ]

@@ -353,7 +353,7 @@ def test_several_errors_are_all_listed_at_once_in_file_order():
         "75 follows 50",
         f"tiny.yaml, line {line_of(text, 'weight: 2')}, sections[0].criteria[0].questions[0].weight: "
         "unknown key 'weight' (allowed: code, text, scale, headlines, specific, group, applies_when, guidance, "
-        "sentence)",
+        "sentence, analysis_code)",
         f"tiny.yaml, line {line_of(text, 'scale: timely')}, sections[0].criteria[0].questions[0].scale: "
         "unknown scale 'timely' (defined: yes_no, timeliness)",
         f"tiny.yaml, line {line_of(text, 'A.9.z')}, {Q4}.specific[0]: links to specific criterion 'A.9.z', "
