@@ -8,7 +8,7 @@ test needs one of its own. ``JudgementFactory`` is the one way a test records an
 import factory
 from django.contrib.auth import get_user_model
 
-from cases.models import Assessment, Case, Inspection, Judgement, Membership, Unit
+from cases.models import Assessment, Case, Inspection, Judgement, Membership, Programme, Unit
 from criteria.models import AnswerOption, AnswerScale, CriteriaSet, GeneralCriterion, Question, Section
 
 # --- Criteria: each factory builds its parents in the same criteria set (pass ``criteria_set`` to share one).
@@ -99,6 +99,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("correct horse battery staple")
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    name = factory.Sequence(lambda n: f"Programme {n}")
 
 
 class InspectionFactory(factory.django.DjangoModelFactory):
