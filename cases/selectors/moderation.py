@@ -265,9 +265,7 @@ def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
         judgements__assessment__case__inspection=inspection,
         judgements__assessment__is_primary=True,
         judgements__assessment__moderated_at__isnull=False,
-        judgements__option__isnull=False,
-        judgements__applicable=True,
-    )
+    ) & Judgement.answering("judgements__")
     questions = (
         Question.objects.filter(criteria_set_id=inspection.criteria_set_id)
         .annotate(

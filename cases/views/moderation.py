@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from inspection.errors import ServiceError
 from inspection.views import audit_download, run_service
 
+from .. import roles
 from ..forms.moderation import DipSampleForm, ModerationForm
 from ..models import Assessment
 from ..permissions import MODERATORS, get_inspection_for
@@ -103,8 +104,9 @@ def _moderated_assessment(request, slug, case_ref):
     _case, assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         raise Http404("No submitted assessment of this case")
-    if assessment.assessor_id == request.user.pk:
-        raise PermissionDenied("You cannot moderate your own assessment")
+    refusal = roles.moderation_refusal(assessor_id=assessment.assessor_id, user=request.user, role=inspection.role)
+    if refusal:
+        raise PermissionDenied(refusal)
     return inspection, assessment
 
 
