@@ -34,6 +34,13 @@ def report_versions(*, inspection: Inspection) -> QuerySet[ReportVersion]:
     return ReportVersion.objects.filter(report__inspection=inspection).select_related("report__inspection")
 
 
+def report_version(*, inspection: Inspection, number: int | None = None) -> ReportVersion | None:
+    """The version of the inspection's report with that number (the newest when None), with its
+    report and inspection (one query)."""
+    versions = report_versions(inspection=inspection)
+    return versions.newest() if number is None else versions.filter(number=number).first()
+
+
 def writing_criteria(*, inspection: Inspection) -> list[GeneralCriterion]:
     """The general criteria in report order, each with its section and ``question_count`` (1 query)."""
     return list(

@@ -391,13 +391,18 @@ def check_answers(*, case: Case, assessment: Assessment) -> CheckAnswers:
     return CheckAnswers(sections=[s for s in sections.values() if s.criteria])
 
 
-def judgement_in(*, inspection, pk: int) -> Judgement | None:
-    """The inspection's judgement with that id, with its case and criterion (one query)."""
-    return (
+def judgement_in(*, inspection, pk: int, user) -> Judgement | None:
+    """The inspection's judgement with that id, with its case and criterion, or None when there is
+    none or ``user`` may not see it (``hidden_assessment_ids``): two queries."""
+    judgement = (
         Judgement.objects.select_related("assessment__case", "question__general_criterion")
         .filter(pk=pk, assessment__case__inspection=inspection)
         .first()
     )
+    if judgement is None:
+        return None
+    assessments = list(Assessment.objects.filter(case_id=judgement.assessment.case_id))
+    return None if judgement.assessment_id in hidden_assessment_ids(user=user, assessments=assessments) else judgement
 
 
 # --- The judgement history ---

@@ -429,6 +429,20 @@ def status_change(*, inspection: Inspection, status: str) -> StatusChange:
     )
 
 
+def sample_case(*, inspection: Inspection, case_ref: str) -> Case | None:
+    """The case of the inspection's sample with that reference, with its unit (one query)."""
+    return Case.objects.select_related("unit").filter(inspection=inspection, case_ref=case_ref).first()
+
+
+def units_of(*, inspection: Inspection) -> list[Unit]:
+    return list(inspection.units.all())
+
+
+def team_membership(*, inspection: Inspection, membership_id: int) -> Membership | None:
+    """A membership of the inspection's team, with its user (one query)."""
+    return Membership.objects.select_related("user").filter(pk=membership_id, inspection=inspection).first()
+
+
 def sample_replace_refusal(*, inspection: Inspection) -> str:
     """Why the sample can no longer be replaced by uploading a file ("" when it can): only while
     setting up, before any answer is recorded (one query then)."""

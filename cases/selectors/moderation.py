@@ -326,3 +326,8 @@ def characteristic_returns(*, inspection: Inspection) -> QuerySet[Assessment]:
         .select_related("case", "assessor")
         .order_by("case__case_ref", "pk")
     )
+
+
+def dip_sample_size(*, sample: DipSample) -> int:
+    """How many assessments a dip sample drew (one query)."""
+    return sample.assessments.count()

@@ -403,7 +403,7 @@ def interview(request, slug, case_ref):
 
 
 def _option_label(question, value: str) -> str:
-    return next((o.label for o in question.scale.options.all() if o.value == value), value)
+    return question.scale.label_of(value)
 
 
 @kept_answers.keeps_answers
@@ -582,10 +582,8 @@ def _conflict_render(request, access: CaseAccess, page: CriterionPage, choices: 
 def judgement_detail(request, slug, pk):
     """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
     inspection = get_inspection_for(request.user, slug)
-    judgement = selectors.judgement_in(inspection=inspection, pk=pk)
-    if judgement is None or judgement.assessment_id in selectors.hidden_assessment_ids(
-        user=request.user, assessments=list(judgement.assessment.case.assessments.all())
-    ):
+    judgement = selectors.judgement_in(inspection=inspection, pk=pk, user=request.user)
+    if judgement is None:
         raise Http404("No such judgement in this inspection")  # blind double marking: as if absent
     url = reverse(
         "cases:criterion",

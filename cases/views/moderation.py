@@ -84,7 +84,7 @@ def dip_sample(request, slug):
             **form.sizes(),
         )
         if sample is not None:
-            count = sample.assessments.count()
+            count = selectors.dip_sample_size(sample=sample)
             messages.success(
                 request,
                 ngettext(
