@@ -123,9 +123,8 @@ def queue_choices(*, inspection: Inspection) -> QueueChoices:
     assessors = (
         get_user_model()
         .objects.filter(
+            Assessment.counting("assessments__"),
             assessments__case__inspection=inspection,
-            assessments__is_primary=True,
-            assessments__status=Assessment.Status.SUBMITTED,
         )
         .distinct()
         .order_by("username")
@@ -249,7 +248,7 @@ def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
     in_inspection = Q(assessments__case__inspection=inspection)
     by_assessor = (
         get_user_model()
-        .objects.filter(in_inspection, assessments__is_primary=True, assessments__status=Assessment.Status.SUBMITTED)
+        .objects.filter(in_inspection, Assessment.counting("assessments__"))
         .annotate(
             moderated=Count("assessments", filter=moderated & in_inspection, distinct=True),
             changed=Count(

@@ -17,13 +17,14 @@ from inspection.errors import ServiceError
 
 from .. import lifecycle
 from ..models import Assessment, Inspection, Membership
+from ..roles import ASSESSORS, LEAD, MEMBERS
 from ..selectors.inspections import MINIMUMS, person_name
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
 RESERVED_SLUGS = frozenset({"new", "my-cases", "programme"})
 
 # Roles ``add_member`` and ``change_role`` give (the lead is appointed with ``appoint_lead``).
-MEMBER_ROLES = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR, Membership.Role.QUALITY_ASSURANCE)
+MEMBER_ROLES = MEMBERS - {LEAD}
 
 
 @transaction.atomic
@@ -107,7 +108,7 @@ def _check_role(*, inspection: Inspection, user, role: str) -> None:
     with cases allocated (it moderates and does not assess)."""
     if role not in MEMBER_ROLES:
         raise ServiceError({"role": "Choose inspector, local assessor or quality assurance"})
-    if role == Membership.Role.QUALITY_ASSURANCE:
+    if role not in ASSESSORS:
         allocated = _allocated(inspection=inspection, user=user)
         if allocated:
             raise ServiceError(

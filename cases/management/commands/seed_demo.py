@@ -370,7 +370,8 @@ class Command(BaseCommand):
         """Five of another inspector's submitted cases double-marked by ``marker`` and submitted, most
         answers the same and some not: the agreement page has pairs, kappa and disagreements."""
         primaries = list(
-            Assessment.objects.filter(case__inspection=inspection, is_primary=True, status=Assessment.Status.SUBMITTED)
+            Assessment.objects.counted()
+            .filter(case__inspection=inspection)
             .exclude(assessor=marker)
             .exclude(assessor=lead)
             .order_by("case__case_ref")[:5]
