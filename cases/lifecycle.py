@@ -9,7 +9,7 @@ progress (``SampleProgress``), and ``cases.views.inspections`` shows the notice.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.conf import settings
 from django.utils.translation import ngettext
@@ -17,15 +17,26 @@ from django.utils.translation import ngettext
 from .models import Inspection
 from .roles import LEAD
 
-if TYPE_CHECKING:  # the selectors read the progress the texts are written from
-    from .selectors.inspections import SampleProgress
+
+class SampleProgress(Protocol):
+    """What the texts are written from: ``cases.selectors.inspections.SampleProgress``."""
+
+    cases: int
+    unallocated: int
+    not_started: int
+    in_progress: int
+    returned: int
+    submitted: int
+    second_unsubmitted: int
+    shortfalls: list
+
 
 Status = Inspection.Status
 STATUS_ORDER = [s.value for s in Status]
 
 # What the confirmation page says, from the sample's progress: (what happens, what the lead should
 # weigh first).
-type Texts = Callable[["SampleProgress"], tuple[list[str], list[str]]]
+type Texts = Callable[[SampleProgress], tuple[list[str], list[str]]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ def _assessments(count: int) -> str:
     return ngettext("%(count)d assessment", "%(count)d assessments", count) % {"count": count}
 
 
-def _unallocated(progress: "SampleProgress") -> list[str]:
+def _unallocated(progress: SampleProgress) -> list[str]:
     if not progress.unallocated:
         return []
     sentence = ngettext(
@@ -66,18 +77,18 @@ def _unallocated(progress: "SampleProgress") -> list[str]:
     return [sentence % {"cases": cases_text(progress.unallocated)} + "."]
 
 
-def _shortfalls(progress: "SampleProgress") -> list[str]:
+def _shortfalls(progress: SampleProgress) -> list[str]:
     if not progress.shortfalls:
         return []
     parts = [f"{m.label[:1].lower()}{m.label[1:]} ({m.count} of {m.minimum})" for m in progress.shortfalls]
     return ["The sample is short of your minimums for " + ", ".join(parts) + "."]
 
 
-def _unfinished(progress: "SampleProgress") -> int:
+def _unfinished(progress: SampleProgress) -> int:
     return progress.not_started + progress.in_progress + progress.returned
 
 
-def _fieldwork(progress: "SampleProgress") -> tuple[list[str], list[str]]:
+def _fieldwork(progress: SampleProgress) -> tuple[list[str], list[str]]:
     happens = [
         f"Inspectors and local assessors can start assessing the {cases_text(progress.cases)} in the sample.",
         "The sample can no longer be replaced by uploading a file. You can still add, edit and remove "
@@ -87,7 +98,7 @@ def _fieldwork(progress: "SampleProgress") -> tuple[list[str], list[str]]:
     return happens, _unallocated(progress) + _shortfalls(progress)
 
 
-def _moderation(progress: "SampleProgress") -> tuple[list[str], list[str]]:
+def _moderation(progress: SampleProgress) -> tuple[list[str], list[str]]:
     happens = [
         "You and quality assurance can moderate submitted assessments.",
         "Assessors can still finish and submit their assessments.",
@@ -121,7 +132,7 @@ _FROZEN = (
 )
 
 
-def _reporting(progress: "SampleProgress") -> tuple[list[str], list[str]]:
+def _reporting(progress: SampleProgress) -> tuple[list[str], list[str]]:
     happens = [
         "Judgements are frozen: no one can change an answer, submit an assessment or moderate.",
         "The sample can no longer be changed.",
@@ -151,7 +162,7 @@ def _reporting(progress: "SampleProgress") -> tuple[list[str], list[str]]:
     return happens, consequences + _unallocated(progress) + _shortfalls(progress)
 
 
-def _closing(progress: "SampleProgress") -> tuple[list[str], list[str]]:
+def _closing(progress: SampleProgress) -> tuple[list[str], list[str]]:
     happens = [
         "The inspection is finished: it cannot be reopened.",
         "Once the report has a final version, the day the inspection closed counts as its publication: "
@@ -168,7 +179,7 @@ def _closing(progress: "SampleProgress") -> tuple[list[str], list[str]]:
     return happens, [sentence % {"assessments": _assessments(unfinished)}]
 
 
-def _reopening(progress: "SampleProgress") -> tuple[list[str], list[str]]:
+def _reopening(progress: SampleProgress) -> tuple[list[str], list[str]]:
     happens = [
         "Judgements can be changed again: assessors can finish their assessments and you can moderate.",
         "The figures in draft reports will change as answers change.",

@@ -241,6 +241,27 @@ class ModerationFigures:
     changes: list[ChangeFigure]  # from what to what, per question
 
 
+def _question_figures(inspection: Inspection) -> QuerySet[Question]:
+    """Each question with how many of its answers were moderated and changed (one query)."""
+    moderated_judgement = Q(
+        judgements__assessment__case__inspection=inspection,
+        judgements__assessment__is_primary=True,
+        judgements__assessment__moderated_at__isnull=False,
+    ) & Judgement.answering("judgements__")
+    return (
+        Question.objects.filter(criteria_set_id=inspection.criteria_set_id)
+        .annotate(
+            moderated=Count("judgements", filter=moderated_judgement, distinct=True),
+            changed=Count(
+                "judgements",
+                filter=Q(judgements__assessment__case__inspection=inspection, judgements__moderations__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("order")
+    )
+
+
 def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
     """How many assessments were moderated and how many answers changed, per assessor and per
     question, and each question's changes from one answer to another. Three queries."""
@@ -260,23 +281,7 @@ def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
         .order_by("username")
         .distinct()
     )
-    moderated_judgement = Q(
-        judgements__assessment__case__inspection=inspection,
-        judgements__assessment__is_primary=True,
-        judgements__assessment__moderated_at__isnull=False,
-    ) & Judgement.answering("judgements__")
-    questions = (
-        Question.objects.filter(criteria_set_id=inspection.criteria_set_id)
-        .annotate(
-            moderated=Count("judgements", filter=moderated_judgement, distinct=True),
-            changed=Count(
-                "judgements",
-                filter=Q(judgements__assessment__case__inspection=inspection, judgements__moderations__isnull=False),
-                distinct=True,
-            ),
-        )
-        .order_by("order")
-    )
+    questions = _question_figures(inspection)
     changes = (
         Moderation.objects.filter(judgement__assessment__case__inspection=inspection)
         .values(

@@ -101,7 +101,7 @@ def dip_sample(request, slug):
 def _moderated_assessment(request, slug, case_ref):
     """The inspection (moderators only) and the case's submitted primary assessment, or a 404."""
     inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
-    _case, assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
+    assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref).assessment
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         raise Http404("No submitted assessment of this case")
     refusal = roles.moderation_refusal(assessor_id=assessment.assessor_id, user=request.user, role=inspection.role)
