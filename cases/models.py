@@ -16,6 +16,9 @@ from simple_history.models import HistoricalRecords
 from criteria import vocabulary
 from criteria.models import AnswerOption, CriteriaSet, GeneralCriterion, Question
 
+from . import roles
+from .roles import Role, is_admin
+
 
 class Programme(models.Model):
     """One cycle of inspections (e.g. "OMI2, 2009–2012"): the areas a report compares itself with,
@@ -47,8 +50,6 @@ class Programme(models.Model):
 class InspectionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Inspections the user belongs to; admins who manage inspections see them all."""
-        from .permissions import is_admin  # the one home of the rule (it imports this module)
-
         if is_admin(user):
             return self
         return self.filter(memberships__user=user).distinct()
@@ -111,11 +112,7 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    class Role(models.TextChoices):
-        LEAD = "lead", "Lead inspector"
-        INSPECTOR = "inspector", "Inspector"
-        LOCAL_ASSESSOR = "local_assessor", "Local assessor"
-        QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
+    Role = Role  # cases/roles.py: the role rules
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
@@ -215,6 +212,10 @@ class AssessmentQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Assessment.Status.SUBMITTED)
 
+    def counted(self):
+        """The assessments whose cases count in scores and the report (``Assessment.counting``)."""
+        return self.filter(Assessment.counting())
+
 
 class Assessment(models.Model):
     """One inspector's assessment of one case.
@@ -266,6 +267,19 @@ class Assessment(models.Model):
     def __str__(self):
         return f"Assessment of {self.case}"
 
+    @classmethod
+    def counting(cls, prefix: str = "", *, include_in_progress: bool = False) -> models.Q:
+        """Which cases count: the one rule. A case counts when its primary assessment is in
+        ``COUNTED_STATUSES`` (``PREVIEW_STATUSES`` for the lead's live preview). ``prefix``: the
+        path to the assessment from the model filtered (``"assessment__"`` for judgements)."""
+        statuses = cls.PREVIEW_STATUSES if include_in_progress else cls.COUNTED_STATUSES
+        return models.Q(**{f"{prefix}is_primary": True, f"{prefix}status__in": statuses})
+
+    @property
+    def counts(self) -> bool:
+        """``counting()`` in memory: whether this assessment's case counts."""
+        return self.is_primary and self.status in self.COUNTED_STATUSES
+
     def missing_questions(
         self, *, questions: Iterable[Question] | None = None, answered: Collection[int] | None = None
     ) -> list[Question]:
@@ -303,7 +317,7 @@ class Assessment(models.Model):
         if self.assessor_id == user.pk and self.status != self.Status.SUBMITTED:
             return ""
         if is_lead is None:
-            is_lead = self.is_moderated_by(user)
+            is_lead = inspection.is_led_by(user)
         if is_lead and self.status == self.Status.SUBMITTED:
             # A submitted answer changes only through moderation, which asks why and keeps the original.
             return "This assessment has been submitted: to change an answer, moderate it (you will be asked why)."
@@ -315,27 +329,26 @@ class Assessment(models.Model):
 
     def is_editor(self, user) -> bool:
         """Whether ``user`` is one of the people who edit this assessment (its assessor or the lead),
-        whatever its status: who else asks gets a 403."""
-        return self.assessor_id == user.pk or self.is_moderated_by(user)
+        whatever its status: who else asks gets a 403. Needs ``case.inspection``."""
+        return self.assessor_id == user.pk or self.case.inspection.is_led_by(user)
 
-    def is_moderated_by(self, user) -> bool:
-        """Whether ``user`` is the lead inspector of the case's inspection (one query)."""
-        return Membership.objects.leads().filter(inspection_id=self.case.inspection_id, user=user).exists()
+    def _role_of(self, user) -> str | None:
+        memberships = Membership.objects.filter(inspection_id=self.case.inspection_id, user=user)
+        return memberships.values_list("role", flat=True).first()
 
     def can_moderate(self, user) -> bool:
-        """Whether ``user`` moderates the case's inspection: its lead or quality assurance (one query)."""
-        return Membership.objects.filter(
-            inspection_id=self.case.inspection_id,
-            user=user,
-            role__in=[Membership.Role.LEAD, Membership.Role.QUALITY_ASSURANCE],
-        ).exists()
+        """Whether ``user`` moderates the case's inspection: a role in ``roles.MODERATORS`` (one query)."""
+        return self._role_of(user) in roles.MODERATORS
+
+    def moderation_refusal(self, user) -> str:
+        """Why ``user`` may not moderate this assessment, or "" (``roles.moderation_refusal``, one query)."""
+        return roles.moderation_refusal(assessor_id=self.assessor_id, user=user, role=self._role_of(user))
 
 
 class JudgementQuerySet(models.QuerySet):
     def answered(self):
-        """The judgements that answer their question: an option chosen while the question applies
-        (``Judgement.is_answer`` in memory)."""
-        return self.filter(option__isnull=False, applicable=True)
+        """The judgements that answer their question (``Judgement.answering``)."""
+        return self.filter(Judgement.answering())
 
     def unexplained(self):
         """Answers below the line with no rationale, where their criteria set requires one
@@ -355,8 +368,8 @@ class JudgementQuerySet(models.QuerySet):
         line (excluded options and blanks count for nothing). ``scoring_option_ids`` lets the
         scoring service name the above/below options it already holds instead of joining them.
         """
-        statuses = Assessment.PREVIEW_STATUSES if include_in_progress else Assessment.COUNTED_STATUSES
-        rows = self.filter(applicable=True, assessment__is_primary=True, assessment__status__in=statuses)
+        counting = Assessment.counting("assessment__", include_in_progress=include_in_progress)
+        rows = self.filter(counting, applicable=True)
         if scoring_option_ids is not None:
             return rows.filter(option_id__in=list(scoring_option_ids))
         return rows.filter(option__scoring__in=[AnswerOption.Scoring.ABOVE, AnswerOption.Scoring.BELOW])
@@ -396,6 +409,12 @@ class Judgement(models.Model):
 
     def __str__(self):
         return f"{self.question.code}: {self.option}"
+
+    @staticmethod
+    def answering(prefix: str = "") -> models.Q:
+        """ "Answered", the one rule: an option chosen while the question applies (``is_answer`` in
+        memory). ``prefix``: the path to the judgement (``"judgements__"`` from an assessment)."""
+        return models.Q(**{f"{prefix}option__isnull": False, f"{prefix}applicable": True})
 
     @property
     def is_answer(self) -> bool:

@@ -109,6 +109,11 @@ class AnswerScale(models.Model):
     def __str__(self):
         return self.code
 
+    def label_of(self, value: str) -> str:
+        """The label of this scale's option ``value`` (the value itself when it has none); uses
+        prefetched options."""
+        return next((o.label for o in self.options.all() if o.value == value), value)
+
 
 class AnswerOption(models.Model):
     class Scoring(models.TextChoices):

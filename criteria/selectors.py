@@ -34,6 +34,20 @@ def criteria_set_tree(*, slug: str) -> CriteriaSet:
     return criteria_sets_with_counts().with_content().get(slug=slug)
 
 
+def criteria_set_by_slug(*, slug: str) -> CriteriaSet | None:
+    return CriteriaSet.objects.filter(slug=slug).first()
+
+
+def sections_of(*, criteria_set: CriteriaSet) -> list[Section]:
+    """The sections of a set from ``criteria_set_tree``, in order (prefetched: no query)."""
+    return list(criteria_set.sections.all())
+
+
+def scale_options(*, scale) -> list:
+    """An answer scale's options in order (one query)."""
+    return list(scale.options.order_by("order"))
+
+
 def headlines_with_use(*, criteria_set: CriteriaSet) -> list[tuple[Headline, int]]:
     """Each headline of a set from ``criteria_set_tree`` with how many questions count towards it (no query)."""
     use = Counter(

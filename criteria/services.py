@@ -180,6 +180,8 @@ def set_status(*, criteria_set: CriteriaSet, status: str, actor=None) -> Criteri
     """Publish or retire a criteria set (its content never changes here)."""
     if status not in CriteriaSet.Status.values:
         raise ServiceError({"status": f"unknown status {status!r}"})
+    if criteria_set.status == status:  # someone else got there first (a page opened before)
+        raise ServiceError({"status": f"{criteria_set.name} is already {criteria_set.get_status_display().lower()}"})
     criteria_set.status = status
     return history.save(criteria_set, actor=actor, update_fields=["status"])
 

@@ -8,11 +8,12 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from inspection.errors import FileRejectedError
 from inspection.uploads import too_large
+from inspection.views import run_service
 
 from . import exporter, selectors, services
 from .forms import StatusForm, UploadCriteriaForm
@@ -39,7 +40,7 @@ def set_detail(request, slug: str):
         "criteria/set_detail.html",
         {
             "criteria_set": criteria_set,
-            "sections": criteria_set.sections.all(),
+            "sections": selectors.sections_of(criteria_set=criteria_set),
             "headlines": selectors.headlines_with_use(criteria_set=criteria_set),
         },
     )
@@ -48,18 +49,31 @@ def set_detail(request, slug: str):
 @manage_criteria
 @require_POST
 def set_status(request, slug: str):
-    criteria_set = get_object_or_404(CriteriaSet, slug=slug)
+    criteria_set = _criteria_set(slug)
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Unknown status")
-    services.set_status(criteria_set=criteria_set, status=form.cleaned_data["status"], actor=request.user)
-    messages.success(request, f"{criteria_set.name} is now {criteria_set.get_status_display().lower()}")
+    changed = run_service(
+        form, services.set_status, criteria_set=criteria_set, status=form.cleaned_data["status"], actor=request.user
+    )
+    if changed is None:  # refused: said on the set's page
+        for error in form.errors.as_data().values():
+            messages.error(request, " ".join(message for e in error for message in e.messages))
+    else:
+        messages.success(request, f"{criteria_set.name} is now {criteria_set.get_status_display().lower()}")
     return redirect("criteria:set_detail", slug=slug)
+
+
+def _criteria_set(slug: str) -> CriteriaSet:
+    criteria_set = selectors.criteria_set_by_slug(slug=slug)
+    if criteria_set is None:
+        raise Http404("No such criteria set")
+    return criteria_set
 
 
 @manage_criteria
 def set_export(request, slug: str):
-    criteria_set = get_object_or_404(CriteriaSet, slug=slug)
+    criteria_set = _criteria_set(slug)
     response = HttpResponse(exporter.to_yaml(criteria_set), content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{criteria_set.slug}.yaml"'
     return response

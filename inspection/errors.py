@@ -7,6 +7,8 @@ nothing. It is a Django ``ValidationError``, so a message may be keyed by a form
 ``messages``. Every message is written for the person who asked, not for a developer.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 
 
@@ -34,12 +36,19 @@ class FileRejectedError(ServiceError):
 class StaleEditError(ServiceError):
     """Someone else saved the same thing after this person opened it; nothing was saved.
 
-    ``conflicts`` carries what the service knows of each clash (theirs and yours), for the page
-    that lets the person choose.
+    ``conflicts`` carries what the service knows of each clash (theirs and yours), and ``answers``
+    what the person sent (with any clash they settled as they settled it), for the page that lets
+    the person choose.
     """
 
-    def __init__(self, message: str = "This was changed by someone else while you were editing it.", conflicts=()):
+    def __init__(
+        self,
+        message: str = "This was changed by someone else while you were editing it.",
+        conflicts=(),
+        answers: Mapping | None = None,
+    ):
         self.conflicts = list(conflicts)
+        self.answers = dict(answers or {})
         super().__init__(message)
 
 

@@ -44,6 +44,11 @@ def authenticator_for(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+def recovery_codes_for(user) -> RecoveryCodeDevice | None:
+    """The user's confirmed set of recovery codes, if they have one."""
+    return RecoveryCodeDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
 def recovery_codes_left(user) -> int:
     return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 

@@ -26,7 +26,7 @@ from . import services
 from .errors import ServiceError
 from .forms import GovUKPasswordChangeForm, RecoveryCodeForm, SecurityCodeForm
 from .middleware import second_factor_not_required
-from .models import AuditEvent, RecoveryCodeDevice
+from .models import AuditEvent
 
 
 def add_service_errors(form, exc: ServiceError) -> None:
@@ -139,7 +139,7 @@ def two_factor_recovery(request):
     """The second sign-in step with a recovery code, for when the authenticator app is not to hand."""
     if request.user.is_verified():
         return redirect(_next_url(request))
-    device = RecoveryCodeDevice.objects.devices_for_user(request.user, confirmed=True).first()
+    device = services.recovery_codes_for(request.user)
     form = RecoveryCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device is None:

@@ -22,6 +22,7 @@ from reports.scoring import (
     compute_scores,
     load_structure,
 )
+from reports.scoring.rounding import measured
 
 SCORES_COLUMNS = ["level", "code", "title", "group_by", "group", "numerator", "denominator", "score"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -155,8 +156,8 @@ def scores_workbook(*, inspection: Inspection, breakdowns: Iterable[str] = ("uni
                     score.one_decimal,
                     score.whole_percent,
                     score.band_label or None,
-                    round(ci[0], 1) if ci else None,
-                    round(ci[1], 1) if ci else None,
+                    measured(ci[0], 1) if ci else None,
+                    measured(ci[1], 1) if ci else None,
                 ],
             )
     for by in breakdowns:
@@ -190,7 +191,7 @@ def _breakdown_sheet(workbook: Workbook, breakdown: Breakdown) -> None:
             score = scores.get(item.level, item.code).score
             row += [score.numerator, score.denominator, score.one_decimal]
         difference = breakdown.significance.get(item.code) if item.level == "question" else None
-        row.append(round(difference.p_value, 4) if difference else None)
+        row.append(measured(difference.p_value, 4) if difference else None)
         _append(sheet, row)
 
 

@@ -6,7 +6,7 @@ writing pages' figure sentences from ``reports.sentences``.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from cases.models import Assessment, Case, Inspection, Judgement
 from criteria.models import CriteriaSet, GeneralCriterion
@@ -32,6 +32,13 @@ def newest_version(*, inspection: Inspection) -> ReportVersion | None:
 def report_versions(*, inspection: Inspection) -> QuerySet[ReportVersion]:
     """The versions of the inspection's report, with what building one needs (report and inspection)."""
     return ReportVersion.objects.filter(report__inspection=inspection).select_related("report__inspection")
+
+
+def report_version(*, inspection: Inspection, number: int | None = None) -> ReportVersion | None:
+    """The version of the inspection's report with that number (the newest when None), with its
+    report and inspection (one query)."""
+    versions = report_versions(inspection=inspection)
+    return versions.newest() if number is None else versions.filter(number=number).first()
 
 
 def writing_criteria(*, inspection: Inspection) -> list[GeneralCriterion]:
@@ -67,9 +74,8 @@ def example_candidates(*, inspection: Inspection) -> QuerySet[Judgement]:
     be picked: work still in progress or returned is not)."""
     return (
         Judgement.objects.filter(
+            Assessment.counting("assessment__"),
             assessment__case__inspection=inspection,
-            assessment__is_primary=True,
-            assessment__status=Assessment.Status.SUBMITTED,
             applicable=True,
             notable_practice=Judgement.NotablePractice.GOOD,
         )
@@ -173,7 +179,7 @@ def finalise_readiness(*, inspection: Inspection) -> Readiness:
     missing = (
         Case.objects.filter(inspection=inspection, report_exclusion__isnull=True)
         .annotate(primary_status=Subquery(primary_status))
-        .filter(Q(primary_status__isnull=True) | ~Q(primary_status=Assessment.Status.SUBMITTED))
+        .exclude(Exists(Assessment.objects.counted().filter(case=OuterRef("pk"))))
         .order_by("case_ref")
         .values_list("case_ref", "unit__name", "primary_status")
     )
@@ -203,7 +209,7 @@ def assessment_progress(*, inspection: Inspection) -> dict[str, int]:
     """How many cases' primary assessments are submitted / in progress (one query)."""
     statuses = Assessment.Status
     return Assessment.objects.filter(case__inspection=inspection, is_primary=True).aggregate(
-        submitted=Count("pk", filter=Q(status=statuses.SUBMITTED)),
+        submitted=Count("pk", filter=Assessment.counting()),
         in_progress=Count("pk", filter=Q(status__in=[statuses.IN_PROGRESS, statuses.RETURNED])),
     )
 
@@ -220,7 +226,8 @@ def programme_inspections(*, user, criteria_set: CriteriaSet) -> list[Inspection
 def submitted_case_counts(*, inspections: list[Inspection]) -> dict[int, int]:
     """Inspection id → cases whose primary assessment is submitted (the cases its scores count), one query."""
     rows = (
-        Assessment.objects.filter(case__inspection__in=inspections, is_primary=True, status=Assessment.Status.SUBMITTED)
+        Assessment.objects.counted()
+        .filter(case__inspection__in=inspections)
         .values("case__inspection_id")
         .annotate(n=Count("pk"))
         .order_by()

@@ -15,6 +15,7 @@ from inspection.forms import GovUKDateField, GovUKForm
 from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..models import Inspection, Membership
+from ..roles import ASSESSORS
 from ..selectors.inspections import MINIMUMS, Workload, person_choice_label, person_name
 from ..services.sample import MAX_FILE_BYTES as MAX_SAMPLE_BYTES
 
@@ -366,7 +367,7 @@ class AllocationForm(GovUKForm):
         self, *args, members: list[Membership], cases: list, workloads: dict[int, Workload] | None = None, **kwargs
     ):
         super().__init__(*args, **kwargs)
-        members = [m for m in members if m.role != Membership.Role.QUALITY_ASSURANCE]  # moderates, not assesses
+        members = [m for m in members if m.role in ASSESSORS]  # quality assurance moderates, not assesses
         workloads = workloads or {}
         # Each person with their role, and their current workload as the radio's hint.
         self.fields["assessor"].choices = [

@@ -86,20 +86,27 @@ def hidden_assessment_ids(*, user, assessments: list[Assessment]) -> set[int]:
     return {a.pk for a in assessments if a.assessor_id != user.pk}
 
 
-def case_with_assessment(
-    *, inspection, case_ref: str, user=None, second: bool = False
-) -> tuple[Case | None, Assessment | None]:
+@dataclass(frozen=True)
+class ShownCase:
+    """A case as one user sees it (``case_with_assessment``)."""
+
+    case: Case | None  # None: no such case in the inspection
+    assessment: Assessment | None = None  # the one shown
+    hidden_assessment_ids: frozenset[int] = frozenset()  # the ones ``user`` may not see
+    is_double_marked: bool = False
+
+
+def case_with_assessment(*, inspection, case_ref: str, user=None, second: bool = False) -> ShownCase:
     """The case of this inspection with that reference and the assessment shown to ``user``: their
     own (a second marker's is theirs), else the second one when ``second`` (the lead's view of a
-    double-marked case), else the primary. ``case.hidden_assessment_ids``: the assessments
-    ``user`` may not see (``hidden_assessment_ids``). Two queries."""
+    double-marked case), else the primary; with the assessments ``user`` may not see
+    (``hidden_assessment_ids``). Two queries."""
     case = Case.objects.select_related("unit").filter(inspection=inspection, case_ref=case_ref).first()
     if case is None:
-        return None, None
+        return ShownCase(None)
     case.inspection = inspection  # already loaded (and scoped) by the caller
     assessments = list(Assessment.objects.select_related("assessor").filter(case=case).order_by("-is_primary", "pk"))
-    case.hidden_assessment_ids = set() if user is None else hidden_assessment_ids(user=user, assessments=assessments)
-    case.is_double_marked = any(not a.is_primary for a in assessments)
+    hidden = frozenset() if user is None else frozenset(hidden_assessment_ids(user=user, assessments=assessments))
     own = [a for a in assessments if user is not None and a.assessor_id == user.pk]
     seconds = [a for a in assessments if not a.is_primary]
     if own:
@@ -110,7 +117,7 @@ def case_with_assessment(
         assessment = next((a for a in assessments if a.is_primary), None)
     if assessment is not None:
         assessment.case = case
-    return case, assessment
+    return ShownCase(case, assessment, hidden, is_double_marked=any(not a.is_primary for a in assessments))
 
 
 TASK_STATUS_LABELS = {
@@ -391,13 +398,18 @@ def check_answers(*, case: Case, assessment: Assessment) -> CheckAnswers:
     return CheckAnswers(sections=[s for s in sections.values() if s.criteria])
 
 
-def judgement_in(*, inspection, pk: int) -> Judgement | None:
-    """The inspection's judgement with that id, with its case and criterion (one query)."""
-    return (
+def judgement_in(*, inspection, pk: int, user) -> Judgement | None:
+    """The inspection's judgement with that id, with its case and criterion, or None when there is
+    none or ``user`` may not see it (``hidden_assessment_ids``): two queries."""
+    judgement = (
         Judgement.objects.select_related("assessment__case", "question__general_criterion")
         .filter(pk=pk, assessment__case__inspection=inspection)
         .first()
     )
+    if judgement is None:
+        return None
+    assessments = list(Assessment.objects.filter(case_id=judgement.assessment.case_id))
+    return None if judgement.assessment_id in hidden_assessment_ids(user=user, assessments=assessments) else judgement
 
 
 # --- The judgement history ---

@@ -3,7 +3,6 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.encoding import force_str
@@ -11,6 +10,8 @@ from django.utils.translation import ngettext
 
 from criteria import vocabulary
 
+from .. import lifecycle
+from ..lifecycle import cases_text  # noqa: F401 (the sample pages count cases so too)
 from ..models import Assessment, Case, Inspection, Judgement, Membership, Unit
 
 
@@ -340,27 +341,6 @@ def inspection_progress(*, inspection: Inspection, members: list[Membership]) ->
 # --- "Are you sure?" pages: what a status change, a sample replacement or a case removal will do ---
 
 
-def fieldwork_problems(*, inspection: Inspection) -> list[tuple[str, str]]:
-    """Why fieldwork cannot start yet, as (the page that fixes it, message) ([] when it can): the
-    one home of the rule, which ``change_status`` enforces and the confirmation page shows (two
-    queries)."""
-    problems = []
-    if not inspection.memberships.leads().exists():
-        problems.append(("team", "Appoint a lead inspector before fieldwork starts"))
-    if not inspection.cases.exists():
-        problems.append(("sample", "Add the case sample before fieldwork starts"))
-    return problems
-
-
-def cases_text(count: int) -> str:
-    """ "1 case", "12 cases" (figures, as the pages count cases)."""
-    return ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
-
-
-def _assessments(count: int) -> str:
-    return ngettext("%(count)d assessment", "%(count)d assessments", count) % {"count": count}
-
-
 @dataclass(frozen=True)
 class StatusChange:
     """What moving an inspection to ``status`` does, for the "Are you sure?" page.
@@ -431,143 +411,36 @@ def sample_progress(*, inspection: Inspection) -> SampleProgress:
     )
 
 
-def _shortfall_sentence(shortfalls: list[MinimumCheck]) -> str:
-    parts = [f"{m.label[:1].lower()}{m.label[1:]} ({m.count} of {m.minimum})" for m in shortfalls]
-    return "The sample is short of your minimums for " + ", ".join(parts)
-
-
 def status_change(*, inspection: Inspection, status: str) -> StatusChange:
-    """The consequences of moving ``inspection`` to ``status`` (one of its allowed transitions):
-    two queries for the sample's progress, two more for fieldwork's problems."""
-    stage = Inspection.Status
-    progress = sample_progress(inspection=inspection)
-    happens: list[str] = []
-    consequences: list[str] = []
-    problems: list[tuple[str, str]] = []
-    irreversible = True
-    unallocated = ngettext(
-        "%(cases)s is not allocated to anyone",
-        "%(cases)s are not allocated to anyone",
-        progress.unallocated,
-    ) % {"cases": cases_text(progress.unallocated)}
-    unfinished = progress.not_started + progress.in_progress + progress.returned
-    if status == stage.FIELDWORK:
-        heading = "Are you sure you want to start fieldwork?"
-        problems = fieldwork_problems(inspection=inspection)
-        happens = [
-            f"Inspectors and local assessors can start assessing the {cases_text(progress.cases)} in the sample.",
-            "The sample can no longer be replaced by uploading a file. You can still add, edit and remove "
-            "cases one at a time.",
-            "The inspection cannot go back to setting up.",
-        ]
-        if progress.unallocated:
-            consequences.append(f"{unallocated}.")
-        if progress.shortfalls:
-            consequences.append(_shortfall_sentence(progress.shortfalls) + ".")
-    elif status == stage.MODERATION and inspection.status == stage.FIELDWORK:
-        heading = "Are you sure you want to start moderation?"
-        happens = [
-            "You and quality assurance can moderate submitted assessments.",
-            "Assessors can still finish and submit their assessments.",
-            "The inspection cannot go back to fieldwork.",
-        ]
-        if unfinished:
-            consequences.append(
-                ngettext(
-                    "%(assessments)s is not submitted yet",
-                    "%(assessments)s are not submitted yet",
-                    unfinished,
-                )
-                % {"assessments": _assessments(unfinished)}
-                + "."
-            )
-        if progress.unallocated:
-            consequences.append(f"{unallocated}.")
-    elif status == stage.REPORTING and inspection.status == stage.MODERATION:
-        heading = "Are you sure you want to start reporting?"
-        happens = [
-            "Judgements are frozen: no one can change an answer, submit an assessment or moderate.",
-            "The sample can no longer be changed.",
-            ngettext(
-                "Only submitted assessments count in the scores: %(submitted)d case of %(total)d.",
-                "Only submitted assessments count in the scores: %(submitted)d cases of %(total)d.",
-                progress.submitted,
-            )
-            % {"submitted": progress.submitted, "total": progress.cases},
-            "You can reopen the inspection for moderation later if something needs to change.",
-        ]
-        irreversible = False
-        for count, singular, plural in (
-            (
-                progress.in_progress,
-                "%(assessments)s is in progress and will be frozen",
-                "%(assessments)s are in progress and will be frozen",
-            ),
-            (
-                progress.returned,
-                "%(assessments)s returned to its assessor will be frozen",
-                "%(assessments)s returned to their assessors will be frozen",
-            ),
-            (
-                progress.not_started,
-                "%(assessments)s allocated but not started will be frozen",
-                "%(assessments)s allocated but not started will be frozen",
-            ),
-        ):
-            if count:
-                consequences.append(
-                    ngettext(singular, plural, count) % {"assessments": _assessments(count)}
-                    + ": "
-                    + ngettext("it will not count", "they will not count", count)
-                    + " in the scores."
-                )
-        if progress.second_unsubmitted:
-            consequences.append(
-                ngettext(
-                    "%(count)d second marking is not submitted: it will not count in the agreement figures.",
-                    "%(count)d second markings are not submitted: they will not count in the agreement figures.",
-                    progress.second_unsubmitted,
-                )
-                % {"count": progress.second_unsubmitted}
-            )
-        if progress.unallocated:
-            consequences.append(f"{unallocated}.")
-        if progress.shortfalls:
-            consequences.append(_shortfall_sentence(progress.shortfalls) + ".")
-    elif status == stage.CLOSED:
-        heading = "Are you sure you want to close the inspection?"
-        happens = [
-            "The inspection is finished: it cannot be reopened.",
-            "Once the report has a final version, the day the inspection closed counts as its publication: "
-            f"the case data can be erased {settings.RETENTION_DAYS} days later.",
-        ]
-        if unfinished:
-            consequences.append(
-                ngettext(
-                    "%(assessments)s was never submitted and will never count in the scores.",
-                    "%(assessments)s were never submitted and will never count in the scores.",
-                    unfinished,
-                )
-                % {"assessments": _assessments(unfinished)}
-            )
-    elif status == stage.MODERATION and inspection.status == stage.REPORTING:
-        heading = "Are you sure you want to reopen the inspection for moderation?"
-        happens = [
-            "Judgements can be changed again: assessors can finish their assessments and you can moderate.",
-            "The figures in draft reports will change as answers change.",
-            "Start reporting again when moderation is finished.",
-        ]
-        irreversible = False
-    else:  # not a move the inspection can make: the view shows the refusal instead
+    """What moving ``inspection`` to ``status`` does, from the life cycle's table
+    (``cases.lifecycle``) and the sample's progress: two queries, two more for fieldwork's problems."""
+    move = lifecycle.transition(inspection.status, status)
+    if move is None:  # not a move the inspection can make: the view shows the refusal instead
         heading = f"Move the inspection to {Inspection.Status(status).label.lower()}?"
+        return StatusChange(status, heading, happens=[], consequences=[], problems=[], irreversible=True)
+    happens, consequences = move.texts(sample_progress(inspection=inspection))
     return StatusChange(
         status=status,
-        heading=heading,
+        heading=move.heading,
         happens=happens,
         consequences=consequences,
-        problems=problems,
-        irreversible=irreversible,
+        problems=lifecycle.problems(move, inspection=inspection),
+        irreversible=move.irreversible,
     )
+
+
+def sample_case(*, inspection: Inspection, case_ref: str) -> Case | None:
+    """The case of the inspection's sample with that reference, with its unit (one query)."""
+    return Case.objects.select_related("unit").filter(inspection=inspection, case_ref=case_ref).first()
+
+
+def units_of(*, inspection: Inspection) -> list[Unit]:
+    return list(inspection.units.all())
+
+
+def team_membership(*, inspection: Inspection, membership_id: int) -> Membership | None:
+    """A membership of the inspection's team, with its user (one query)."""
+    return Membership.objects.select_related("user").filter(pk=membership_id, inspection=inspection).first()
 
 
 def sample_replace_refusal(*, inspection: Inspection) -> str:
@@ -609,7 +482,7 @@ def case_removal(*, case: Case) -> CaseRemoval:
     assessments = list(
         Assessment.objects.filter(case=case)
         .select_related("assessor")
-        .annotate(answers=Count("judgements", filter=Q(judgements__option__isnull=False, judgements__applicable=True)))
+        .annotate(answers=Count("judgements", filter=Judgement.answering("judgements__")))
         .order_by("-is_primary", "pk")
     )
     for assessment in assessments:

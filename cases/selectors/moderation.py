@@ -123,9 +123,8 @@ def queue_choices(*, inspection: Inspection) -> QueueChoices:
     assessors = (
         get_user_model()
         .objects.filter(
+            Assessment.counting("assessments__"),
             assessments__case__inspection=inspection,
-            assessments__is_primary=True,
-            assessments__status=Assessment.Status.SUBMITTED,
         )
         .distinct()
         .order_by("username")
@@ -242,33 +241,14 @@ class ModerationFigures:
     changes: list[ChangeFigure]  # from what to what, per question
 
 
-def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
-    """How many assessments were moderated and how many answers changed, per assessor and per
-    question, and each question's changes from one answer to another. Three queries."""
-    moderated = Q(assessments__is_primary=True, assessments__moderated_at__isnull=False)
-    in_inspection = Q(assessments__case__inspection=inspection)
-    by_assessor = (
-        get_user_model()
-        .objects.filter(in_inspection, assessments__is_primary=True, assessments__status=Assessment.Status.SUBMITTED)
-        .annotate(
-            moderated=Count("assessments", filter=moderated & in_inspection, distinct=True),
-            changed=Count(
-                "assessments__judgements",
-                filter=in_inspection & Q(assessments__judgements__moderations__isnull=False),
-                distinct=True,
-            ),
-        )
-        .order_by("username")
-        .distinct()
-    )
+def _question_figures(inspection: Inspection) -> QuerySet[Question]:
+    """Each question with how many of its answers were moderated and changed (one query)."""
     moderated_judgement = Q(
         judgements__assessment__case__inspection=inspection,
         judgements__assessment__is_primary=True,
         judgements__assessment__moderated_at__isnull=False,
-        judgements__option__isnull=False,
-        judgements__applicable=True,
-    )
-    questions = (
+    ) & Judgement.answering("judgements__")
+    return (
         Question.objects.filter(criteria_set_id=inspection.criteria_set_id)
         .annotate(
             moderated=Count("judgements", filter=moderated_judgement, distinct=True),
@@ -280,6 +260,28 @@ def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
         )
         .order_by("order")
     )
+
+
+def moderation_figures(*, inspection: Inspection) -> ModerationFigures:
+    """How many assessments were moderated and how many answers changed, per assessor and per
+    question, and each question's changes from one answer to another. Three queries."""
+    moderated = Q(assessments__is_primary=True, assessments__moderated_at__isnull=False)
+    in_inspection = Q(assessments__case__inspection=inspection)
+    by_assessor = (
+        get_user_model()
+        .objects.filter(in_inspection, Assessment.counting("assessments__"))
+        .annotate(
+            moderated=Count("assessments", filter=moderated & in_inspection, distinct=True),
+            changed=Count(
+                "assessments__judgements",
+                filter=in_inspection & Q(assessments__judgements__moderations__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("username")
+        .distinct()
+    )
+    questions = _question_figures(inspection)
     changes = (
         Moderation.objects.filter(judgement__assessment__case__inspection=inspection)
         .values(
@@ -328,3 +330,8 @@ def characteristic_returns(*, inspection: Inspection) -> QuerySet[Assessment]:
         .select_related("case", "assessor")
         .order_by("case__case_ref", "pk")
     )
+
+
+def dip_sample_size(*, sample: DipSample) -> int:
+    """How many assessments a dip sample drew (one query)."""
+    return sample.assessments.count()

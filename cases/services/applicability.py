@@ -117,11 +117,13 @@ def return_changed_assessments(*, case: Case, before: dict[str, str], actor=None
     returned = []
     for assessment in submitted:
         assessment.case = case
-        answered = set(
-            Judgement.objects.filter(assessment=assessment, option__isnull=False).values_list("question_id", flat=True)
-        )
+        judgements = list(assessment.judgements.only("question_id", "option_id", "applicable"))
+        answered = {j.question_id for j in judgements if j.is_answer}
+        # An option chosen for a question that applied before (refresh_applicability has since
+        # marked it not applicable, so it is no longer an answer).
+        chosen = {j.question_id for j in judgements if j.option_id is not None}
         applies = assessment.missing_questions(questions=questions, answered=answered)
-        stopped = [q for q in questions if q.pk in was and q.pk in answered and not case.applies(q)]
+        stopped = [q for q in questions if q.pk in was and q.pk in chosen and not case.applies(q)]
         if not applies and not stopped:
             continue
         assessment.status = Assessment.Status.RETURNED

@@ -154,7 +154,8 @@ def resolve_disagreement(*, case: Case, question: Question, agreed: AnswerOption
         j.assessment.is_primary: j
         for j in Judgement.objects.select_for_update(of=("self",))
         .select_related("assessment")
-        .filter(assessment__case=case, question=question, option__isnull=False, applicable=True)
+        .answered()
+        .filter(assessment__case=case, question=question)
     }
     if len(judgements) != 2 or any(j.assessment.status != Assessment.Status.SUBMITTED for j in judgements.values()):
         raise ServiceError("Both markers must have submitted an answer to this question")

@@ -5,7 +5,6 @@ form field where one applies, so forms show it against the field) when the chang
 Each history record names ``actor``, the acting user (None for the system).
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -16,30 +15,16 @@ from criteria.models import CriteriaSet
 from inspection import history
 from inspection.errors import ServiceError
 
+from .. import lifecycle
 from ..models import Assessment, Inspection, Membership
-from ..selectors.inspections import MINIMUMS, fieldwork_problems, person_name
+from ..roles import ASSESSORS, LEAD, MEMBERS
+from ..selectors.inspections import MINIMUMS, person_name
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
 RESERVED_SLUGS = frozenset({"new", "my-cases", "programme"})
 
-# Forward one step at a time; the lead may reopen reporting for more moderation.
-STATUS_ORDER = [s.value for s in Inspection.Status]
-TRANSITIONS: dict[str, set[str]] = {
-    Inspection.Status.SETUP: {Inspection.Status.FIELDWORK},
-    Inspection.Status.FIELDWORK: {Inspection.Status.MODERATION},
-    Inspection.Status.MODERATION: {Inspection.Status.REPORTING},
-    Inspection.Status.REPORTING: {Inspection.Status.CLOSED, Inspection.Status.MODERATION},
-    Inspection.Status.CLOSED: set(),
-}
-TRANSITION_LABELS = {
-    Inspection.Status.FIELDWORK: "Start fieldwork",
-    Inspection.Status.MODERATION: "Start moderation",
-    Inspection.Status.REPORTING: "Start reporting",
-    Inspection.Status.CLOSED: "Close the inspection",
-}
-REOPEN_LABEL = "Reopen for moderation"
 # Roles ``add_member`` and ``change_role`` give (the lead is appointed with ``appoint_lead``).
-MEMBER_ROLES = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR, Membership.Role.QUALITY_ASSURANCE)
+MEMBER_ROLES = MEMBERS - {LEAD}
 
 
 @transaction.atomic
@@ -123,7 +108,7 @@ def _check_role(*, inspection: Inspection, user, role: str) -> None:
     with cases allocated (it moderates and does not assess)."""
     if role not in MEMBER_ROLES:
         raise ServiceError({"role": "Choose inspector, local assessor or quality assurance"})
-    if role == Membership.Role.QUALITY_ASSURANCE:
+    if role not in ASSESSORS:
         allocated = _allocated(inspection=inspection, user=user)
         if allocated:
             raise ServiceError(
@@ -199,35 +184,20 @@ def remove_member(*, membership: Membership, actor=None) -> None:
     membership.delete()
 
 
-@dataclass(frozen=True)
-class Transition:
-    status: str
-    label: str
-    reopen: bool  # back from reporting to moderation
-
-
-def allowed_transitions(inspection: Inspection) -> list[Transition]:
-    """The statuses the inspection may move to next, furthest first, with their button labels."""
-    transitions = []
-    for status in sorted(TRANSITIONS[inspection.status], key=STATUS_ORDER.index, reverse=True):
-        reopen = status == Inspection.Status.MODERATION and inspection.status == Inspection.Status.REPORTING
-        transitions.append(Transition(status, REOPEN_LABEL if reopen else TRANSITION_LABELS[status], reopen))
-    return transitions
-
-
 @transaction.atomic
 def change_status(*, inspection: Inspection, status: str, actor=None) -> Inspection:
-    """Move the inspection on one step (set-up → fieldwork → moderation → reporting → closed), or
-    reopen it from reporting to moderation. Fieldwork needs a lead and a case sample."""
+    """Make one of the life cycle's moves (``cases.lifecycle.TRANSITIONS``): on one step (set-up →
+    fieldwork → moderation → reporting → closed), or back from reporting to moderation. Fieldwork
+    needs a lead and a case sample (``lifecycle.fieldwork_problems``)."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if status not in TRANSITIONS.get(inspection.status, set()):
+    move = lifecycle.transition(inspection.status, status)
+    if move is None:
         current = inspection.get_status_display().lower()
         target = Inspection.Status(status).label.lower() if status in Inspection.Status.values else status
         raise ServiceError({"status": f"An inspection in {current} cannot move to {target}"})
-    if status == Inspection.Status.FIELDWORK:
-        problems = fieldwork_problems(inspection=inspection)
-        if problems:
-            raise ServiceError({"status": [message for _page, message in problems]})
+    problems = lifecycle.problems(move, inspection=inspection)
+    if problems:
+        raise ServiceError({"status": [message for _page, message in problems]})
     before = inspection.get_status_display().lower()
     inspection.status = status
     return history.save(

@@ -104,6 +104,7 @@ class Conflict:
 class SaveResult:
     created: int
     updated: int
+    status: str = ""  # the assessment's status after the save (saving may start work on it)
 
     @property
     def changed(self) -> int:
@@ -148,7 +149,7 @@ def save_criterion_page(
     )
     if result.changed:
         start_work(locked, actor)
-    assessment.status = locked.status
+    result.status = locked.status
     return result
 
 
@@ -174,12 +175,11 @@ def _changes(
         if code in stale and settled[code] != current[code]
     ]
     if conflicts:
-        error = StaleEditError(
+        raise StaleEditError(
             f"Someone else changed {', '.join(c.question.code for c in conflicts)} after you opened the page",
             conflicts=conflicts,
+            answers=settled,  # the page carries them on to the person's next choice
         )
-        error.answers = settled  # the page carries them on to the person's next choice
-        raise error
     # An unchanged answer is still written where its judgement was flagged not applicable.
     return {
         code: answer

@@ -34,10 +34,9 @@ MAX_SEED = 2**53  # fits a BigIntegerField and stays exact in a browser
 
 def require_moderator(locked: Assessment, actor) -> None:
     """Raise unless ``actor`` may moderate the locked assessment now."""
-    if not locked.can_moderate(actor):
-        raise PermissionDenied("Only the lead inspector or quality assurance can moderate assessments")
-    if locked.assessor_id == actor.pk:
-        raise PermissionDenied("You cannot moderate your own assessment")
+    refusal = locked.moderation_refusal(actor)
+    if refusal:
+        raise PermissionDenied(refusal)
     inspection = locked.case.inspection
     if not inspection.judgements_editable:
         raise ServiceError(

@@ -26,6 +26,7 @@ from inspection import history
 from inspection.errors import FileRejectedError, ServiceError
 
 from ..models import Assessment, Case, Inspection, Membership, Unit
+from ..roles import ASSESSORS
 from ..selectors.inspections import person_name, sample_replace_refusal
 from .applicability import refresh_applicability, return_changed_assessments
 from .csv_files import CsvFile, Problems
@@ -278,7 +279,7 @@ def allocate_cases(*, inspection: Inspection, case_ids: list[int], assessor, act
     membership = Membership.objects.filter(inspection=inspection, user=assessor).first()
     if membership is None:
         raise ServiceError({"assessor": f"{person_name(assessor)} is not in this inspection's team"})
-    if membership.role == Membership.Role.QUALITY_ASSURANCE:
+    if membership.role not in ASSESSORS:
         raise ServiceError({"assessor": f"{person_name(assessor)} is quality assurance: they moderate, not assess"})
     ids = set(case_ids)
     if not ids:

@@ -39,6 +39,8 @@ class CaseAccess:
     case: Case
     assessment: Assessment | None
     refusal: str  # why the user may not edit (``Assessment.edit_refusal``), "" when they may
+    hidden_assessment_ids: frozenset[int] = frozenset()  # blind double marking
+    is_double_marked: bool = False
 
     def require_edit(self) -> None:
         """A write by someone who may not edit is a 403 (the page offers them no form)."""
@@ -55,12 +57,13 @@ def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
     """The case as the user may see it: 404 unless they are on the inspection's team. A marker of a
     double-marked case gets their own assessment; the lead the second one with ``?marking=second``."""
     inspection = get_inspection_for(request.user, slug)
-    case, assessment = selectors.case_with_assessment(
+    shown = selectors.case_with_assessment(
         inspection=inspection,
         case_ref=case_ref,
         user=request.user,
         second=inspection.is_lead and request.GET.get("marking") == "second",
     )
+    case, assessment = shown.case, shown.assessment
     if case is None:
         raise Http404("No such case in this inspection")
     refusal = (
@@ -68,7 +71,14 @@ def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
         if assessment is not None
         else "This case has not been allocated yet."
     )
-    return CaseAccess(inspection=inspection, case=case, assessment=assessment, refusal=refusal)
+    return CaseAccess(
+        inspection=inspection,
+        case=case,
+        assessment=assessment,
+        refusal=refusal,
+        hidden_assessment_ids=shown.hidden_assessment_ids,
+        is_double_marked=shown.is_double_marked,
+    )
 
 
 def _characteristics(case: Case) -> list[tuple[str, str]]:
@@ -155,13 +165,14 @@ def _case_page(request, access: CaseAccess):
         {
             "inspection": inspection,
             "case": access.case,
+            "is_double_marked": access.is_double_marked,
             "assessment": assessment,
             "characteristics": _characteristics(access.case),
             "task_list": tasks,
             "interview_status": interview_status,
             "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
             "history": selectors.judgement_history(
-                case=access.case, hidden_assessment_ids=access.case.hidden_assessment_ids
+                case=access.case, hidden_assessment_ids=access.hidden_assessment_ids
             ),
             "can_edit": not access.refusal,
             "refusal": access.refusal,
@@ -403,7 +414,7 @@ def interview(request, slug, case_ref):
 
 
 def _option_label(question, value: str) -> str:
-    return next((o.label for o in question.scale.options.all() if o.value == value), value)
+    return question.scale.label_of(value)
 
 
 @kept_answers.keeps_answers
@@ -582,10 +593,8 @@ def _conflict_render(request, access: CaseAccess, page: CriterionPage, choices: 
 def judgement_detail(request, slug, pk):
     """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
     inspection = get_inspection_for(request.user, slug)
-    judgement = selectors.judgement_in(inspection=inspection, pk=pk)
-    if judgement is None or judgement.assessment_id in selectors.hidden_assessment_ids(
-        user=request.user, assessments=list(judgement.assessment.case.assessments.all())
-    ):
+    judgement = selectors.judgement_in(inspection=inspection, pk=pk, user=request.user)
+    if judgement is None:
         raise Http404("No such judgement in this inspection")  # blind double marking: as if absent
     url = reverse(
         "cases:criterion",

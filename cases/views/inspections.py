@@ -9,9 +9,10 @@ from django.urls import reverse
 from inspection.errors import ServiceError
 from inspection.views import run_service
 
+from .. import lifecycle
 from ..forms.inspections import InspectionCreateForm
 from ..models import Inspection
-from ..permissions import ADMIN, LEAD, MEMBERS, get_inspection_for, is_admin
+from ..permissions import ADMIN, MEMBERS, get_inspection_for, is_admin
 from ..selectors import inspections as selectors
 from ..services import inspections as inspection_services
 
@@ -52,19 +53,9 @@ def inspection_detail(request, slug):
             "team_size": overview.team_size,
             "case_count": overview.case_count,
             # Only the lead moves the inspection on.
-            "transitions": inspection_services.allowed_transitions(inspection) if inspection.is_lead else [],
+            "transitions": [t for t in lifecycle.allowed_transitions(inspection) if inspection.role in t.roles],
         },
     )
-
-
-# The notification after each move, written for people.
-STATUS_CHANGED = {
-    Inspection.Status.FIELDWORK: "Fieldwork has started.",
-    Inspection.Status.MODERATION: "Moderation has started.",
-    Inspection.Status.REPORTING: "Reporting has started: judgements are frozen.",
-    Inspection.Status.CLOSED: "The inspection is closed.",
-}
-REOPENED = "The inspection is open for moderation again."
 
 
 def inspection_status(request, slug, status):
@@ -73,15 +64,17 @@ def inspection_status(request, slug, status):
     The page shows what will happen and what is left undone (``selectors.status_change``); a move
     the inspection cannot make from where it is now (a stale tab) goes back to its page, saying why.
     """
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles=lifecycle.MAY_CHANGE_STATUS)
     if status not in Inspection.Status.values:
         raise Http404("No such status")
-    transition = next((t for t in inspection_services.allowed_transitions(inspection) if t.status == status), None)
+    transition = lifecycle.transition(inspection.status, status)
+    if transition is not None and inspection.role not in transition.roles:
+        raise PermissionDenied("Your role in this inspection does not allow this move")
     if transition is None:
         where = {Inspection.Status.SETUP: "being set up", Inspection.Status.CLOSED: "closed"}.get(
             inspection.status, f"in {inspection.get_status_display().lower()}"
         )
-        action = inspection_services.TRANSITION_LABELS.get(status, f"Move it to {status}")
+        action = lifecycle.action_label(status)
         messages.error(request, f"The inspection is {where}, so you cannot {action[:1].lower()}{action[1:]} now.")
         return redirect("cases:inspection_detail", slug=inspection.slug)
     errors: list[str] = []
@@ -91,7 +84,7 @@ def inspection_status(request, slug, status):
         except ServiceError as exc:
             errors = exc.messages
         else:
-            messages.success(request, REOPENED if transition.reopen else STATUS_CHANGED[status])
+            messages.success(request, transition.done)
             return redirect("cases:inspection_detail", slug=inspection.slug)
     change = selectors.status_change(inspection=inspection, status=status)
     return render(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from inspection.errors import ServiceError
 from inspection.views import audit_download, run_service
 
+from .. import roles
 from ..forms.moderation import DipSampleForm, ModerationForm
 from ..models import Assessment
 from ..permissions import MODERATORS, get_inspection_for
@@ -83,7 +84,7 @@ def dip_sample(request, slug):
             **form.sizes(),
         )
         if sample is not None:
-            count = sample.assessments.count()
+            count = selectors.dip_sample_size(sample=sample)
             messages.success(
                 request,
                 ngettext(
@@ -100,11 +101,12 @@ def dip_sample(request, slug):
 def _moderated_assessment(request, slug, case_ref):
     """The inspection (moderators only) and the case's submitted primary assessment, or a 404."""
     inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
-    _case, assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref)
+    assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref).assessment
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         raise Http404("No submitted assessment of this case")
-    if assessment.assessor_id == request.user.pk:
-        raise PermissionDenied("You cannot moderate your own assessment")
+    refusal = roles.moderation_refusal(assessor_id=assessment.assessor_id, user=request.user, role=inspection.role)
+    if refusal:
+        raise PermissionDenied(refusal)
     return inspection, assessment
 
 

@@ -5,7 +5,8 @@ and the lead's sample minimums."""
 import base64
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from inspection.errors import FileRejectedError, ServiceError
@@ -14,7 +15,6 @@ from inspection.uploads import too_large
 from inspection.views import run_service
 
 from ..forms.inspections import CaseForm, CaseRemoveForm, SampleMinimumsForm, SampleUploadForm
-from ..models import Case
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
 from ..selectors.sample_data import incomplete_sample_data
@@ -170,7 +170,7 @@ def case_remove(request, slug, case_ref):
     """The "Are you sure?" page for taking a case out of the sample, with what goes with it and a
     reason (GET), and the removal (POST). Until reporting starts."""
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    case = get_object_or_404(Case.objects.select_related("unit"), inspection=inspection, case_ref=case_ref)
+    case = _case(inspection, case_ref)
     form = CaseRemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         removed = run_service(
@@ -208,14 +208,14 @@ def case_add(request, slug):
             "inspection": inspection,
             "form": form,
             "title": "Add a case",
-            "units": inspection.units.all(),
+            "units": selectors.units_of(inspection=inspection),
         },
     )
 
 
 def case_edit(request, slug, case_ref):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    case = get_object_or_404(Case.objects.select_related("unit"), inspection=inspection, case_ref=case_ref)
+    case = _case(inspection, case_ref)
     data = request.POST if request.method == "POST" else None
     form = CaseForm(data, initial=sample_services.case_values(case), submit="Save changes")
     if request.method == "POST" and form.is_valid():
@@ -233,9 +233,16 @@ def case_edit(request, slug, case_ref):
             "form": form,
             "case": case,
             "title": f"Edit case {case.case_ref}",
-            "units": inspection.units.all(),
+            "units": selectors.units_of(inspection=inspection),
         },
     )
+
+
+def _case(inspection, case_ref: str):
+    case = selectors.sample_case(inspection=inspection, case_ref=case_ref)
+    if case is None:
+        raise Http404("No such case in this inspection")
+    return case
 
 
 def sample_minimums(request, slug):

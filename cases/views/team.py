@@ -2,7 +2,8 @@
 you sure?" page); admins appoint the lead. People are chosen from a list, never typed."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspection.errors import ServiceError
@@ -65,7 +66,10 @@ def team_add(request, slug):
 
 
 def _membership(inspection, membership_id) -> Membership:
-    return get_object_or_404(Membership.objects.select_related("user"), pk=membership_id, inspection=inspection)
+    membership = selectors.team_membership(inspection=inspection, membership_id=membership_id)
+    if membership is None:
+        raise Http404("No such member of this team")
+    return membership
 
 
 @require_http_methods(["GET", "POST"])

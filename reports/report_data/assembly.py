@@ -13,6 +13,7 @@ from django.utils.dateformat import format as date_format
 
 from cases.models import Assessment, Inspection
 from criteria.models import AnswerScale, GeneralCriterion, GlossaryTerm
+from inspection.errors import LockedError
 
 from ..models import CriterionNarrative, ExcludedCase, ReportVersion, lettered
 from ..scoring import (
@@ -116,10 +117,12 @@ def version_data(version: ReportVersion, *, as_draft: bool = False) -> ReportDat
     """What a version's report shows: a final version's frozen figures, a draft's live ones.
 
     ``as_draft``: the live figures labelled draft, even for a version finalised since (a draft
-    PDF asked for before finalising stays a draft). A version finalised before figures were
-    frozen (no ``frozen_data``) is built from the live figures, as it always was.
+    PDF asked for before finalising stays a draft). A final version is never rebuilt from live
+    figures: one without ``frozen_data`` (migration 0003 froze those finalised before) is refused.
     """
-    if version.is_final and not as_draft and version.frozen_data is not None:
+    if version.is_final and not as_draft:
+        if version.frozen_data is None:
+            raise LockedError(f"Version {version.number} is final but its figures were not kept, so it cannot be shown")
         return thaw(version.frozen_data)
     return assemble(inspection=version.report.inspection, version=version, as_draft=as_draft)
 
@@ -212,15 +215,13 @@ def _question_rows(
 
 
 def _counted_case_count(inspection: Inspection) -> int:
-    """Cases whose primary assessment is submitted: the cases the figures count (1 query)."""
-    return (
-        Assessment.objects.primary().submitted().filter(case__inspection=inspection).values("case").distinct().count()
-    )
+    """The cases the figures count (1 query)."""
+    return Assessment.objects.counted().filter(case__inspection=inspection).values("case").distinct().count()
 
 
 def _excluded(inspection: Inspection) -> tuple[tuple[str, int], ...]:
     """(reason, cases) of the cases excluded from the counts that are not counted anyway (1 query)."""
-    counted = Assessment.objects.primary().submitted().filter(case=OuterRef("case"))
+    counted = Assessment.objects.counted().filter(case=OuterRef("case"))
     rows = (
         ExcludedCase.objects.filter(case__inspection=inspection)
         .exclude(Exists(counted))

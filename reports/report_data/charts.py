@@ -4,13 +4,13 @@ pages' charts use (``reports.charts.svg.Scale``)."""
 
 from collections import Counter
 from dataclasses import dataclass
-from fractions import Fraction
 
 from cases.models import Case, Inspection
 
 from ..charts.svg import Scale
 from ..scoring import group_label
 from ..scoring.groupings import fixed_keys
+from ..scoring.rounding import whole_percent_of
 
 CHART_FIELDS = ("unit", "sentence_type", "tier", "rosh", "gender", "ethnic_group", "offence_type")
 CHART_TITLES = {
@@ -122,7 +122,7 @@ def _chart(field: str, counts: Counter, order: list[str]) -> Chart:
             Bar(
                 label=label,
                 count=count,
-                percent=int(Fraction(count * 100, total) + Fraction(1, 2)) if total else 0,
+                percent=whole_percent_of(count, total) if total else 0,
                 y=len(bars) * 22 + 4,
                 width=scale.size(count),
             )

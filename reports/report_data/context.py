@@ -50,8 +50,8 @@ def methodology(inspection: Inspection) -> Methodology:
         (MINIMUMS.get(key, key.replace("_", " ")), int(n)) for key, n in (inspection.sample_minimums or {}).items() if n
     )
     primary = Assessment.objects.filter(case__inspection=inspection, is_primary=True).aggregate(
-        assessors=Count("assessor", distinct=True, filter=Q(status=Assessment.Status.SUBMITTED)),
-        interviews=Count("pk", filter=Q(status=Assessment.Status.SUBMITTED, interview_done=True)),
+        assessors=Count("assessor", distinct=True, filter=Assessment.counting()),
+        interviews=Count("pk", filter=Assessment.counting() & Q(interview_done=True)),
     )
     double_marked = (
         Assessment.objects.filter(case__inspection=inspection, is_primary=False, status=Assessment.Status.SUBMITTED)

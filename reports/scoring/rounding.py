@@ -2,7 +2,9 @@
 
 Scores are kept exact (``fractions.Fraction`` proportions between 0 and 1) and rounded once, half
 up, from the exact value: 35/47 = 74.468…% shows as 74% (never via a one-decimal 74.5), and
-84.5% shows as 85%.
+84.5% shows as 85%. Measured values that are not proportions of counts (confidence limits,
+p-values) are rounded half up here too, from their exact binary value (``measured``), never with
+float ``round()`` (which rounds half to even).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -41,3 +43,9 @@ def percent_decimal(proportion: Fraction, places: int = 6) -> Decimal:
     scale = 10**places
     units = half_up(proportion.numerator, proportion.denominator, 100 * scale)
     return Decimal(units) / scale
+
+
+def measured(value: float, places: int) -> Decimal:
+    """A measured value (a confidence limit in percent, a p-value) to ``places`` decimals, rounded
+    half up from the float's exact value: 60.25 → 60.3 at one place."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -153,7 +153,7 @@ class Score:
     @property
     def ci_display(self) -> str:
         ci = self.ci
-        return "" if ci is None else f"{ci[0]:.0f}\u2013{ci[1]:.0f}%"
+        return "" if ci is None else f"{rounding.measured(ci[0], 0)}\u2013{rounding.measured(ci[1], 0)}%"
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Assessment, Case, Inspection, Judgement
+from cases.models import Case, Inspection, Judgement
 from criteria.models import GeneralCriterion
 from inspection import history
 from inspection.errors import LockedError, ServiceError, StaleEditError
@@ -80,6 +80,7 @@ def save_summary(
         raise StaleEditError(
             "The foreword or recommendations were changed by someone else since you opened this page",
             conflicts=[version],
+            answers={"foreword": foreword, "recommendations": list(recommendations)},
         )
     foreword = foreword.replace("\r\n", "\n").strip()
     if len(foreword) > MAX_FOREWORD_LENGTH:
@@ -122,6 +123,7 @@ def save_narrative(
         raise StaleEditError(
             f"{criterion.code} was changed by someone else since you opened this page",
             conflicts=[narrative] if narrative else [],
+            answers={"strengths": strengths, "improvements": improvements},
         )
     if narrative is None:
         narrative = CriterionNarrative(version=version, criterion=criterion, revision=0)
@@ -144,7 +146,7 @@ def set_notable_examples(*, version: ReportVersion, judgements: Sequence[Judgeme
     for judgement in judgements:
         if (
             judgement.assessment.case.inspection_id != inspection_id
-            or judgement.assessment.status != Assessment.Status.SUBMITTED
+            or not judgement.assessment.counts
             or judgement.notable_practice != Judgement.NotablePractice.GOOD
             or not judgement.notable_example.strip()
         ):
@@ -230,7 +232,7 @@ def exclude_case(*, inspection: Inspection, case_ref: str, reason: str, actor) -
     case = Case.objects.filter(inspection=inspection, case_ref=case_ref.strip()).first()
     if case is None:
         errors["case_ref"] = f"There is no case {case_ref.strip()!r} in this inspection's sample"
-    elif case.assessments.filter(is_primary=True, status=Assessment.Status.SUBMITTED).exists():
+    elif case.assessments.counted().exists():
         errors["case_ref"] = f"Case {case.case_ref} is submitted and counts in the scores: it cannot be excluded"
     elif ExcludedCase.objects.filter(case=case).exists():
         errors["case_ref"] = f"Case {case.case_ref} is already excluded"

@@ -9,9 +9,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from cases.forms.double_marking import ResolutionForm
-from cases.models import Case
 from cases.permissions import LEAD, QUALITY_ASSURANCE, get_inspection_for
+from cases.selectors import inspections as case_selectors
 from cases.services.double_marking import resolve_disagreement
+from criteria import selectors as criteria_selectors
 from inspection.links import reverser
 from inspection.views import audit_download, run_service
 
@@ -76,10 +77,10 @@ def resolve(request, slug, case_ref, question_code):
     if pair is None:
         raise Http404("No such disagreement")
     question = pair.question
-    options = list(question.scale.options.order_by("order"))
+    options = criteria_selectors.scale_options(scale=question.scale)
     form = ResolutionForm(request.POST or None, options=options)
     if request.method == "POST" and form.is_valid():
-        case = Case.objects.select_related("inspection").get(pk=pair.case_id)
+        case = case_selectors.sample_case(inspection=inspection, case_ref=pair.case_ref)
         if run_service(
             form,
             resolve_disagreement,

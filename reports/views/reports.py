@@ -414,14 +414,13 @@ def report_docx(request, slug):
     """The report as an editable Word file, built now: the newest version (``?version=N`` for another).
     A final version's figures are the frozen ones, as in its PDF."""
     inspection = get_inspection_for(request.user, slug)
-    versions = selectors.report_versions(inspection=inspection)
     wanted = request.GET.get("version", "")
     if wanted:
-        version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else None
+        version = selectors.report_version(inspection=inspection, number=int(wanted)) if wanted.isdigit() else None
         if version is None:
             raise Http404("No such version")
     else:
-        version = versions.newest()
+        version = selectors.report_version(inspection=inspection)
     data = version_data(version) if version else assemble(inspection=inspection, version=None)
     kind = "draft" if data.is_draft else "final"
     response = HttpResponse(word.render(data), content_type=word.CONTENT_TYPE)

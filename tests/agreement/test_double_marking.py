@@ -164,6 +164,20 @@ def test_once_both_have_submitted_each_sees_the_others_history(client, blind, as
     assert "PRIMARY-SECRET" in body and "SECOND-SECRET" in body
 
 
+@pytest.mark.parametrize("submitted", ["primary", "second"])
+def test_blindness_holds_while_only_one_marker_has_submitted(client, blind, assessor, inspector, submitted):
+    """The moment blindness matters most: one marker is done, the other still working."""
+    Assessment.objects.filter(pk=blind[submitted].pk).update(status="submitted")
+    for user, mine, theirs in (
+        (assessor, "SECOND-SECRET", "PRIMARY-SECRET"),
+        (inspector, "PRIMARY-SECRET", "SECOND-SECRET"),
+    ):
+        for url in (CASE, CRITERION):
+            body = page(client, user, url).content.decode()
+            assert mine in body
+            assert theirs not in body
+
+
 def test_the_second_marker_saves_their_own_assessment(client, blind, assessor, questions):
     from tests.assessment.conftest import page_post
 

@@ -48,6 +48,14 @@ def test_a_partly_answered_page_is_saved_as_a_draft(assessment, questions, inspe
     assert assessment.status == Assessment.Status.IN_PROGRESS
 
 
+def test_saving_says_the_new_status_and_leaves_the_callers_assessment_as_it_was(assessment, questions, inspector):
+    before = assessment.status
+    result = save(assessment, questions, {"A.1.01": "late"}, inspector)
+
+    assert result.status == Assessment.Status.IN_PROGRESS
+    assert assessment.status == before == Assessment.Status.NOT_STARTED
+
+
 def test_each_change_bumps_the_version_and_is_recorded_with_who_and_the_source(assessment, questions, inspector):
     save(assessment, questions, {"A.1.01": "late"}, inspector)
     save(assessment, questions, {"A.1.01": {"option": "on_time", "rationale": "Done in 3 days"}}, inspector)

@@ -194,3 +194,14 @@ def test_the_yaml_download_is_the_export(client, admin, small_set):
     assert response["Content-Type"] == "application/yaml; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="small-2026.yaml"'
     assert response.content.decode("utf-8") == to_yaml(small_set)
+
+
+def test_a_refused_status_change_is_said_on_the_sets_page(client, admin, small_set):
+    """Two admins had the page open: the second "Publish" finds the set published already."""
+    client.force_login(admin)
+    url = reverse("criteria:set_status", kwargs={"slug": "small-2026"})
+    records = small_set.history.count()
+    response = client.post(url, {"status": "published"}, follow=True)
+    assert response.status_code == 200
+    assert "is already published" in response.content.decode()
+    assert small_set.history.count() == records  # nothing written

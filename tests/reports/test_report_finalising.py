@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from cases.models import Assessment, Inspection, Judgement
 from criteria.models import AnswerOption
-from inspection.errors import ServiceError
+from inspection.errors import LockedError, ServiceError
 from reports import pdf
 from reports.models import ExcludedCase, GeneratedPDF, ReportVersion
 from reports.report_data import assemble, freeze, thaw, version_data
@@ -170,3 +170,14 @@ def test_build_report_builds_the_version_asked_for(inspection, lead, sample, tmp
     assert "2 (draft)" in latest and "The assessment was completed on time. 0 34 0%" in latest
     with pytest.raises(CommandError, match=r"no version 3 \(versions: 1, 2\)"):
         run("build_report", inspection.slug, "--version", "3", "--out", str(tmp_path / "v3.pdf"))
+
+
+def test_a_final_version_without_frozen_figures_is_refused_not_rebuilt_from_live_ones(inspection, lead, sample):
+    version = services.ensure_report(inspection=inspection, actor=lead)
+    make_ready_to_finalise(inspection, lead)
+    services.finalise_version(version=version, actor=lead)
+    ReportVersion.objects.filter(pk=version.pk).update(frozen_data=None)  # as finalised before figures were kept
+    version.refresh_from_db()
+    with pytest.raises(LockedError, match="its figures were not kept"):
+        version_data(version)
+    assert version_data(version, as_draft=True).is_draft  # a draft build is still made from live figures

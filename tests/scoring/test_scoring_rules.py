@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from reports.scoring import NO_SCORE, Band, Score, band_for, compare, compute_breakdown, compute_scores
+from reports.scoring import NO_SCORE, Band, Score, band_for, compare, compute_breakdown, compute_scores, rounding
 from tests import factories
 
 from .helpers import judge, make_case
@@ -136,6 +136,20 @@ def test_rounding_is_half_up_and_once_from_the_exact_value(numerator, denominato
     score = Score.from_counts(numerator, denominator)
     assert score.whole_percent == whole
     assert score.one_decimal == one_decimal
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        (60.25, 1, Decimal("60.3")),  # exactly halfway in binary: up, where round() gives 60.2
+        (0.125, 2, Decimal("0.13")),  # round() gives 0.12
+        (84.5, 0, Decimal("85")),  # round() gives 84
+        (2.675, 2, Decimal("2.67")),  # just under halfway in binary: down, from the exact value
+    ],
+)
+def test_measured_values_are_rounded_half_up_too(value, places, shown):
+    """Confidence limits and p-values (``rounding.measured``): half up, never float round()'s half to even."""
+    assert rounding.measured(value, places) == shown
 
 
 def test_35_of_47_is_exactly_74_point_47_percent():

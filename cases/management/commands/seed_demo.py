@@ -23,10 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from cases import lifecycle
 from cases.models import Assessment, Inspection, Judgement, Membership
 from cases.services import double_marking
 from cases.services import inspections as inspection_services
 from cases.services import sample as sample_services
+from cases.services.assessments import submit_assessments
 from criteria.models import CriteriaSet, Question
 from criteria.services import load_criteria_set
 from inspection import history
@@ -282,7 +284,7 @@ class Command(BaseCommand):
         self._assess(inspection=inspection, rng=rng, progress=progress, quality=quality, fieldwork=fieldwork)
         if final_status == Inspection.Status.FIELDWORK:
             self._double_mark(inspection=inspection, rng=rng, marker=users["demo-inspector2"], lead=lead)
-        for status in inspection_services.STATUS_ORDER[2:]:
+        for status in lifecycle.STATUS_ORDER[2:]:
             if inspection.status == final_status:
                 break
             inspection = inspection_services.change_status(inspection=inspection, status=status, actor=lead)
@@ -308,6 +310,7 @@ class Command(BaseCommand):
         )
         judgements: list[Judgement] = []
         changed: list[Assessment] = []
+        submitting: dict[Assessment, datetime | None] = {}
         when = timezone.make_aware(datetime.combine(fieldwork, datetime.min.time())) + timedelta(hours=10)
         for assessment in assessments:
             roll = rng.random()
@@ -326,7 +329,8 @@ class Command(BaseCommand):
             p_above = min(0.97, max(0.3, quality + unit_effect.get(case.unit.name, 0)))
             for question in applicable:
                 judgements.append(self._judgement(assessment, question, rng, p_above + difficulty[question.pk]))
-            assessment.status = status
+            # A submitted one is saved in progress, then submitted through the one transition below.
+            assessment.status = Assessment.Status.IN_PROGRESS if status == Assessment.Status.SUBMITTED else status
             assessment.interview_done = status != Assessment.Status.IN_PROGRESS or rng.random() < 0.5
             if assessment.interview_done:
                 assessment.interview_date = fieldwork + timedelta(days=rng.randrange(0, 4))
@@ -335,6 +339,8 @@ class Command(BaseCommand):
                 assessment.submitted_at = when + timedelta(hours=rng.randrange(0, 80))
             if status == Assessment.Status.RETURNED:
                 assessment.return_comment = "Please add a rationale explaining the RoH classification judgement."
+            if status == Assessment.Status.SUBMITTED:
+                submitting[assessment] = assessment.submitted_at
             history.attribute(assessment, actor=assessment.assessor)
             changed.append(assessment)
         bulk_create_with_history(judgements, Judgement, batch_size=500, default_change_reason="Demo data")
@@ -346,12 +352,26 @@ class Command(BaseCommand):
                 batch_size=500,
                 default_change_reason="Demo data",
             )
+        self._submit(submitting, questions=questions)
+
+    def _submit(self, assessments: dict[Assessment, datetime | None], *, questions=None) -> None:
+        """Submit ``assessments`` through ``submit_assessments`` (each by its assessor), then date
+        each submission within the fieldwork week as the story has it."""
+        if not assessments:
+            return
+        for assessment in assessments:
+            history.attribute(assessment, actor=assessment.assessor)
+        submit_assessments(assessments=list(assessments), actor=None, reason="Demo data", questions=questions)
+        for assessment, when in assessments.items():
+            assessment.submitted_at = when or assessment.submitted_at
+        bulk_update_with_history(list(assessments), Assessment, ["submitted_at"], default_change_reason="Demo data")
 
     def _double_mark(self, *, inspection, rng, marker, lead) -> None:
         """Five of another inspector's submitted cases double-marked by ``marker`` and submitted, most
         answers the same and some not: the agreement page has pairs, kappa and disagreements."""
         primaries = list(
-            Assessment.objects.filter(case__inspection=inspection, is_primary=True, status=Assessment.Status.SUBMITTED)
+            Assessment.objects.counted()
+            .filter(case__inspection=inspection)
             .exclude(assessor=marker)
             .exclude(assessor=lead)
             .order_by("case__case_ref")[:5]
@@ -381,13 +401,8 @@ class Command(BaseCommand):
                         actor=marker,
                     )
                 )
-            second.status = Assessment.Status.SUBMITTED
-            second.submitted_at = primary.submitted_at
-            history.attribute(second, actor=marker)
         bulk_create_with_history(judgements, Judgement, batch_size=500, default_change_reason="Demo data")
-        bulk_update_with_history(
-            list(seconds.values()), Assessment, ["status", "submitted_at"], default_change_reason="Demo data"
-        )
+        self._submit({seconds[primary.case_id]: primary.submitted_at for primary in primaries})
 
     def _judgement(self, assessment, question, rng, p_above) -> Judgement:
         options = list(question.scale.options.all())
