@@ -85,3 +85,13 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
     if not ((role is not None and role in allowed) or (admin and ADMIN in allowed)):
         raise PermissionDenied("Your role in this inspection does not allow this")
     return inspection
+
+
+ANALYSE_PROGRAMMES = "cases.analyse_programmes"
+
+
+def can_analyse(user) -> bool:
+    """Whether ``user`` may read pooled figures across inspections (the research pages): admins, and
+    analysts, who hold ``cases.analyse_programmes`` (granted on the Analysts page). Never a case
+    reference, rationale, example or name: only pooled figures."""
+    return user.is_authenticated and (is_admin(user) or user.has_perm(ANALYSE_PROGRAMMES))
