@@ -121,5 +121,6 @@ def set_analyst(*, user, analyst: bool, actor, request=None) -> bool:
     else:
         user.user_permissions.remove(permission)
     kind = AuditEvent.Kind.ANALYST_GRANTED if analyst else AuditEvent.Kind.ANALYST_WITHDRAWN
-    audit.record(kind=kind, request=request, user=user, actor=actor, detail="may read pooled figures across inspections")
+    detail = "may read pooled figures across inspections"
+    audit.record(kind=kind, request=request, user=user, actor=actor, detail=detail)
     return True

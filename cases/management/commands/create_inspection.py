@@ -39,9 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--fieldwork-end", type=_date, metavar="YYYY-MM-DD")
         parser.add_argument("--sample-date", type=_date, metavar="YYYY-MM-DD")
 
-    def handle(
-        self, *args, slug, criteria, name, area, programme, previous, fieldwork_start, fieldwork_end, sample_date, **options
-    ):
+    def handle(self, *args, slug, criteria, name, area, programme, previous, **options):
+        fieldwork_start, fieldwork_end = options["fieldwork_start"], options["fieldwork_end"]
+        sample_date = options["sample_date"]
         errors = []
         criteria_set = CriteriaSet.objects.filter(slug=criteria).first()
         if criteria_set is None:
