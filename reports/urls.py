@@ -1,8 +1,9 @@
-"""URLs of the reports app, under /inspections/ (names in the "reports" namespace)."""
+"""URLs of the reports app, under /inspections/ (names in the "reports" namespace); the research pages'
+under /research/ (``research_patterns``, the "research" namespace)."""
 
 from django.urls import path
 
-from .views import agreement, reports, retention, scores
+from .views import agreement, reports, research, retention, scores
 
 app_name = "reports"
 
@@ -36,3 +37,15 @@ urlpatterns = [
     path("<slug:slug>/report/pdfs/<int:pk>/status/", reports.report_pdf_status, name="report_pdf_status"),
     path("<slug:slug>/retention/", retention.retention_erase, name="retention_erase"),
 ]
+
+research_patterns = (
+    [
+        path("", research.choose, name="index"),
+        path("figures/", research.figures, name="figures"),
+        path("programme-table.csv", research.table_csv, name="table_csv"),
+        path("programme-regression.csv", research.regression_csv, name="regression_csv"),
+        path("programme-analysis.xlsx", research.workbook, name="xlsx"),
+        path("bulletin.docx", research.bulletin_docx, name="docx"),
+    ],
+    "research",
+)
