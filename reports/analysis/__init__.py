@@ -34,3 +34,19 @@ Modules: ``questions`` (finding analysis questions), ``pooled`` (the table and t
 query the regression shares), ``regression`` (forward stepwise logistic regression, statsmodels),
 ``sentences`` (plain words), ``exports`` (CSV and XLSX).
 """
+
+from .pooled import ALL, GROUPINGS, TABLE_GROUPINGS, ProgrammeTable, TableRow, is_valid_grouping, programme_table
+from .questions import AnalysisQuestion, find_question, find_questions
+
+__all__ = [
+    "ALL",
+    "GROUPINGS",
+    "TABLE_GROUPINGS",
+    "AnalysisQuestion",
+    "ProgrammeTable",
+    "TableRow",
+    "find_question",
+    "find_questions",
+    "is_valid_grouping",
+    "programme_table",
+]
