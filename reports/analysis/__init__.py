@@ -35,12 +35,15 @@ query the regression shares), ``regression`` (forward stepwise logistic regressi
 ``sentences`` (plain words), ``exports`` (CSV and XLSX).
 """
 
+from .exports import REGRESSION_COLUMNS, TABLE_COLUMNS, regression_csv, table_csv, workbook
 from .pooled import ALL, GROUPINGS, TABLE_GROUPINGS, ProgrammeTable, TableRow, is_valid_grouping, programme_table
 from .questions import AnalysisQuestion, find_question, find_questions
 
 __all__ = [
     "ALL",
     "GROUPINGS",
+    "REGRESSION_COLUMNS",
+    "TABLE_COLUMNS",
     "TABLE_GROUPINGS",
     "AnalysisQuestion",
     "ProgrammeTable",
@@ -49,4 +52,7 @@ __all__ = [
     "find_questions",
     "is_valid_grouping",
     "programme_table",
+    "regression_csv",
+    "table_csv",
+    "workbook",
 ]
