@@ -38,19 +38,39 @@ query the regression shares), ``regression`` (forward stepwise logistic regressi
 from .exports import REGRESSION_COLUMNS, TABLE_COLUMNS, regression_csv, table_csv, workbook
 from .pooled import ALL, GROUPINGS, TABLE_GROUPINGS, ProgrammeTable, TableRow, is_valid_grouping, programme_table
 from .questions import AnalysisQuestion, find_question, find_questions
+from .regression import (
+    DEFAULT_VARIABLES,
+    VARIABLES,
+    LevelEstimate,
+    Regression,
+    Step,
+    VariableResult,
+    default_variables,
+    is_valid_variable,
+    logistic_regression,
+)
 
 __all__ = [
     "ALL",
+    "DEFAULT_VARIABLES",
     "GROUPINGS",
     "REGRESSION_COLUMNS",
     "TABLE_COLUMNS",
     "TABLE_GROUPINGS",
+    "VARIABLES",
     "AnalysisQuestion",
+    "LevelEstimate",
     "ProgrammeTable",
+    "Regression",
+    "Step",
     "TableRow",
+    "VariableResult",
+    "default_variables",
     "find_question",
     "find_questions",
     "is_valid_grouping",
+    "is_valid_variable",
+    "logistic_regression",
     "programme_table",
     "regression_csv",
     "table_csv",
