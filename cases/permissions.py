@@ -59,7 +59,7 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
     """
     allowed = MEMBERS if roles is None else frozenset(roles)
     membership = (
-        Membership.objects.select_related("inspection", "inspection__criteria_set")
+        Membership.objects.select_related("inspection", "inspection__criteria_set", "inspection__programme")
         .filter(inspection__slug=slug, user=user)
         .first()
         if user.is_authenticated
@@ -71,7 +71,7 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
         inspection = membership.inspection
         role = membership.role
     elif admin:
-        inspection = Inspection.objects.select_related("criteria_set").filter(slug=slug).first()
+        inspection = Inspection.objects.select_related("criteria_set", "programme").filter(slug=slug).first()
         if inspection is None:
             raise Http404("No such inspection")
         role = None

@@ -48,6 +48,8 @@ def navigation(request):
     items = [("Inspections", reverse("cases:inspection_list")), ("My cases", reverse("cases:my_cases"))]
     if CRITERIA_PERMISSION in held:
         items.append(("Criteria sets", reverse("criteria:set_list")))
+    if ("cases", "manage_inspections") in held:  # admins (``cases.permissions.is_admin``)
+        items.append(("Programmes", reverse("cases:programme_list")))
     if held.intersection(RESEARCH_PERMISSIONS):
         items.append(("Research", reverse("research:index")))
     items.append(("Your account", reverse("account")))

@@ -22,7 +22,7 @@ from ..models import Inspection, Programme
 from ..selectors.inspections import person_name
 
 # Slugs that would be shadowed by the fixed programme pages.
-RESERVED_SLUGS = frozenset({"new"})
+RESERVED_SLUGS = frozenset({"new", "analysts"})
 
 
 def _date_errors(start: date | None, end: date | None) -> dict[str, list[str]]:
