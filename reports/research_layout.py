@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from statsmodels.stats.proportion import proportion_confint
-
 from .charts import programmes as charts
 from .scoring.groupings import group_label, label_of
 from .scoring.types import NO_SCORE
@@ -22,6 +20,8 @@ def wilson(numerator: int, denominator: int) -> tuple[float, float] | None:
     """The 95% Wilson interval in percent (statsmodels), None without a denominator."""
     if not denominator:
         return None
+    from statsmodels.stats.proportion import proportion_confint
+
     low, high = proportion_confint(numerator, denominator, alpha=0.05, method="wilson")
     return (100 * float(low), 100 * float(high))
 

@@ -8,9 +8,12 @@ name. The engine (``reports.analysis``) counts and models; these views choose an
 (``reports.research_layout``). Every download is recorded in the audit log.
 """
 
+from importlib import import_module
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
@@ -18,22 +21,18 @@ from cases.models import Programme
 from cases.permissions import can_analyse
 from inspection.views import audit_download
 
-from .. import analysis, research_layout, word
+from .. import research_layout, word
 from ..forms.research import BulletinForm, ChooseForm, FiguresForm
 from ..word import bulletin
 
-GROUPINGS = ["gender", "age_group", "bame", "supervision", "rosh_band", "mappa"]  # the bulletin's
+# The engine and the layout import statsmodels, seconds on a busy machine: loaded by the first research
+# request, not with the URLs (which every page's first request, and every browser test, waits for).
+analysis = SimpleLazyObject(lambda: import_module("reports.analysis"))
 REFUSAL = (
     "Only analysts and admins may read figures pooled across inspections. "
     "If you need to, ask an admin to make you an analyst."
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _engine():
-    from .. import analysis
-
-    return analysis
 
 
 def _analyst(request) -> None:
@@ -50,7 +49,7 @@ def _question(code: str, programmes: list[Programme]):
 
 
 def _table(question, programmes: list[Programme]):
-    return analysis.programme_table(question=question.key, programmes=programmes, by=GROUPINGS)
+    return analysis.programme_table(question=question.key, programmes=programmes, by=analysis.TABLE_GROUPINGS)
 
 
 def _fit(question, programmes: list[Programme]):
@@ -85,7 +84,9 @@ def choose(request):
 
 
 def _choose_page(request, form, hits, *, status: int = 200):
-    programmes = form.cleaned_data.get("programmes") if form.is_bound and hasattr(form, "cleaned_data") else None
+    if form.is_bound:
+        form.is_valid()  # the error summary's messages; the programmes kept when only the question is wrong
+    programmes = getattr(form, "cleaned_data", {}).get("programmes")
     return render(
         request,
         "reports/research/choose.html",
