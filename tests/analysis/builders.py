@@ -3,7 +3,13 @@ answers (submitted primary assessments) to one question, from cell counts."""
 
 from cases.models import Assessment, Case, Judgement, Unit
 
-DEFAULTS = {"sentence_type": "community_order", "rosh": "medium"}
+DEFAULTS = {
+    "sentence_type": "community_order",
+    "rosh": "medium",
+    "mappa_level": "0",
+    "age": 30,
+    "ethnic_group": "white",
+}
 
 
 def add_cases(inspection, question, cells: dict, *, prefix: str) -> int:

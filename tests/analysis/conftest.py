@@ -70,3 +70,19 @@ def pooled(db) -> Pooled:
     judge(make_case(c1, "C9", gender="female"), {QUESTION: "yes"}, status="returned")
     judge(make_case(x1, "X1", gender="male"), {"A.1": "yes"})
     return Pooled(omi2, qi, empty)
+
+
+@pytest.fixture
+def world(db):
+    """One question (RISK1) and three programmes with an inspection each, for cases added in bulk."""
+    question = factories.QuestionFactory(code="A.1", analysis_code=QUESTION, text="The RoSH level was correct.")
+    programmes = {slug: factories.ProgrammeFactory(slug=slug, name=slug.upper()) for slug in ("omi2", "qi", "pilot")}
+    inspections = {
+        slug: factories.InspectionFactory(criteria_set=question.criteria_set, programme=programme)
+        for slug, programme in programmes.items()
+    }
+    return question, programmes, inspections
+
+
+def gender_cells(a, b, c, d):
+    return {(("gender", "male"),): (a, b), (("gender", "female"),): (c, d)}

@@ -10,26 +10,10 @@ import pytest
 import statsmodels.api as sm
 
 from reports.analysis import logistic_regression
-from tests import factories
 from tests.analysis.builders import add_cases
+from tests.analysis.conftest import QUESTION, gender_cells
 
-QUESTION = "RISK1"
 Z = 1.959964
-
-
-@pytest.fixture
-def world(db):
-    question = factories.QuestionFactory(code="A.1", analysis_code=QUESTION, text="The RoSH level was correct.")
-    programmes = {slug: factories.ProgrammeFactory(slug=slug, name=slug.upper()) for slug in ("omi2", "qi", "pilot")}
-    inspections = {
-        slug: factories.InspectionFactory(criteria_set=question.criteria_set, programme=programme)
-        for slug, programme in programmes.items()
-    }
-    return question, programmes, inspections
-
-
-def gender_cells(a, b, c, d):
-    return {(("gender", "male"),): (a, b), (("gender", "female"),): (c, d)}
 
 
 def chi2_sf_1(statistic: float) -> float:
