@@ -49,6 +49,7 @@ from .regression import (
     is_valid_variable,
     logistic_regression,
 )
+from .sentences import group_words, regression_sentences
 
 __all__ = [
     "ALL",
@@ -68,11 +69,13 @@ __all__ = [
     "default_variables",
     "find_question",
     "find_questions",
+    "group_words",
     "is_valid_grouping",
     "is_valid_variable",
     "logistic_regression",
     "programme_table",
     "regression_csv",
+    "regression_sentences",
     "table_csv",
     "workbook",
 ]
