@@ -3,12 +3,13 @@ under /research/ (``research_patterns``, the "research" namespace)."""
 
 from django.urls import path
 
-from .views import agreement, reports, research, retention, scores
+from .views import agreement, programmes, reports, research, retention, scores
 
 app_name = "reports"
 
 urlpatterns = [
-    path("programme/<slug:criteria_slug>/", scores.programme, name="programme"),
+    # A programme's inspections compared (beside the programme pages of cases.urls, /inspections/programmes/)
+    path("programmes/<slug:slug>/scores/", programmes.programme, name="programme"),
     path("<slug:slug>/scores/", scores.scores, name="scores"),
     path("<slug:slug>/scores/breakdown/", scores.breakdown, name="scores_breakdown"),
     path("<slug:slug>/scores/scores.csv", scores.scores_csv, name="scores_csv"),
