@@ -26,8 +26,17 @@ def wilson(numerator: int, denominator: int) -> tuple[float, float] | None:
     return (100 * float(low), 100 * float(high))
 
 
+# The bulletin's names of its groupings (the scores pages' names elsewhere).
+LABELS = {
+    "programme": "Programme",
+    "bame": "Ethnic group",
+    "supervision": "Supervision type",
+    "rosh_band": "RoSH level",
+}
+
+
 def variable_label(variable: str) -> str:
-    return "Programme" if variable == "programme" else label_of(variable)
+    return LABELS.get(variable) or label_of(variable)
 
 
 def level_label(variable: str, level: str, names: dict[str, str]) -> str:

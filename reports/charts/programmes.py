@@ -46,9 +46,9 @@ class GroupRow:
     estimates: Sequence[Estimate]  # one per series, in the series' order
 
 
-def _mark(chart: svg.Svg, index: int, x: float, y: float) -> None:
+def _mark(chart: svg.Svg, index: int, x: float, y: float, css: str = "app-chart__dot") -> None:
     colour, shape = SERIES_MARKS[index % len(SERIES_MARKS)]
-    css = f"app-chart__dot app-chart__series-{index % len(SERIES_MARKS)}"
+    css = f"{css} app-chart__series-{index % len(SERIES_MARKS)}"
     if shape == "circle":
         chart.circle(x, y, 6, colour, stroke=svg.WHITE, stroke_width=1.5, class_=css)
     elif shape == "diamond":
@@ -64,7 +64,7 @@ def _key(chart: svg.Svg, series: Sequence[str], y: float) -> float:
     """The key: each series' mark and name on its own line(s); returns the y below it."""
     for index, name in enumerate(series):
         lines = svg.wrap(name, LABEL_CHARS - 4)
-        _mark(chart, index, 10, y + 10)
+        _mark(chart, index, 10, y + 10, "app-chart__key")
         chart.lines(24, y + 15, lines, LINE, font_size=15)
         y += LINE * len(lines) + 2
     return y + 6

@@ -78,7 +78,7 @@ def choose(request):
     _analyst(request)
     form = ChooseForm(request.GET or None)
     hits = None
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["q"]:
         hits = analysis.find_questions(programmes=list(form.cleaned_data["programmes"]), search=form.cleaned_data["q"])
     return _choose_page(request, form, hits)
 
@@ -189,7 +189,7 @@ def bulletin_docx(request):
     _analyst(request)
     form = BulletinForm(request.GET)
     if not form.is_valid():
-        return _choose_page(request, ChooseForm(request.GET), None, status=400)
+        return _refused_bulletin(request, form)
     programmes = list(form.cleaned_data["programmes"])
     sections = []
     for code in form.cleaned_data["question"]:
@@ -199,3 +199,12 @@ def bulletin_docx(request):
         sections.append((question, *_figures(question, programmes)))
     content = bulletin.render(programmes=programmes, sections=sections)
     return _download(content, "programme-analysis.docx", word.CONTENT_TYPE)
+
+
+def _refused_bulletin(request, form):
+    """The start page again, with the Word document's problem in its error summary."""
+    choose_form = ChooseForm(request.GET)
+    choose_form.is_valid()
+    for message in form.errors.get("question", []):  # a missing programme is the start page's own error
+        choose_form.add_error(None, message)
+    return _choose_page(request, choose_form, None, status=400)
