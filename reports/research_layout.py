@@ -176,6 +176,11 @@ class Model:
     left_out: list[tuple[str, str]]  # (variable, likelihood-ratio p-value of entering) not in the model
     sentences: list[str]
 
+    @property
+    def unestimable(self) -> bool:
+        """Whether a variable left out has no p-value: adding it made a model that could not be estimated."""
+        return any(p == NO_SCORE for _, p in self.left_out)
+
 
 def model(fit, *, programmes: Sequence, sentences: Sequence[str] = ()) -> Model:
     """The engine's fit (``analysis.logistic_regression``) as the summary beside the table."""

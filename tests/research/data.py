@@ -53,3 +53,15 @@ def record_cases(small_set, programmes: dict) -> dict:
     in_progress = make_case(inspections["qi-east"], "E5", gender="male", rosh="low")
     judge(in_progress, {"A.1.02": "yes"}, status="in_progress")
     return inspections
+
+
+def record_rosh_effect(inspection, count: int = 40) -> None:
+    """``count`` more cases in ``inspection`` where high RoSH cases are far more often answered yes
+    (90% against 20% of low RoSH cases): enough for RoSH to enter the model."""
+    half = count // 2
+    for i in range(count):
+        high = i < half
+        yes = i < half * 9 // 10 if high else i - half < half // 5
+        values = ("male" if i % 2 else "female", "white", "high" if high else "low", "community_order", 30, "0")
+        case = make_case(inspection, f"R{i:03d}", **dict(zip(FIELDS, values, strict=True)))
+        judge(case, {"A.1.02": "yes" if yes else "no", "A.1.01": "on_time" if yes else "late"})

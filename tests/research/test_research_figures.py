@@ -5,12 +5,14 @@ intervals, the engine's logistic regression beside the table, and plain "no case
 import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from statsmodels.stats.proportion import proportion_confint
 
+from cases.models import Inspection
 from reports import analysis
-from reports.research_layout import p_value, variable_label
+from reports.research_layout import p_value, ratio, variable_label
 
-from .data import QUESTION
+from .data import QUESTION, record_rosh_effect
 from .pages import by_class, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +76,7 @@ def test_the_regression_shown_is_the_engines(client_as, analyst, research):
         if not variable.in_model:
             assert left_out[variable_label(variable.name)] == [p_value(variable.p_value)]
     for sentence in analysis.regression_sentences(fit, question=question, programmes=programmes):
-        assert sentence in page
+        assert escape(sentence) in page
 
 
 def test_a_programme_with_no_cases_says_so_and_shows_dashes(client_as, analyst, research):
@@ -115,3 +117,23 @@ def test_the_results_page_issues_a_fixed_number_of_queries(client_as, analyst, r
 # to them and through groups (2; the navigation reuses them); the programmes chosen (1); the question
 # (1); the table's counts, one GROUP BY (1); the regression's covariate patterns, one GROUP BY (1).
 QUERIES = 9
+
+
+def test_a_variable_in_the_model_shows_its_odds_ratio_interval_p_value_and_a_sentence(client_as, analyst, research):
+    record_rosh_effect(Inspection.objects.get(slug="omi-north"))
+    programmes = [research.omi2, research.qi]
+    fit = analysis.logistic_regression(question=QUESTION, programmes=programmes)
+    rosh = next(v for v in fit.variables if v.name == "rosh_band")
+    assert rosh.in_model  # the data set's purpose
+    response = figures(client_as(analyst), research)
+    terms = table_rows(response.content, "model-terms")
+    high = next(level for level in rosh.levels if level.level == "high_very_high")
+    assert terms["RoSH level: High or very highagainst Low"] == [
+        f"{ratio(high.odds_ratio)}{ratio(high.ci_low)} to {ratio(high.ci_high)}",
+        p_value(high.p_value),
+    ]
+    question = analysis.find_question(key=QUESTION, programmes=programmes)
+    sentences = analysis.regression_sentences(fit, question=question, programmes=programmes)
+    assert sentences
+    for sentence in sentences:
+        assert escape(sentence) in response.content.decode()
