@@ -7,12 +7,14 @@ key, a case one primary assessment). One GROUP BY over (programme, every groupin
 covariate patterns; the table's cells, and the regression's design, are sums over them.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from cases.models import Judgement, Programme
 from criteria.models import AnswerOption
@@ -42,25 +44,48 @@ class Pattern:
     total: int
 
 
-def pattern_counts(*, question: str, programmes: Sequence[Programme], fields: Sequence[str]) -> list[Pattern]:
-    """One GROUP BY: (programme, the group key of each of ``fields``) → yes, counted cases."""
+def _patterns_query(question: str, programme_ids: list[int], fields: Sequence[str]) -> QuerySet:
     names = [f"g{n}" for n in range(len(fields))]
-    of_programmes = {f"{CASE}inspection__programme_id__in": [p.pk for p in programmes]}
-    rows = (
+    return (
         Judgement.objects.counted()
-        .filter(key_filter(question, "question__"), **of_programmes)
+        .filter(key_filter(question, "question__"), **{f"{CASE}inspection__programme_id__in": programme_ids})
         .annotate(**{name: groupings.expression(field, CASE) for name, field in zip(names, fields, strict=True)})
         .values(f"{CASE}inspection__programme_id", *names)
         .annotate(yes=Count("pk", filter=Q(option__scoring=AnswerOption.Scoring.ABOVE)), total=Count("pk"))
         .order_by()
         .values_list(f"{CASE}inspection__programme_id", *names, "yes", "total")
     )
+
+
+_QUESTION = "\u00a7question\u00a7"  # stands for the question in the remembered SQL
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns_sql(vendor: str, fields: tuple[str, ...], programmes: int) -> tuple[str, tuple]:
+    """The pattern query's SQL, compiled once per groupings and number of programmes: building and
+    compiling its CASE expressions cost more than running it at the bulletin's size (bench/analysis.py).
+    Parameters are the compiled ones, the question and the programme ids standing as placeholders."""
+    ids = [-(n + 1) for n in range(programmes)]  # no real id is negative
+    sql, params = _patterns_query(_QUESTION, ids, fields).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def pattern_counts(*, question: str, programmes: Sequence[Programme], fields: Sequence[str]) -> list[Pattern]:
+    """One GROUP BY: (programme, the group key of each of ``fields``) → yes, counted cases."""
+    if not programmes:
+        return []
+    sql, template = _patterns_sql(connection.vendor, tuple(fields), len(programmes))
+    real = {_QUESTION: question, **{-(n + 1): p.pk for n, p in enumerate(programmes)}}
+    params = [real.get(value, value) if isinstance(value, (str, int)) else value for value in template]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return [
         Pattern(
             programme_id,
             tuple(groupings.key_of_raw(field, raw) for field, raw in zip(fields, keys, strict=True)),
-            yes,
-            total,
+            int(yes),
+            int(total),
         )
         for programme_id, *keys, yes, total in rows
     ]
@@ -132,13 +157,13 @@ def programme_table(*, question: str, programmes: Sequence[Programme], by: Seque
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     found: dict[str, set[str]] = {field: set() for field in by}
     for pattern in pattern_counts(question=question, programmes=programmes, fields=by):
-        for target in (ALL, pattern.programme_id):
-            cells = [(ALL, ALL), *zip(by, pattern.keys, strict=True)]
-            for group_by, group in cells:
+        groups = [(ALL, ALL), *zip(by, pattern.keys, strict=True)]
+        for group_by, group in groups:
+            for target in (ALL, pattern.programme_id):
                 cell = counts[(group_by, group, target)]
                 cell[0] += pattern.yes
                 cell[1] += pattern.total
-        for field, key in zip(by, pattern.keys, strict=True):
+        for field, key in groups[1:]:
             found[field].add(key)
     targets = [(ALL, ALL), *[(p.pk, p.slug) for p in programmes]]
     cells = [(ALL, ALL)] + [(field, key) for field in by for key in ordered_keys(field, found[field])]
