@@ -279,38 +279,54 @@ def measure(name: str, programmes, repeat: int) -> None:
     )
 
 
+def build_all(big: int, rng: random.Random) -> list:
+    criteria, questions, options = criteria_set()
+    datasets = []
+    for name, cases, inspections in (("bulletin", 2796, 50), ("decade", big, 400)):
+        started = time.perf_counter()
+        programmes, judgements = build(
+            name=name,
+            cases=cases,
+            inspections=inspections,
+            criteria=criteria,
+            questions=questions,
+            options=options,
+            rng=rng,
+        )
+        seconds = time.perf_counter() - started
+        print(f"built {name}: {cases:,} cases, {inspections} inspections, {judgements:,} judgements, {seconds:.1f} s")
+        datasets.append((name, cases, programmes))
+    return datasets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--big", type=int, default=100_000, help="cases of the decade dataset")
     parser.add_argument("--seed", type=int, default=2018)
+    parser.add_argument("--keep", action="store_true", help="keep the database, and reuse one kept before")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
     try:
         print(
             f"database: {connection.vendor} ({connection.settings_dict['NAME']}); "
             f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
-        criteria, questions, options = criteria_set()
-        datasets = []
-        for name, cases, inspections in (("bulletin", 2796, 50), ("decade", args.big, 400)):
-            started = time.perf_counter()
-            programmes, judgements = build(
-                name=name,
-                cases=cases,
-                inspections=inspections,
-                criteria=criteria,
-                questions=questions,
-                options=options,
-                rng=rng,
-            )
-            seconds = time.perf_counter() - started
-            print(
-                f"built {name}: {cases:,} cases, {inspections} inspections, {judgements:,} judgements, {seconds:.1f} s"
-            )
-            datasets.append((name, cases, programmes))
+        from cases.models import Case, Programme
+
+        if args.keep and Programme.objects.filter(slug="bulletin-a").exists():
+            datasets = [
+                (
+                    name,
+                    Case.objects.filter(inspection__programme__slug__startswith=name).count(),
+                    list(Programme.objects.filter(slug__startswith=name).order_by("slug")),
+                )
+                for name in ("bulletin", "decade")
+            ]
+        else:
+            datasets = build_all(args.big, rng)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         for name, cases, programmes in datasets:
@@ -319,7 +335,7 @@ def main() -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak resident memory of the process (builds included): {rss:.0f} MB")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keep)
         teardown_test_environment()
 
 

@@ -35,7 +35,7 @@ def half_up(value: float | None, places: int) -> Decimal | None:
 
 def table_rows(table: ProgrammeTable) -> list[list]:
     return [
-        [table.question, r.group_by, r.group, r.programme, r.numerator, r.denominator, r.score_display]
+        [table.question, r.group_by, r.group, r.programme, r.numerator, r.denominator, r.one_decimal]
         for r in table.rows
     ]
 

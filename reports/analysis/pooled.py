@@ -11,6 +11,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db import connection
@@ -118,10 +119,16 @@ class TableRow:
         return Fraction(self.numerator, self.denominator) if self.denominator else None
 
     @property
-    def score_display(self) -> str:
-        """The percent to one decimal, half up from the exact value ("" without a denominator)."""
+    def one_decimal(self) -> Decimal | None:
+        """The percent to one decimal, half up from the exact value (None without a denominator)."""
         score = self.score
-        return "" if score is None else str(one_decimal_percent(score))
+        return None if score is None else one_decimal_percent(score)
+
+    @property
+    def score_display(self) -> str:
+        """``one_decimal`` as text: "74.5", or "" without a denominator."""
+        value = self.one_decimal
+        return "" if value is None else str(value)
 
     @property
     def group_label(self) -> str:
