@@ -22,7 +22,7 @@ def render(*, programmes: Sequence, sections: Sequence[tuple], today: date | Non
     word.paragraph(
         f"Programmes: {names}. Cases counted once per question, from submitted assessments' primary "
         "judgements; a case whose answer does not apply or is excluded is left out of that question. "
-        f"Figures as at {(today or date.today()).strftime('%-d %B %Y')}."
+        f"Figures as at {_day(today or date.today())}."
     )
     if not sections:
         word.paragraph("None of the questions chosen is a question of these programmes.")
@@ -31,9 +31,13 @@ def render(*, programmes: Sequence, sections: Sequence[tuple], today: date | Non
     return word.save()
 
 
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # "7 December 2026"
+
+
 def _question(word: WordDocument, number: int, question, table: Table, model: Model) -> None:
     code = table.question
-    word.heading(f"{code}: {_text(question)}", 1, new_page=number > 1)
+    word.heading(f"{code}: {question.full_text}", 1, new_page=number > 1)
     if not table.has_cases:
         word.paragraph("No case of these programmes answers this question yet.")
         return
@@ -50,10 +54,6 @@ def _question(word: WordDocument, number: int, question, table: Table, model: Mo
     word.table(headers, rows, caption=f"Table {number}: {code}, n and percent yes by group")
     word.heading("Logistic regression", 2)
     _model(word, number, code, model)
-
-
-def _text(question) -> str:
-    return f"{question.group} {question.text}" if question.group else question.text
 
 
 def _cells(label: str, row) -> list[str]:

@@ -39,3 +39,9 @@ def test_no_programme_chosen_is_an_error_named_in_the_summary(client_as, analyst
     page = client_as(analyst).get(f"{reverse('research:index')}?q={QUESTION}").content.decode()
     assert "govuk-error-summary" in page
     assert "Select one or more programmes" in page
+
+
+def test_with_no_programme_yet_the_start_page_says_who_creates_them(client_as, analyst):
+    page = client_as(analyst).get(reverse("research:index")).content.decode()
+    assert "There are no programmes yet. An admin creates programmes and places inspections in them." in page
+    assert 'name="programmes"' not in page
