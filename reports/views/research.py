@@ -112,7 +112,7 @@ def figures(request):
     _analyst(request)
     form = FiguresForm(request.GET)
     if not form.is_valid():
-        return _choose_page(request, ChooseForm(request.GET), None, status=400)
+        return _refused(request, form)
     programmes = list(form.cleaned_data["programmes"])
     code = form.cleaned_data["question"]
     question = _question(code, programmes)
@@ -189,7 +189,7 @@ def bulletin_docx(request):
     _analyst(request)
     form = BulletinForm(request.GET)
     if not form.is_valid():
-        return _refused_bulletin(request, form)
+        return _refused(request, form)
     programmes = list(form.cleaned_data["programmes"])
     sections = []
     for code in form.cleaned_data["question"]:
@@ -201,8 +201,8 @@ def bulletin_docx(request):
     return _download(content, "programme-analysis.docx", word.CONTENT_TYPE)
 
 
-def _refused_bulletin(request, form):
-    """The start page again, with the Word document's problem in its error summary."""
+def _refused(request, form):
+    """The start page again, with the figures' or the Word document's problem in its error summary."""
     choose_form = ChooseForm(request.GET)
     choose_form.is_valid()
     for message in form.errors.get("question", []):  # a missing programme is the start page's own error

@@ -70,6 +70,10 @@ def test_an_analyst_reads_a_pooled_question_and_downloads_the_word_document(
     expect(page.get_by_role("heading", name="1 question found")).to_be_visible()
     browsing.axe(page, "research questions found")
     browsing.screenshot(page, "research-questions-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    browsing.screenshot(page, "research-questions-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name=f"See the figures of {QUESTION}").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(QUESTION)

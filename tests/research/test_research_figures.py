@@ -137,3 +137,9 @@ def test_a_variable_in_the_model_shows_its_odds_ratio_interval_p_value_and_a_sen
     assert sentences
     for sentence in sentences:
         assert escape(sentence) in response.content.decode()
+
+
+def test_no_question_chosen_shows_the_error_summary(client_as, analyst, research):
+    response = client_as(analyst).get(f"{reverse('research:figures')}?{research.both}")
+    assert response.status_code == 400
+    assert "Choose a question" in response.content.decode()
