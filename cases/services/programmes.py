@@ -71,7 +71,7 @@ def change_programme(
 def place_inspection(*, programme: Programme, inspection: Inspection, actor=None) -> Inspection:
     """Put ``inspection`` in ``programme``. An inspection is in at most one programme: one already in
     another is refused (take it out of that one first)."""
-    inspection = Inspection.objects.select_for_update().select_related("programme").get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("programme").get(pk=inspection.pk)
     if inspection.programme_id == programme.pk:
         raise ServiceError({"inspection": f"{inspection.name} is already in this programme"})
     if inspection.programme_id is not None:
@@ -89,7 +89,7 @@ def place_inspection(*, programme: Programme, inspection: Inspection, actor=None
 def remove_inspection_from_programme(*, inspection: Inspection, actor=None) -> Inspection:
     """Take ``inspection`` out of its programme. Final reports of other areas keep the comparison
     they froze; reports written from now on no longer count it."""
-    inspection = Inspection.objects.select_for_update().select_related("programme").get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("programme").get(pk=inspection.pk)
     programme = inspection.programme
     if programme is None:
         raise ServiceError(f"{inspection.name} is not in a programme")
