@@ -35,6 +35,16 @@ def test_an_admin_withdraws_the_analyst_role_and_it_is_audited(client_as, admin)
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.ANALYST_WITHDRAWN, user=analyst, actor=admin).count() == 1
 
 
+def test_the_list_reads_everyone_and_their_role_in_one_query(client_as, admin, django_assert_num_queries):
+    for n in range(5):
+        factories.UserFactory(username=f"person{n}")
+    client = client_as(admin)
+    # session, user, the second factor's device, the admin check (2), the people with their roles
+    with django_assert_num_queries(6):
+        page = client.get(reverse("cases:analyst_list")).content.decode()
+    assert "person4" in page
+
+
 def test_saving_the_same_answer_again_records_nothing(client_as, admin, inspector):
     client = client_as(admin)
     client.post(reverse("cases:analyst_change", args=[inspector.pk]), {"analyst": "no"})

@@ -136,6 +136,18 @@ def test_changing_the_name_and_dates_shows_in_the_history_with_who_did_it(client
     assert rows.count(">ada<") == 2 and "The system" in rows  # the factory created it, with no actor
 
 
+def test_the_history_page_reads_the_records_with_their_people_in_one_query(
+    client_as, admin, omi2, inspection, other_inspection, django_assert_num_queries
+):
+    services.place_inspection(programme=omi2, inspection=inspection, actor=admin)
+    services.place_inspection(programme=omi2, inspection=other_inspection, actor=admin)
+    client = client_as(admin)
+    # session, user, the second factor's device, the admin check (2), the programme, its history
+    with django_assert_num_queries(7):
+        page = client.get(reverse("cases:programme_history", args=["omi2"])).content.decode()
+    assert "Southshire placed in the programme" in page
+
+
 def test_the_inspection_page_shows_its_area_and_programme(client_as, lead, inspection, omi2):
     services.place_inspection(programme=omi2, inspection=inspection)
     page = client_as(lead).get(reverse("cases:inspection_detail", args=[inspection.slug])).content.decode()
