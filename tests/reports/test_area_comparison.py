@@ -2,6 +2,8 @@
 report is final, with their frozen figures, to date; never the area's own inspections, never work
 in progress; a final report keeps the comparison it was finalised with."""
 
+import io
+
 import pytest
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -92,3 +94,15 @@ def test_a_final_report_keeps_its_comparison_when_another_area_finalises_later(
     # A new draft compares with both final areas.
     draft = services.start_new_draft(report=version.report, actor=lead)
     assert _figures(assemble(inspection=inspection, version=draft).areas[0]) == ("62%", "90%", "76%", "90%")
+
+
+def test_the_word_report_says_which_reports_the_comparison_covers(inspection, southshire):
+    import docx
+
+    from reports import word
+
+    document = docx.Document(io.BytesIO(word.render(assemble(inspection=inspection, version=None))))
+    captions = "\n".join(p.text for p in document.paragraphs)
+    assert "Compared with the final reports of one other area of the OMI2 programme to" in captions
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["Keeping people safe", "62%", "62%", "62%", "90%"] in rows
