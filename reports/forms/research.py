@@ -43,10 +43,25 @@ class CodesField(forms.MultipleChoiceField):
         return 0 < len(value) <= MAX_CODE
 
 
-class ChooseForm(GovUKForm):
-    """The research start page: the programmes, and words to find a question by."""
+class ProgrammesForm(GovUKForm):
+    """A form choosing programmes: their checkboxes from one query (a model field's own choices
+    count the programmes first, then read them)."""
 
     programmes = ProgrammesField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["programmes"]
+        field.choices = [(p.slug, field.label_from_instance(p)) for p in Programme.objects.all()]
+
+    @property
+    def has_programmes(self) -> bool:
+        return bool(self.fields["programmes"].choices)
+
+
+class ChooseForm(ProgrammesForm):
+    """The research start page: the programmes, and words to find a question by."""
+
     q = forms.CharField(
         label="Find a question",
         help_text="Its analysis code (for example, Q1) or words of its text.",
@@ -66,7 +81,7 @@ class ChooseForm(GovUKForm):
 class FiguresForm(GovUKForm):
     """One question's figures (the results page, its CSV and XLSX downloads)."""
 
-    programmes = ProgrammesField()
+    programmes = ProgrammesField()  # no checkboxes shown: its choices are never read
     question = forms.CharField(
         max_length=MAX_CODE,
         error_messages={"required": "Choose a question", "max_length": "Choose a question from the list"},
@@ -76,7 +91,7 @@ class FiguresForm(GovUKForm):
 class BulletinForm(GovUKForm):
     """The Word document: every question chosen, in the order chosen."""
 
-    programmes = ProgrammesField()
+    programmes = ProgrammesField()  # no checkboxes shown: its choices are never read
     question = CodesField(
         error_messages={
             "required": "Choose one or more questions for the Word document",

@@ -95,7 +95,7 @@ def _choose_page(request, form, hits, *, status: int = 200):
             "hits": hits,
             "chosen": list(programmes or []),
             "hits_heading": _hits_heading(hits),
-            "no_programmes": not Programme.objects.exists() if not form.is_bound else False,
+            "no_programmes": not form.has_programmes,
         },
         status=status,
     )

@@ -45,3 +45,13 @@ def test_with_no_programme_yet_the_start_page_says_who_creates_them(client_as, a
     page = client_as(analyst).get(reverse("research:index")).content.decode()
     assert "There are no programmes yet. An admin creates programmes and places inspections in them." in page
     assert 'name="programmes"' not in page
+
+
+def test_finding_a_question_issues_a_fixed_number_of_queries(client_as, analyst, research, django_assert_num_queries):
+    client = client_as(analyst)
+    choose(client, research, "risk")
+    # The session, the user and their second-factor device (3); their permissions, given to them and
+    # through groups (2); the programmes chosen (1) and every programme for the checkboxes (1); the
+    # questions found (1).
+    with django_assert_num_queries(8):
+        choose(client, research, "risk")
