@@ -31,7 +31,7 @@ def create_programme(page, base_url: str, *, name: str, reference: str, start: t
 
 def place(page, base_url: str, reference: str, inspection) -> None:
     page.goto(f"{base_url}/inspections/programmes/{reference}/")
-    page.get_by_label("Inspection").select_option(label=f"{inspection.name} ({inspection.area})")
+    page.get_by_label("Inspection", exact=True).select_option(label=f"{inspection.name} ({inspection.area})")
     page.get_by_role("button", name="Place in the programme").click()
     expect(page.get_by_role("link", name=inspection.name, exact=True)).to_be_visible()
 
