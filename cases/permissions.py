@@ -52,7 +52,7 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
     """
     allowed = MEMBERS if roles is None else frozenset(roles)
     membership = (
-        Membership.objects.select_related("inspection", "inspection__criteria_set")
+        Membership.objects.select_related("inspection", "inspection__criteria_set", "inspection__programme")
         .filter(inspection__slug=slug, user=user)
         .first()
         if user.is_authenticated
@@ -64,7 +64,7 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
         inspection = membership.inspection
         role = membership.role
     elif admin:
-        inspection = Inspection.objects.select_related("criteria_set").filter(slug=slug).first()
+        inspection = Inspection.objects.select_related("criteria_set", "programme").filter(slug=slug).first()
         if inspection is None:
             raise Http404("No such inspection")
         role = None
@@ -78,3 +78,13 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
     if not ((role is not None and role in allowed) or (admin and ADMIN in allowed)):
         raise PermissionDenied("Your role in this inspection does not allow this")
     return inspection
+
+
+ANALYSE_PROGRAMMES = "cases.analyse_programmes"
+
+
+def can_analyse(user) -> bool:
+    """Whether ``user`` may read pooled figures across inspections (the research pages): admins, and
+    analysts, who hold ``cases.analyse_programmes`` (granted on the Analysts page). Never a case
+    reference, rationale, example or name: only pooled figures."""
+    return user.is_authenticated and (is_admin(user) or user.has_perm(ANALYSE_PROGRAMMES))

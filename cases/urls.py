@@ -3,15 +3,42 @@ assessment journey (my cases, a case's task list, criterion pages, the interview
 
 from django.urls import path
 
-from .views import allocation, assessment, caseload, dashboard, double_marking, inspections, moderation, sample, team
+from .views import (
+    allocation,
+    analysts,
+    assessment,
+    caseload,
+    dashboard,
+    double_marking,
+    inspections,
+    moderation,
+    programmes,
+    sample,
+    team,
+)
 
 app_name = "cases"
 
-# Fixed paths ("new/", "my-cases/") come before "<slug:slug>/"; services reserve those words as slugs.
+# Fixed paths ("new/", "my-cases/", "programmes/") come before "<slug:slug>/"; services reserve those words as slugs.
 urlpatterns = [
     path("", inspections.inspection_list, name="inspection_list"),
     path("new/", inspections.inspection_create, name="inspection_create"),
     path("my-cases/", assessment.my_cases, name="my_cases"),
+    # Programmes and analysts (admins); "new" and "analysts" are reserved programme slugs
+    path("programmes/", programmes.programme_list, name="programme_list"),
+    path("programmes/new/", programmes.programme_create, name="programme_create"),
+    path("programmes/analysts/", analysts.analyst_list, name="analyst_list"),
+    path("programmes/analysts/<int:user_id>/", analysts.analyst_change, name="analyst_change"),
+    path("programmes/<slug:slug>/", programmes.programme_detail, name="programme_detail"),
+    path("programmes/<slug:slug>/created/", programmes.programme_created, name="programme_created"),
+    path("programmes/<slug:slug>/place/", programmes.programme_place, name="programme_place"),
+    path("programmes/<slug:slug>/change/", programmes.programme_change, name="programme_change"),
+    path("programmes/<slug:slug>/history/", programmes.programme_history, name="programme_history"),
+    path(
+        "programmes/<slug:slug>/take-out/<slug:inspection_slug>/",
+        programmes.programme_remove,
+        name="programme_remove",
+    ),
     path("<slug:slug>/", inspections.inspection_detail, name="inspection_detail"),
     path("<slug:slug>/status/<str:status>/", inspections.inspection_status, name="inspection_status"),
     path("<slug:slug>/team/", team.team, name="team"),

@@ -31,6 +31,8 @@ class AuditEvent(models.Model):
         DEACTIVATED = "deactivated", "Account deactivated"
         DOWNLOAD = "download", "Download"
         CASE_DATA_ERASED = "case_data_erased", "Case data erased (retention)"
+        ANALYST_GRANTED = "analyst_granted", "Analyst role granted"
+        ANALYST_WITHDRAWN = "analyst_withdrawn", "Analyst role withdrawn"
 
     when = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from reports.urls import research_patterns
+
 from . import health, pages, session_timeout, views
 from .forms import SignInForm
 
@@ -25,6 +27,7 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("inspections/", include("cases.urls")),
     path("inspections/", include("reports.urls")),
+    path("research/", include(research_patterns)),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),

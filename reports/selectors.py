@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from cases.models import Assessment, Case, Inspection, Judgement
-from criteria.models import CriteriaSet, GeneralCriterion
+from cases.models import Assessment, Case, Inspection, Judgement, Programme
+from criteria.models import GeneralCriterion
 
 from .models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
 from .scoring import Comparison, InspectionScores, compute_comparison, compute_scores, load_structure
@@ -214,13 +214,9 @@ def assessment_progress(*, inspection: Inspection) -> dict[str, int]:
     )
 
 
-def criteria_set_by_slug(*, slug: str) -> CriteriaSet | None:
-    return CriteriaSet.objects.filter(slug=slug).first()
-
-
-def programme_inspections(*, user, criteria_set: CriteriaSet) -> list[Inspection]:
-    """The inspections on ``criteria_set`` that ``user`` may see (admins: all), by name (1 query)."""
-    return list(Inspection.objects.for_user(user).filter(criteria_set=criteria_set).order_by("name", "slug"))
+def programme_inspections(*, user, programme: Programme) -> list[Inspection]:
+    """The inspections of ``programme`` that ``user`` may see (admins: all), by area then name (1 query)."""
+    return list(Inspection.objects.for_user(user).filter(programme=programme).order_by("area", "name", "slug"))
 
 
 def submitted_case_counts(*, inspections: list[Inspection]) -> dict[int, int]:

@@ -1,13 +1,15 @@
-"""URLs of the reports app, under /inspections/ (names in the "reports" namespace)."""
+"""URLs of the reports app, under /inspections/ (names in the "reports" namespace); the research pages'
+under /research/ (``research_patterns``, the "research" namespace)."""
 
 from django.urls import path
 
-from .views import agreement, reports, retention, scores
+from .views import agreement, programmes, reports, research, retention, scores
 
 app_name = "reports"
 
 urlpatterns = [
-    path("programme/<slug:criteria_slug>/", scores.programme, name="programme"),
+    # A programme's inspections compared (beside the programme pages of cases.urls, /inspections/programmes/)
+    path("programmes/<slug:slug>/scores/", programmes.programme, name="programme"),
     path("<slug:slug>/scores/", scores.scores, name="scores"),
     path("<slug:slug>/scores/breakdown/", scores.breakdown, name="scores_breakdown"),
     path("<slug:slug>/scores/scores.csv", scores.scores_csv, name="scores_csv"),
@@ -36,3 +38,15 @@ urlpatterns = [
     path("<slug:slug>/report/pdfs/<int:pk>/status/", reports.report_pdf_status, name="report_pdf_status"),
     path("<slug:slug>/retention/", retention.retention_erase, name="retention_erase"),
 ]
+
+research_patterns = (
+    [
+        path("", research.choose, name="index"),
+        path("figures/", research.figures, name="figures"),
+        path("programme-table.csv", research.table_csv, name="table_csv"),
+        path("programme-regression.csv", research.regression_csv, name="regression_csv"),
+        path("programme-analysis.xlsx", research.workbook, name="xlsx"),
+        path("bulletin.docx", research.bulletin_docx, name="docx"),
+    ],
+    "research",
+)

@@ -14,7 +14,7 @@ from criteria.models import CriteriaSet
 from inspection.forms import GovUKDateField, GovUKForm
 from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
-from ..models import Inspection, Membership
+from ..models import Inspection, Membership, Programme
 from ..roles import ASSESSORS
 from ..selectors.inspections import MINIMUMS, Workload, person_choice_label, person_name
 from ..services.sample import MAX_FILE_BYTES as MAX_SAMPLE_BYTES
@@ -46,6 +46,13 @@ class InspectionCreateForm(GovUKForm):
         required=False,
         help_text="For example, Northshire Probation Trust",
     )
+    programme = forms.ModelChoiceField(
+        label="Programme",
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label="None: not part of a programme",
+        help_text="The cycle of inspections it belongs to: its report is compared with the programme's other areas",
+    )
     criteria_set = forms.ModelChoiceField(
         label="Criteria set",
         queryset=CriteriaSet.objects.none(),
@@ -68,12 +75,14 @@ class InspectionCreateForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.fields["criteria_set"].queryset = CriteriaSet.objects.published()
         self.fields["previous"].queryset = Inspection.objects.order_by("name")
+        self.fields["programme"].queryset = Programme.objects.all()
 
     def layout(self) -> list:
         return [
             Field.text("name"),
             Field.text("slug", field_width=Fluid.TWO_THIRDS),
             Field.text("area"),
+            Field.select("programme"),
             Field.radios("criteria_set", legend_size=Size.SMALL),
             Field.select("previous"),
             Field("fieldwork_start"),

@@ -16,12 +16,12 @@ from inspection import history
 from inspection.errors import ServiceError
 
 from .. import lifecycle
-from ..models import Assessment, Inspection, Membership
+from ..models import Assessment, Inspection, Membership, Programme
 from ..roles import ASSESSORS, LEAD, MEMBERS
 from ..selectors.inspections import MINIMUMS, person_name
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
-RESERVED_SLUGS = frozenset({"new", "my-cases", "programme"})
+RESERVED_SLUGS = frozenset({"new", "my-cases", "programme", "programmes"})
 
 # Roles ``add_member`` and ``change_role`` give (the lead is appointed with ``appoint_lead``).
 MEMBER_ROLES = MEMBERS - {LEAD}
@@ -34,13 +34,15 @@ def create_inspection(
     name: str,
     criteria_set: CriteriaSet,
     area: str = "",
+    programme: Programme | None = None,
     previous: Inspection | None = None,
     fieldwork_start: date | None = None,
     fieldwork_end: date | None = None,
     sample_date: date | None = None,
     actor=None,
 ) -> Inspection:
-    """Create an inspection in the set-up status. The criteria set must be published."""
+    """Create an inspection in the set-up status, in ``programme`` if given. The criteria set must be
+    published."""
     errors: dict[str, list[str]] = {}
     if not slug or slugify(slug) != slug:
         errors.setdefault("slug", []).append(
@@ -64,13 +66,17 @@ def create_inspection(
         slug=slug,
         name=name.strip(),
         area=area.strip(),
+        programme=programme,
         criteria_set=criteria_set,
         previous=previous,
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         sample_date=sample_date,
     )
-    return history.save(inspection, actor=actor)
+    history.save(inspection, actor=actor)
+    if programme is not None:  # the programme's history tells who placed which inspection in it
+        history.save(programme, actor=actor, reason=f"{inspection.name} placed in the programme")
+    return inspection
 
 
 def _active_user(user, field: str):

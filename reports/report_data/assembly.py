@@ -70,7 +70,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         units=units,
     )
     unit_counts, charts = sample_charts(inspection)
-    areas = context.other_areas(inspection, scores)
+    areas, area_count, areas_note = context.other_areas(inspection, scores)
     return ReportData(
         inspection_name=inspection.name,
         inspection_slug=inspection.slug,
@@ -107,7 +107,8 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         excluded=_excluded(inspection),
         team=context.team(inspection),
         areas=areas,
-        area_count=Inspection.objects.filter(criteria_set=criteria_set).count() if areas else 1,
+        area_count=area_count,
+        areas_note=areas_note,
         methodology=context.methodology(inspection),
         role_of_inspectorate=context.paragraphs(criteria_set.role_of_inspectorate),
     )

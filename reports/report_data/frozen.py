@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ..scoring import Score
 from ..scoring.types import Band
-from .types import ReportData
+from .types import HeadlineBlock, ReportData
 
 FORMAT = "report-data/1"
 
@@ -37,6 +37,13 @@ def thaw(document: dict) -> ReportData:
         raise ValueError(f"Unknown frozen report format: {document.get('format')!r}")
     bands = [tuple(Band(low, label) for low, label in entry) for entry in document["bands"]]
     return _decode(ReportData, document["data"], bands)
+
+
+def thaw_headlines(headlines: list, bands: list) -> tuple[HeadlineBlock, ...]:
+    """Only the headline blocks of a frozen document (its ``data.headlines`` and ``bands``): what
+    another area's report compares with, without reading the whole document."""
+    interned = [tuple(Band(low, label) for low, label in entry) for entry in bands]
+    return _decode(tuple[HeadlineBlock, ...], headlines, interned)
 
 
 def _encode(value, bands: list):

@@ -267,7 +267,10 @@ class ReportData:
     excluded: tuple[tuple[str, int], ...] = ()  # (reason, cases) of the cases excluded from the counts
     team: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, names): the acknowledgements
     areas: tuple[AreaComparison, ...] = ()  # the comparison with other areas (headlines)
-    area_count: int = 0  # inspections on the criteria set, this one included
+    # Other areas compared (reports frozen before programmes: inspections on the set, this one included)
+    area_count: int = 0
+    # Which reports the comparison covers: "Compared with the final reports of four other areas of …"
+    areas_note: str = ""
     methodology: Methodology | None = None
     role_of_inspectorate: tuple[str, ...] = ()  # the criteria set's standard text, in paragraphs
     caseloads: tuple[tuple[str, int], ...] = ()  # (unit, caseload) of the units whose caseload was entered

@@ -43,6 +43,7 @@ from .service import (
     compute_breakdowns,
     compute_comparison,
     compute_programme,
+    compute_programme_by_code,
     compute_scores,
 )
 from .stats import GroupDifference
@@ -94,6 +95,7 @@ __all__ = [
     "compute_breakdowns",
     "compute_comparison",
     "compute_programme",
+    "compute_programme_by_code",
     "compute_scores",
     "group_label",
     "is_valid_by",

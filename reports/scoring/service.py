@@ -21,7 +21,7 @@ from cases.models import Inspection, Unit
 from . import groupings
 from .counting import Counts, build_scores, case_filter, count_cases, count_judgements, sum_counts
 from .structure import Structure, load_structure
-from .types import Breakdown, Change, Comparison, Group, InspectionScores, Programme, ProgrammeRow
+from .types import Breakdown, Change, Comparison, Group, InspectionScores, Programme, ProgrammeRow, Score
 
 
 def compute_scores(
@@ -284,3 +284,36 @@ def compute_programme(*, inspections: Iterable[Inspection], include_in_progress:
     return Programme(
         criteria_set_id=structure.criteria_set_id, inspections=all_scores, headlines=headlines, criteria=criteria
     )
+
+
+def compute_programme_by_code(*, inspections: Iterable[Inspection]) -> Programme:
+    """The inspections of a programme side by side, in the order given, when they may use different
+    criteria sets: headlines matched by code (an inspection whose set lacks one shows no score
+    there); general criteria only when every inspection shares one set. Queries: ``compute_programme``'s
+    once per criteria set, whatever the number of inspections."""
+    inspections = list(inspections)
+    by_set: dict[int, list[Inspection]] = {}
+    for inspection in inspections:
+        by_set.setdefault(inspection.criteria_set_id, []).append(inspection)
+    parts = [compute_programme(inspections=group) for group in by_set.values()]
+    if len(parts) == 1:
+        only = parts[0]
+        index = {s.inspection_id: s for s in only.inspections}
+        ordered = tuple(index[i.pk] for i in inspections)
+        return Programme(only.criteria_set_id, ordered, only.headlines, only.criteria)
+    index = {s.inspection_id: s for part in parts for s in part.inspections}
+    ordered = tuple(index[i.pk] for i in inspections)
+    titles: dict[str, str] = {}
+    for part in parts:
+        for row in part.headlines:
+            titles.setdefault(row.code, row.title)
+    headlines = tuple(
+        ProgrammeRow("headline", code, title, tuple(_headline_score(s, code) for s in ordered))
+        for code, title in titles.items()
+    )
+    return Programme(criteria_set_id=0, inspections=ordered, headlines=headlines, criteria=())
+
+
+def _headline_score(scores: InspectionScores, code: str) -> Score:
+    found = next((h for h in scores.headlines if h.code == code), None)
+    return found.score if found is not None else Score()

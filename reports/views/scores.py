@@ -34,9 +34,8 @@ from ..scoring import (
     InspectionScores,
     Score,
     compute_breakdown,
-    compute_programme,
 )
-from ..scoring.stats import MIN_CASES_TO_COMPARE, group_versus_rest
+from ..scoring.stats import group_versus_rest
 
 READERS = MEMBERS | {ADMIN}
 MAX_ERRORS_SHOWN = 200
@@ -440,54 +439,6 @@ def _rejected_file_summary(form: JudgementsUploadForm) -> dict | None:
         "intro": intro,
         "errors": [(form["file"].auto_id, problem) for problem in shown],
     }
-
-
-@dataclass(frozen=True)
-class ProgrammeColumn:
-    """One inspection on the programme page: its scores and the cases they count."""
-
-    scores: InspectionScores
-    submitted: int
-
-    @property
-    def too_few(self) -> bool:
-        return self.submitted < MIN_CASES_TO_COMPARE
-
-    @property
-    def cases_display(self) -> str:
-        return ngettext(
-            "%(submitted)d of %(total)d case submitted",
-            "%(submitted)d of %(total)d cases submitted",
-            self.scores.case_count,
-        ) % {"submitted": self.submitted, "total": self.scores.case_count}
-
-
-def programme(request, criteria_slug):
-    """Inspections on one criteria set side by side, among those the user may see (admins: all).
-    Queries: the criteria set (1), the inspections (1), the structure (7), counts (2), submitted cases (1).
-    An inspection with fewer than MIN_CASES_TO_COMPARE submitted cases is marked "too few to compare"."""
-    criteria_set = selectors.criteria_set_by_slug(slug=criteria_slug)
-    if criteria_set is None:
-        raise Http404("No such criteria set")
-    inspections = selectors.programme_inspections(user=request.user, criteria_set=criteria_set)
-    if not inspections:
-        raise Http404("No inspection you can see uses this criteria set")
-    result = compute_programme(inspections=inspections)
-    submitted = selectors.submitted_case_counts(inspections=inspections)
-    columns = [ProgrammeColumn(scores, submitted.get(scores.inspection_id, 0)) for scores in result.inspections]
-    return render(
-        request,
-        "reports/scores/programme.html",
-        {
-            "criteria_set": criteria_set,
-            "programme": result,
-            "columns": columns,
-            "too_few": [c for c in columns if c.too_few],
-            "min_cases": MIN_CASES_TO_COMPARE,
-            "inspections": inspections,
-            "tables": [("Headline scores", result.headlines), ("General criteria", result.criteria)],
-        },
-    )
 
 
 def _imported_message(result) -> str:

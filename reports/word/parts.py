@@ -41,10 +41,14 @@ def key_findings(word: WordDocument, data: ReportData) -> None:
         word.table(
             ["Headline", "Lowest", "Highest", "Average", "This inspection"],
             rows,
-            caption=f"Headline scores of the {data.area_count} inspections on the {data.criteria_set} to date, "
-            f"and for {data.area or data.inspection_name}",
+            caption=_areas_caption(data),
             widths=[8.4, 2.2, 2.2, 2.2, 2.4],
         )
+        if data.areas_note:
+            word.paragraph(
+                "Each other area counts once in the average, with the figures of its final report. "
+                "Samples differ in size and profile between areas."
+            )
     word.heading("Next steps", 2)
     plan = (
         ", which is asked to prepare an improvement plan addressing its recommendations" if data.recommendations else ""
@@ -98,3 +102,10 @@ def methodology(word: WordDocument, data: ReportData) -> None:
         word.heading("Appendix 6: Role of the inspectorate", 1, new_page=True)
         for paragraph in data.role_of_inspectorate:
             word.paragraph(paragraph)
+
+
+def _areas_caption(data: ReportData) -> str:
+    this = data.area or data.inspection_name
+    if data.areas_note:  # reports frozen before programmes compared every inspection on the set
+        return f"{data.areas_note}: their lowest, highest and average headline scores, and those of {this}"
+    return f"Headline scores of the {data.area_count} inspections on the {data.criteria_set} to date, and for {this}"

@@ -114,3 +114,39 @@ def test_the_reinspection_has_double_marked_cases_for_the_agreement_page(seeded)
     assert set(seconds.values_list("status", "assessor__username")) == {("submitted", "demo-inspector2")}
     pooled = inspection_agreement(inspection=current).rows[-1]
     assert pooled.pairs > 100
+
+
+def test_it_builds_two_programmes_of_several_areas_with_some_final_reports(seeded):
+    from cases.models import Programme
+    from reports.models import ReportVersion
+
+    programmes = {p.slug: p for p in Programme.objects.all()}
+    assert set(programmes) == {"omi2-2009", "qi-2016"}
+    for programme in programmes.values():
+        inspections = list(programme.inspections.all())
+        assert len(inspections) == 4
+        assert len({i.area for i in inspections}) == 4
+        assert {i.status for i in inspections} == {Inspection.Status.REPORTING}
+        assert all(30 <= i.cases.count() <= 60 for i in inspections)
+        # Every case answered and submitted, by primary assessments only: the figures pooled analysis counts.
+        statuses = Assessment.objects.filter(case__inspection__programme=programme).values_list("status", "is_primary")
+        assert set(statuses) == {("submitted", True)}
+    finals = ReportVersion.objects.filter(status="final").order_by("finalised_at")
+    assert finals.count() == 5
+    last_omi2 = [v for v in finals if v.report.inspection.programme.slug == "omi2-2009"][-1]
+    assert (
+        "final reports of two other areas of the OMI2 2009–2012 programme"
+        in last_omi2.frozen_data["data"]["areas_note"]
+    )
+
+
+def test_answers_differ_by_characteristics_so_the_research_pages_have_differences_to_show(seeded):
+    def above(**lookup):
+        judgements = Judgement.objects.filter(
+            assessment__case__inspection__programme__isnull=False,
+            **{f"assessment__case__{k}": v for k, v in lookup.items()},
+        )
+        yes = judgements.filter(option__scoring="above").count()
+        return yes / (yes + judgements.filter(option__scoring="below").count())
+
+    assert above(rosh__in=["high", "very_high"]) > above(rosh__in=["low", "medium"]) + 0.05

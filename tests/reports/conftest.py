@@ -91,6 +91,42 @@ def make_ready_to_finalise(inspection, actor) -> None:
         services.exclude_case(inspection=inspection, case_ref="NS999", reason="File not available", actor=actor)
 
 
+def other_area(other_inspection) -> None:
+    """Southshire: the same sample, but no A.1.01 assessment on time (SAFE mean(0, 33/34, 9/10) = 62%)."""
+    from criteria.models import AnswerOption
+
+    build_sample(other_inspection, cases=34)
+    no = AnswerOption.objects.get(
+        scale__questions__code="A.1.01", scale__criteria_set=other_inspection.criteria_set, value="no"
+    )
+    Judgement.objects.filter(assessment__case__inspection=other_inspection, question__code="A.1.01").update(option=no)
+
+
+def finalise(inspection, lead):
+    """The inspection's report made final (its figures frozen), by its lead."""
+    from reports.services import reports as services
+
+    version = services.ensure_report(inspection=inspection, actor=lead)
+    make_ready_to_finalise(inspection, lead)
+    services.finalise_version(version=version, actor=lead)
+    version.refresh_from_db()
+    return version
+
+
+@pytest.fixture
+def final_other_area(inspection, other_inspection, outsider, sample):
+    """Northshire (SAFE 90%) and Southshire (SAFE 62%, its report final) in the OMI2 programme: the
+    comparison with other areas of Northshire's report."""
+    omi2 = factories.ProgrammeFactory(slug="omi2", name="OMI2")
+    Inspection.objects.filter(pk=inspection.pk).update(programme=omi2)
+    Inspection.objects.filter(pk=other_inspection.pk).update(programme=omi2, area="Southshire Probation Trust")
+    other_inspection.refresh_from_db()
+    other_area(other_inspection)
+    finalise(other_inspection, outsider)
+    inspection.refresh_from_db()
+    return other_inspection
+
+
 @pytest.fixture
 def sample(inspection):
     return build_sample(inspection)

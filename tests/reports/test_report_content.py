@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from cases.models import Assessment, Judgement
-from criteria.models import AnswerOption, GlossaryTerm
+from cases.models import Assessment, Inspection, Judgement
+from criteria.models import GlossaryTerm
 from inspection.errors import ServiceError
 from reports import pdf, selectors
 from reports.report_data import assemble
@@ -14,7 +14,6 @@ from reports.report_data.charts import _bar_order
 from reports.services import reports as services
 from tests import factories
 
-from .conftest import build_sample
 from .test_report_pdf import pages_text
 
 
@@ -49,29 +48,6 @@ def test_the_team_is_acknowledged_and_the_glossary_is_alphabetical(inspection, l
     data = assemble(inspection=inspection, version=None)
     assert data.team == (("Lead inspector", ("lena",)), ("Inspector", ("ian",)), ("Local assessor", ("asha",)))
     assert [term for term, _ in data.glossary] == ["approved premises", "MAPPA", "RoSH"]
-
-
-def other_area(other_inspection) -> None:
-    """Southshire: the same sample, but no A.1.01 assessment on time (SAFE mean(0, 33/34, 9/10) = 62%)."""
-    build_sample(other_inspection, cases=34)
-    no = AnswerOption.objects.get(
-        scale__questions__code="A.1.01", scale__criteria_set=other_inspection.criteria_set, value="no"
-    )
-    Judgement.objects.filter(assessment__case__inspection=other_inspection, question__code="A.1.01").update(option=no)
-
-
-def test_other_areas_give_the_programmes_lowest_highest_and_average(inspection, other_inspection, sample):
-    other_area(other_inspection)
-    data = assemble(inspection=inspection, version=None)
-    assert data.area_count == 2
-    safe = data.areas[0]
-    assert safe.title == "Keeping people safe"
-    assert (safe.lowest.display, safe.highest.display, safe.average.display, safe.this.display) == (
-        "62%",
-        "90%",
-        "76%",
-        "90%",
-    )
 
 
 def test_making_a_difference_draws_on_submitted_work_only(inspection, lead, notable_judgement):
@@ -113,8 +89,7 @@ def test_the_scoring_approach_names_scales_by_their_answers(inspection, sample):
 
 
 @pytest.mark.pdf
-def test_the_pdf_has_the_parts_a_published_report_has(inspection, lead, inspector, other_inspection, sample):
-    other_area(other_inspection)
+def test_the_pdf_has_the_parts_a_published_report_has(inspection, lead, inspector, final_other_area, sample):
     criteria_set = inspection.criteria_set
     criteria_set.role_of_inspectorate = "HMI Probation is an independent Inspectorate.\n\nOur purpose is to report."
     criteria_set.save()
@@ -149,8 +124,11 @@ def test_the_pdf_has_the_parts_a_published_report_has(inspection, lead, inspecto
     assert re.search(r"First line ?second line\.", text)  # the line break kept
 
 
-def test_frozen_report_data_keeps_the_new_parts(reinspection, lead):
+def test_frozen_report_data_keeps_the_new_parts(reinspection, lead, final_other_area):
     from reports.report_data import freeze, thaw
+
+    Inspection.objects.filter(pk=reinspection.pk).update(programme=final_other_area.programme)
+    reinspection.refresh_from_db()
 
     factories.MemberFactory(inspection=reinspection, role="inspector", user__username="ivy")
     data = assemble(inspection=reinspection, version=services.ensure_report(inspection=reinspection, actor=lead))

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from cases.models import Inspection
 from reports.scoring import compute_scores
 from tests import factories
 
@@ -192,48 +193,81 @@ def test_reinspection_shows_the_change_in_percentage_points(client, inspection, 
     assert response.context["comparison"].change("question", "A.1.02").points == 5
 
 
-def test_programme_compares_inspections_on_a_criteria_set_with_lowest_highest_average(
-    client, inspection, other_inspection, small_set, admin
+@pytest.fixture
+def omi2(inspection, other_inspection):
+    """Northshire and Southshire in the OMI2 programme."""
+    programme = factories.ProgrammeFactory(slug="omi2", name="OMI2")
+    Inspection.objects.filter(pk__in=[inspection.pk, other_inspection.pk]).update(programme=programme)
+    return programme
+
+
+def test_programme_compares_its_inspections_with_lowest_highest_average(
+    client, inspection, other_inspection, omi2, admin
 ):
     for i in range(4):  # Northshire A.1.02 = 3/4 = 75%
         judge(make_case(inspection, f"N{i}"), {"A.1.02": "yes" if i < 3 else "no"})
     for i in range(2):  # Southshire A.1.02 = 1/2 = 50%
         judge(make_case(other_inspection, f"S{i}"), {"A.1.02": "yes" if i < 1 else "no"})
+    factories.InspectionFactory(slug="elsewhere", criteria_set=inspection.criteria_set)  # in no programme
     client.force_login(admin)
 
-    response = client.get(reverse("reports:programme", kwargs={"criteria_slug": small_set.slug}))
+    response = client.get(reverse("reports:programme", args=["omi2"]))
 
     assert response.status_code == 200
-    row = next(r for r in response.context["programme"].criteria if r.code == "A.1")
-    assert [s.display for s in row.scores] == ["75%", "50%"]  # ordered by name: Northshire, Southshire
+    assert [s.inspection_slug for s in response.context["comparison"].inspections] == [
+        inspection.slug,
+        other_inspection.slug,
+    ]
+    row = next(r for r in response.context["comparison"].criteria if r.code == "A.1")
+    assert [s.display for s in row.scores] == ["75%", "50%"]  # ordered by area, then name
     assert (row.lowest.display, row.highest.display, row.average.display) == ("50%", "75%", "63%")
 
 
-def test_programme_shows_only_the_inspections_a_member_can_see(client, inspection, other_inspection, small_set, lead):
+def test_programme_matches_headlines_by_code_across_criteria_sets(client, inspection, omi2, admin):
+    from criteria.services import load_criteria_set
+
+    text = (Path(__file__).resolve().parent.parent / "data" / "small-criteria.yaml").read_text(encoding="utf-8")
+    other_set = load_criteria_set(text=text.replace("slug: small-2026", "slug: small-2027"), source="x").criteria_set
+    later = factories.InspectionFactory(slug="westshire", name="Westshire", criteria_set=other_set, programme=omi2)
+    judge(make_case(inspection, "N1"), {"A.1.02": "yes"})
+    judge(make_case(later, "W1"), {"A.1.02": "no"})
+    client.force_login(admin)
+
+    response = client.get(reverse("reports:programme", args=["omi2"]))
+
+    safe = next(r for r in response.context["comparison"].headlines if r.code == "SAFE")
+    assert [s.display for s in safe.scores] == ["100%", "–", "0%"]  # Northshire, Southshire (no cases), Westshire
+    assert response.context["comparison"].criteria == ()
+    assert "general criteria are not compared" in response.content.decode()
+
+
+def test_programme_shows_only_the_inspections_a_member_can_see(client, inspection, omi2, lead):
     client.force_login(lead)
-    response = client.get(reverse("reports:programme", kwargs={"criteria_slug": small_set.slug}))
-    assert [s.inspection_slug for s in response.context["programme"].inspections] == [inspection.slug]
+    response = client.get(reverse("reports:programme", args=["omi2"]))
+    assert [s.inspection_slug for s in response.context["comparison"].inspections] == [inspection.slug]
 
 
-def test_programme_is_404_for_a_user_with_no_inspection_on_the_set(client, small_set, db):
+def test_programme_is_404_for_a_user_with_no_inspection_in_it(client, omi2, db):
     user = factories.UserFactory(username="nobody")
     client.force_login(user)
-    assert client.get(reverse("reports:programme", kwargs={"criteria_slug": small_set.slug})).status_code == 404
+    assert client.get(reverse("reports:programme", args=["omi2"])).status_code == 404
+    assert client.get(reverse("reports:programme", args=["nope"])).status_code == 404
 
 
 def test_programme_queries_do_not_grow_with_inspections(client, small_set, admin, django_assert_num_queries):
+    omi2 = factories.ProgrammeFactory(slug="omi2")
     for n in range(3):
-        inspection = factories.InspectionFactory(slug=f"area-{n}", criteria_set=small_set)
+        inspection = factories.InspectionFactory(slug=f"area-{n}", criteria_set=small_set, programme=omi2)
         judge(make_case(inspection, f"C{n}"), {"A.1.02": "yes"})
     client.force_login(admin)
-    address = reverse("reports:programme", kwargs={"criteria_slug": small_set.slug})
+    address = reverse("reports:programme", args=["omi2"])
     client.get(address)
-    # session, user, OTP device, (permission checks: 2), criteria set, inspections, structure (7), counts (2),
+    # session, user, OTP device, (permission checks: 2), programme, inspections, structure (7), counts (2),
     # submitted cases per inspection
     with django_assert_num_queries(17) as captured:
         client.get(address)
     for n in range(3, 8):
-        inspection = factories.InspectionFactory(slug=f"area-{n}", criteria_set=small_set)
+        inspection = factories.InspectionFactory(slug=f"area-{n}", criteria_set=small_set, programme=omi2)
         judge(make_case(inspection, f"C{n}"), {"A.1.02": "no"})
     with django_assert_num_queries(len(captured)):
         client.get(address)
@@ -265,7 +299,7 @@ def test_a_headline_label_says_when_no_question_has_a_score_yet(client, inspecti
 
 
 def test_programme_counts_submitted_cases_and_marks_inspections_with_too_few_to_compare(
-    client, inspection, other_inspection, small_set, admin
+    client, inspection, other_inspection, omi2, admin
 ):
     for i in range(20):  # Northshire: 20 submitted (enough), and one in progress that does not count
         judge(make_case(inspection, f"N{i}"), {"A.1.02": "yes"})
@@ -274,7 +308,7 @@ def test_programme_counts_submitted_cases_and_marks_inspections_with_too_few_to_
         judge(make_case(other_inspection, f"S{i}"), {"A.1.02": "yes"})
     client.force_login(admin)
 
-    response = client.get(reverse("reports:programme", kwargs={"criteria_slug": small_set.slug}))
+    response = client.get(reverse("reports:programme", args=["omi2"]))
 
     html = response.content.decode()
     assert "20 of 21 cases submitted" in html and "19 of 19 cases submitted" in html

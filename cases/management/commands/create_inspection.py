@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
-from cases.models import Inspection
+from cases.models import Inspection, Programme
 from cases.services.inspections import create_inspection
 from criteria.models import CriteriaSet
 from inspection.errors import ServiceError
@@ -33,18 +33,24 @@ class Command(BaseCommand):
         parser.add_argument("--criteria", required=True, metavar="CRITERIA_SLUG", help="a published criteria set")
         parser.add_argument("--name", required=True)
         parser.add_argument("--area", default="", help="the probation area or trust inspected")
+        parser.add_argument("--programme", metavar="SLUG", help="the programme the inspection is part of")
         parser.add_argument("--previous", metavar="SLUG", help="the original inspection, for a reinspection")
         parser.add_argument("--fieldwork-start", type=_date, metavar="YYYY-MM-DD")
         parser.add_argument("--fieldwork-end", type=_date, metavar="YYYY-MM-DD")
         parser.add_argument("--sample-date", type=_date, metavar="YYYY-MM-DD")
 
-    def handle(
-        self, *args, slug, criteria, name, area, previous, fieldwork_start, fieldwork_end, sample_date, **options
-    ):
+    def handle(self, *args, slug, criteria, name, area, programme, previous, **options):
+        fieldwork_start, fieldwork_end = options["fieldwork_start"], options["fieldwork_end"]
+        sample_date = options["sample_date"]
         errors = []
         criteria_set = CriteriaSet.objects.filter(slug=criteria).first()
         if criteria_set is None:
             errors.append(f"--criteria: no criteria set with slug '{criteria}'")
+        in_programme = None
+        if programme:
+            in_programme = Programme.objects.filter(slug=programme).first()
+            if in_programme is None:
+                errors.append(f"--programme: no programme with slug '{programme}'")
         previous_inspection = None
         if previous:
             previous_inspection = Inspection.objects.filter(slug=previous).first()
@@ -56,6 +62,7 @@ class Command(BaseCommand):
                     slug=slug,
                     name=name,
                     area=area,
+                    programme=in_programme,
                     criteria_set=criteria_set,
                     previous=previous_inspection,
                     fieldwork_start=fieldwork_start,
@@ -71,5 +78,7 @@ class Command(BaseCommand):
             raise CommandError(f"inspection '{slug}' was not created ({problems})")
         self.stdout.write(
             f"Created inspection '{inspection.slug}' ({inspection.name}) on criteria set "
-            f"'{criteria_set.slug}'" + (f", a reinspection of '{previous}'" if previous else "")
+            f"'{criteria_set.slug}'"
+            + (f", a reinspection of '{previous}'" if previous else "")
+            + (f", in programme '{programme}'" if programme else "")
         )

@@ -1,4 +1,5 @@
-"""A living demo: users for every role, a reinspection in fieldwork and the closed original.
+"""A living demo: users for every role, a reinspection in fieldwork and the closed original, and
+two programmes of several areas (``seed_demo_programmes``).
 
 Idempotent: what exists already is left alone, so running it twice adds nothing. Random choices
 use a fixed seed, so every installation gets the same sample and judgements. Passwords are derived
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -198,6 +200,8 @@ class Command(BaseCommand):
                 quality=0.78,
                 final_status=Inspection.Status.FIELDWORK,
             )
+        # Two programmes of several areas (in the reports app, which finalises some of their reports).
+        call_command("seed_demo_programmes", stdout=self.stdout)
         self._report(users, created_users, [previous, current])
 
     # --- set-up -------------------------------------------------------------------------------
@@ -442,3 +446,4 @@ class Command(BaseCommand):
                 f"Inspection: /inspections/{inspection.slug}/  {inspection.name} "
                 f"({inspection.get_status_display().lower()})"
             )
+        self.stdout.write("Programmes: /inspections/programmes/  Research: /research/")
