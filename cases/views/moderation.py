@@ -5,8 +5,6 @@ Other team members get a 403, people outside the team a 404 (``get_inspection_fo
 an assessment is the case's return page (``assessment.assessment_return``).
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -15,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from inspection.csv_safety import write_csv
 from inspection.errors import ServiceError
 from inspection.views import audit_download, run_service
 
@@ -191,12 +190,13 @@ def figures_csv(request, slug):
     figures = selectors.moderation_figures(inspection=inspection)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{inspection.slug}-moderation.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["by", "name", "assessments_moderated", "answers_changed", "from", "to"])
-    for row in figures.by_assessor:
-        writer.writerow(["assessor", row.label, row.moderated, row.changed, "", ""])
-    for row in figures.by_question:
-        writer.writerow(["question", row.label, row.moderated, row.changed, "", ""])
-    for change in figures.changes:
-        writer.writerow(["change", change.question_code, "", change.count, change.original, change.moderated])
+    rows = [
+        *(["assessor", row.label, row.moderated, row.changed, "", ""] for row in figures.by_assessor),
+        *(["question", row.label, row.moderated, row.changed, "", ""] for row in figures.by_question),
+        *(
+            ["change", change.question_code, "", change.count, change.original, change.moderated]
+            for change in figures.changes
+        ),
+    ]
+    write_csv(rows, ["by", "name", "assessments_moderated", "answers_changed", "from", "to"], response)
     return response
