@@ -26,7 +26,7 @@ from ..services import moderation as moderation_services
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None  # "²".isdigit(), int() refuses it
 
 
 def _filters(request, choices: selectors.QueueChoices) -> selectors.QueueFilters:

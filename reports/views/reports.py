@@ -19,7 +19,15 @@ from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
 from .. import selectors, word
-from ..forms.reports import ExampleTitlesForm, ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
+from ..forms.reports import (
+    ExampleTitlesForm,
+    ExcludeCaseForm,
+    NarrativeForm,
+    NotableExamplesForm,
+    SummaryForm,
+    lines,
+    version_number,
+)
 from ..models import GeneratedPDF
 from ..report_data import assemble, version_data
 from ..sentences import WritingFigures, writing_figures
@@ -417,7 +425,8 @@ def report_docx(request, slug):
     versions = selectors.report_versions(inspection=inspection)
     wanted = request.GET.get("version", "")
     if wanted:
-        version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else None
+        number = version_number(wanted)
+        version = versions.filter(number=number).first() if number else None
         if version is None:
             raise Http404("No such version")
     else:
