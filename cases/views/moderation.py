@@ -14,9 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inspection.csv_safety import write_csv
-from inspection.errors import ServiceError
-from inspection.views import audit_download, run_service
+from inspection.errors import ServiceError, StaleEditError
+from inspection.views import add_service_errors, audit_download, run_service
 
+from ..forms.assessment import ConflictForm
 from ..forms.moderation import DipSampleForm, ModerationForm
 from ..models import Assessment
 from ..permissions import MODERATORS, get_inspection_for
@@ -133,15 +134,23 @@ def criterion_moderation(request, slug, case_ref, criterion_code):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            changed = run_service(
-                form,
-                moderation_services.moderate_criterion,
-                assessment=assessment,
-                general_criterion=review.criterion,
-                changes=form.changes(),
-                actor=request.user,
-            )
-            if changed is not None:
+            choices = ConflictForm(request.POST, page=review, answers=form.answers_by_code())
+            if not choices.is_valid():
+                return _conflict_render(request, inspection, assessment, review, choices)
+            try:
+                changed = moderation_services.moderate_criterion(
+                    assessment=assessment,
+                    general_criterion=review.criterion,
+                    changes=form.changes(),
+                    keep_theirs=choices.kept_theirs(),
+                    actor=request.user,
+                )
+            except StaleEditError as exc:  # another moderator saved first: the assessors' conflict page
+                choices = ConflictForm(page=review, answers=exc.answers, conflicts=exc.conflicts)
+                return _conflict_render(request, inspection, assessment, review, choices)
+            except ServiceError as exc:
+                add_service_errors(form, exc)
+            else:
                 outcome = f"{changed} answer{'s' if changed != 1 else ''} changed" if changed else "agreed"
                 messages.success(request, f"{review.criterion.code} {review.criterion.title}: {outcome}.")
                 return redirect("cases:moderation_assessment", slug=slug, case_ref=case_ref)
@@ -152,6 +161,31 @@ def criterion_moderation(request, slug, case_ref, criterion_code):
         {"inspection": inspection, "case": assessment.case, "assessment": assessment, "review": review, "form": form},
         status=status,
     )
+
+
+CARRIED = {"answer": "option", "reason": "rationale", "version": "version"}  # field suffix → Answer attribute
+
+
+def _conflict_render(request, inspection, assessment, review, choices: ConflictForm):
+    """The assessors' conflict page: the other moderator's answer beside this one's, to keep either."""
+    labels = {q.code: {o.value: o.label for o in q.scale.options.all()} for q in review.applicable}
+    rows = [
+        (c, field, labels[c.question.code].get(c.theirs.option, ""), labels[c.question.code].get(c.mine.option, ""))
+        for c, field in choices.rows()
+    ]
+    url = reverse("cases:moderation_criterion", args=[inspection.slug, assessment.case.case_ref, review.criterion.code])
+    context = {
+        "inspection": inspection,
+        "case": assessment.case,
+        "page": review,
+        "choices": choices,
+        "rows": rows,
+        "action": "",
+        "case_url": reverse("cases:moderation_assessment", args=[inspection.slug, assessment.case.case_ref]),
+        "action_url": url,
+        "carried_fields": choices.carried_fields(CARRIED),
+    }
+    return render(request, "cases/assessment/conflict.html", context, status=409)
 
 
 @require_POST
