@@ -67,6 +67,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 def unlock_sign_in(modeladmin, request, queryset):
     for user in queryset:
         services.unlock_sign_in(user=user, actor=request.user, request=request)
+        modeladmin.log_change(request, user, "Unlocked sign-in")
     modeladmin.message_user(request, f"Sign-in unlocked for {_names(queryset)}.", messages.SUCCESS)
 
 
@@ -74,6 +75,7 @@ def unlock_sign_in(modeladmin, request, queryset):
 def reset_second_factor(modeladmin, request, queryset):
     for user in queryset:
         services.reset_second_factor(user=user, actor=request.user, request=request)
+        modeladmin.log_change(request, user, "Reset two-factor authentication")
     modeladmin.message_user(
         request,
         f"Two-factor authentication reset for {_names(queryset)}: they are signed out and will set up "
@@ -86,7 +88,8 @@ def reset_second_factor(modeladmin, request, queryset):
 def deactivate(modeladmin, request, queryset):
     for user in queryset.filter(is_active=True):
         user.is_active = False
-        user.save(update_fields=["is_active"])  # the pre_save receiver ends their sessions
+        user.save(update_fields=["is_active"])  # the pre_save receiver ends their sessions and audits it
+        modeladmin.log_change(request, user, "Deactivated (their sessions ended)")
     modeladmin.message_user(request, f"Deactivated {_names(queryset)}: they are signed out.", messages.SUCCESS)
 
 
@@ -100,4 +103,18 @@ if admin.site.is_registered(User):
 
 @admin.register(User)
 class SecureUserAdmin(UserAdmin):
+    """Changes to an account's access made here are in the audit log (``inspection/signals.py``:
+    ``access_changes``, ``grants_changed``); a new account too."""
+
     actions = [unlock_sign_in, reset_second_factor, deactivate]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.record(
+                kind=AuditEvent.Kind.ACCESS_CHANGED,
+                request=request,
+                user=obj,
+                actor=request.user,
+                detail="account created",
+            )
