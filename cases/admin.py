@@ -5,12 +5,13 @@ e.g. a change of case characteristics must refresh which judgements count. The a
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from inspection.admin import HistoryAdmin
 
 from .models import Assessment, Case, Inspection, Judgement, Membership, Unit
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -3,6 +3,8 @@ assessment journey (my cases, a case's task list, criterion pages, the interview
 
 from django.urls import path
 
+import inspection.converters  # noqa: F401 - registers <code:>
+
 from .views import (
     allocation,
     analysts,
@@ -40,7 +42,7 @@ urlpatterns = [
         name="programme_remove",
     ),
     path("<slug:slug>/", inspections.inspection_detail, name="inspection_detail"),
-    path("<slug:slug>/status/<str:status>/", inspections.inspection_status, name="inspection_status"),
+    path("<slug:slug>/status/<code:status>/", inspections.inspection_status, name="inspection_status"),
     path("<slug:slug>/team/", team.team, name="team"),
     path("<slug:slug>/team/add/", team.team_add, name="team_add"),
     path("<slug:slug>/team/lead/", team.appoint_lead, name="appoint_lead"),
@@ -52,20 +54,20 @@ urlpatterns = [
     path("<slug:slug>/sample/minimums/", sample.sample_minimums, name="sample_minimums"),
     path("<slug:slug>/sample/caseload/", caseload.caseload, name="caseload"),
     path("<slug:slug>/sample/add/", sample.case_add, name="case_add"),
-    path("<slug:slug>/sample/<str:case_ref>/edit/", sample.case_edit, name="case_edit"),
-    path("<slug:slug>/sample/<str:case_ref>/remove/", sample.case_remove, name="case_remove"),
+    path("<slug:slug>/sample/<code:case_ref>/edit/", sample.case_edit, name="case_edit"),
+    path("<slug:slug>/sample/<code:case_ref>/remove/", sample.case_remove, name="case_remove"),
     path("<slug:slug>/allocation/", allocation.allocation, name="allocation"),
     path("<slug:slug>/double-marking/", double_marking.double_marking, name="double_marking"),
     path("<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     # The assessment journey
-    path("<slug:slug>/cases/<str:case_ref>/", assessment.case_detail, name="case_detail"),
-    path("<slug:slug>/cases/<str:case_ref>/check/", assessment.check_answers, name="check_answers"),
-    path("<slug:slug>/cases/<str:case_ref>/submit/", assessment.assessment_submit, name="assessment_submit"),
-    path("<slug:slug>/cases/<str:case_ref>/submitted/", assessment.assessment_submitted, name="assessment_submitted"),
-    path("<slug:slug>/cases/<str:case_ref>/return/", assessment.assessment_return, name="assessment_return"),
-    path("<slug:slug>/cases/<str:case_ref>/interview/", assessment.interview, name="interview"),
+    path("<slug:slug>/cases/<code:case_ref>/", assessment.case_detail, name="case_detail"),
+    path("<slug:slug>/cases/<code:case_ref>/check/", assessment.check_answers, name="check_answers"),
+    path("<slug:slug>/cases/<code:case_ref>/submit/", assessment.assessment_submit, name="assessment_submit"),
+    path("<slug:slug>/cases/<code:case_ref>/submitted/", assessment.assessment_submitted, name="assessment_submitted"),
+    path("<slug:slug>/cases/<code:case_ref>/return/", assessment.assessment_return, name="assessment_return"),
+    path("<slug:slug>/cases/<code:case_ref>/interview/", assessment.interview, name="interview"),
     path(
-        "<slug:slug>/cases/<str:case_ref>/criteria/<str:criterion_code>/",
+        "<slug:slug>/cases/<code:case_ref>/criteria/<code:criterion_code>/",
         assessment.criterion,
         name="criterion",
     ),
@@ -76,14 +78,14 @@ urlpatterns = [
     path("<slug:slug>/moderation/figures/", moderation.figures, name="moderation_figures"),
     path("<slug:slug>/moderation/figures.csv", moderation.figures_csv, name="moderation_figures_csv"),
     path(
-        "<slug:slug>/moderation/cases/<str:case_ref>/",
+        "<slug:slug>/moderation/cases/<code:case_ref>/",
         moderation.assessment_moderation,
         name="moderation_assessment",
     ),
     path(
-        "<slug:slug>/moderation/cases/<str:case_ref>/criteria/<str:criterion_code>/",
+        "<slug:slug>/moderation/cases/<code:case_ref>/criteria/<code:criterion_code>/",
         moderation.criterion_moderation,
         name="moderation_criterion",
     ),
-    path("<slug:slug>/moderation/cases/<str:case_ref>/finish/", moderation.finish, name="moderation_finish"),
+    path("<slug:slug>/moderation/cases/<code:case_ref>/finish/", moderation.finish, name="moderation_finish"),
 ]

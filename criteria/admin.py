@@ -2,7 +2,8 @@
 (criteria.services), so a set an inspection uses can never be edited in place."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from inspection.admin import HistoryAdmin
 
 from .models import (
     AnswerOption,
@@ -56,7 +57,7 @@ class GlossaryInline(ReadOnlyInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class CriteriaSetAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["name", "version", "slug", "status", "loaded_at"]
     list_filter = ["status"]
     search_fields = ["name", "slug"]

@@ -93,7 +93,19 @@ def canonical_equal(a: dict, b: dict) -> bool:
     return _prune(a) == _prune(b)
 
 
+class NoAliasDumper(yaml.SafeDumper):
+    """Writes a value used twice out twice: the loader refuses aliases (``criteria.yaml_lines``)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def to_yaml(criteria_set: CriteriaSet) -> str:
-    return yaml.safe_dump(
-        _prune(to_canonical(criteria_set)), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    return yaml.dump(
+        _prune(to_canonical(criteria_set)),
+        Dumper=NoAliasDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
     )

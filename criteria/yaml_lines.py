@@ -17,6 +17,8 @@ PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # The shipped set is 7 levels deep. PyYAML's parser recurses once per level and has no limit of its
 # own: a few hundred levels overflow Python's stack (RecursionError). The depth is counted first,
 # from the scanner's tokens (no recursion), so such a file is refused with the line where it goes too deep.
+# Aliases are refused in the same pass: the format names what it shares (answer scales by code) and
+# never needs one, and a self-referencing alias (``a: &a [*a]``) composes a cycle the walk never leaves.
 MAX_DEPTH = 50
 OPENING = (
     yaml.BlockMappingStartToken,
@@ -37,11 +39,17 @@ class TooDeepError(yaml.YAMLError):
         self.problem, self.problem_mark = problem, problem_mark
 
 
-def check_depth(text: str) -> None:
-    """Raise TooDeepError where the text nests lists and mappings more than MAX_DEPTH deep
-    (yaml.YAMLError on bad syntax)."""
+class AliasError(TooDeepError):
+    pass
+
+
+def check_tokens(text: str) -> None:
+    """Raise TooDeepError where the text nests lists and mappings more than MAX_DEPTH deep,
+    AliasError at its first alias (yaml.YAMLError on bad syntax)."""
     depth = 0
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AliasToken):
+            raise AliasError(f"aliases (*{token.value}) are not allowed in a criteria set", token.start_mark)
         if isinstance(token, OPENING):
             depth += 1
             if depth > MAX_DEPTH:
@@ -70,14 +78,14 @@ class Located:
 
 
 def load(text: str) -> tuple[object, Located]:
-    """Parse ``text`` with yaml.SafeLoader; raise yaml.YAMLError on bad syntax or a file nested too deep."""
-    check_depth(text)
+    """Parse ``text`` with yaml.SafeLoader; raise yaml.YAMLError on bad syntax, an alias or a file nested too deep."""
+    check_tokens(text)
     loader = yaml.SafeLoader(text)
     located = Located()
     try:
         node = loader.get_single_node()
         data = None if node is None else _construct(loader, node, (), located)
-    except RecursionError as exc:  # not reached after check_depth; kept so no file can raise it
+    except RecursionError as exc:  # not reached after check_tokens; kept so no file can raise it
         raise TooDeepError(f"lists and mappings are nested too deeply (more than {MAX_DEPTH} levels)") from exc
     finally:
         loader.dispose()

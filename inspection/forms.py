@@ -9,6 +9,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils.html import conditional_escape
 
 
 def govuk_helper(*fields, submit: str | None = None) -> FormHelper:
@@ -25,9 +26,21 @@ def govuk_helper(*fields, submit: str | None = None) -> FormHelper:
     return helper
 
 
+class EscapedBoundField(forms.BoundField):
+    """crispy-forms-gds prints labels, legends and hints with ``|safe``; many are built from data (a
+    unit's or a person's name, a question's text, an example), so they are escaped here. A label
+    that is meant to be markup says so with ``format_html``/``mark_safe`` and is left alone."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        self.label = conditional_escape(self.label)
+        self.help_text = conditional_escape(self.help_text)
+
+
 class GovUKForm(forms.Form):
     """A form laid out as GOV.UK components: subclasses give ``layout()`` and ``submit_label``."""
 
+    bound_field_class = EscapedBoundField
     submit_label: str | None = None
 
     def __init__(self, *args, **kwargs):

@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         RECOVERY_CODES_REPLACED = "recovery_codes_replaced", "New recovery codes"
         PASSWORD_CHANGED = "password_changed", "Password changed"
         DEACTIVATED = "deactivated", "Account deactivated"
+        ACCESS_CHANGED = "access_changed", "Access changed"
         DOWNLOAD = "download", "Download"
         CASE_DATA_ERASED = "case_data_erased", "Case data erased (retention)"
         ANALYST_GRANTED = "analyst_granted", "Analyst role granted"

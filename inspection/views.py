@@ -80,7 +80,10 @@ RECOVERY_CODES_TO_SHOW = "recovery_codes_to_show"  # session key: new codes, sho
 
 def _next_url(request) -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # A path on this site only: redirect() would read a bare word ("²") as a URL name and fail.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 

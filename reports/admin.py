@@ -1,12 +1,13 @@
 """Admin views of reports: for support staff to look, not to write (writes go through the pages)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from inspection.admin import HistoryAdmin
 
 from .models import GeneratedPDF, ReportVersion
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -5,7 +5,6 @@ Every text cell that a spreadsheet could read as a formula (starting with =, +, 
 carriage return) gets a leading apostrophe, in CSV and XLSX alike.
 """
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -15,6 +14,7 @@ from openpyxl.styles import Font
 
 from cases.models import Inspection, Judgement
 from criteria import vocabulary
+from inspection.csv_safety import neutralise, write_csv
 from reports.scoring import (
     Breakdown,
     InspectionScores,
@@ -25,21 +25,8 @@ from reports.scoring import (
 from reports.scoring.rounding import measured
 
 SCORES_COLUMNS = ["level", "code", "title", "group_by", "group", "numerator", "denominator", "score"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ALL = "all"
-
-
-def neutralise(value):
-    """A text value a spreadsheet would treat as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    return str(neutralise(value)) if isinstance(value, str) else str(value)
+__all__ = ["neutralise", "write_csv"]  # kept here too: the commands and views import them from the exports
 
 
 # --- inspection-scores/1 --------------------------------------------------------------------------
@@ -74,14 +61,6 @@ def scores_table(*, inspection: Inspection, by: str | None = None) -> list[list]
     for group in breakdown.groups:
         rows.extend(_score_rows(group.scores, by, group.key))
     return rows
-
-
-def write_csv(rows: Iterable[list], header: list[str], out) -> None:
-    """Write a header and rows to the text stream ``out`` as CSV, every text cell neutralised."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
 
 
 def scores_csv(*, inspection: Inspection, by: str | None = None) -> str:

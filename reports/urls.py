@@ -3,6 +3,8 @@ under /research/ (``research_patterns``, the "research" namespace)."""
 
 from django.urls import path
 
+import inspection.converters  # noqa: F401 - registers <code:>
+
 from .views import agreement, programmes, reports, research, retention, scores
 
 app_name = "reports"
@@ -19,11 +21,13 @@ urlpatterns = [
     path("<slug:slug>/agreement/", agreement.agreement, name="agreement"),
     path("<slug:slug>/agreement/agreement.csv", agreement.agreement_csv, name="agreement_csv"),
     path(
-        "<slug:slug>/agreement/resolve/<str:case_ref>/<str:question_code>/", agreement.resolve, name="agreement_resolve"
+        "<slug:slug>/agreement/resolve/<code:case_ref>/<code:question_code>/",
+        agreement.resolve,
+        name="agreement_resolve",
     ),
     path("<slug:slug>/report/", reports.report_overview, name="report_overview"),
     path("<slug:slug>/report/summary/", reports.report_summary, name="report_summary"),
-    path("<slug:slug>/report/criteria/<str:code>/", reports.report_criterion, name="report_criterion"),
+    path("<slug:slug>/report/criteria/<code:code>/", reports.report_criterion, name="report_criterion"),
     path("<slug:slug>/report/making-a-difference/", reports.report_examples, name="report_examples"),
     path(
         "<slug:slug>/report/making-a-difference/titles/",

@@ -160,7 +160,7 @@ class ConflictForm(GovUKForm):
     def __init__(
         self,
         *args,
-        page: CriterionPage,
+        page: CriterionPage,  # or a moderation CriterionReview: its ``applicable`` and ``judgements``
         answers: Mapping[str, Answer],
         conflicts: list[Conflict] | None = None,
         **kwargs,
@@ -193,6 +193,15 @@ class ConflictForm(GovUKForm):
         version where they clash (so that choosing mine then saves it)."""
         clashing = {c.question.code: c for c in self.conflicts}
         return [(code, clashing[code].resubmitted if code in clashing else a) for code, a in self.answers.items()]
+
+    def carried_fields(self, parts: Mapping[str, str]) -> list[tuple[str, object]]:
+        """The hidden fields the conflict page posts back: ``<code>-<part>`` for each part of
+        ``parts`` (the form's field suffix → the ``Answer`` attribute it carries)."""
+        return [
+            (f"{code}-{suffix}", getattr(answer, attribute))
+            for code, answer in self.carried()
+            for suffix, attribute in parts.items()
+        ]
 
     def conflict_codes(self) -> str:
         return ",".join(c.question.code for c in self.conflicts)

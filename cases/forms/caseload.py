@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.translation import ngettext
 
 from inspection.forms import GovUKForm, govuk_helper
@@ -18,7 +19,7 @@ class CaseloadForm(GovUKForm):
         super().__init__(*args, **kwargs)
         for unit in units:
             self.fields[f"caseload-{unit.pk}"] = forms.IntegerField(
-                label=unit.name,
+                label=conditional_escape(unit.name),  # printed |safe by crispy-forms-gds
                 required=False,
                 min_value=0,
                 max_value=MAX_CASELOAD,

@@ -8,6 +8,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html
 
 from criteria import vocabulary
 from criteria.models import CriteriaSet
@@ -161,7 +162,7 @@ class ChangeRoleForm(GovUKForm):
 
     def __init__(self, *args, person: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].label = f"New role of {person}"
+        self.fields["role"].label = format_html("New role of {}", person)  # printed |safe by crispy-forms-gds
 
     def layout(self) -> list:
         return [Field.radios("role", legend_size=Size.MEDIUM, legend_tag="h2")]

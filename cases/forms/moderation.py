@@ -1,8 +1,10 @@
 """Forms of moderation: drawing a dip sample, and reviewing one criterion of an assessment.
 
-The review form has two fields per answered question, named by its code: ``<code>-answer`` (the
-current answer chosen: agreed; another: changed) and ``<code>-reason`` (required by the service
-when the answer changes). Its template renders them in GOV.UK markup question by question.
+The review form has three fields per answered question, named by its code: ``<code>-answer`` (the
+current answer chosen: agreed; another: changed), ``<code>-reason`` (required by the service
+when the answer changes) and the hidden ``<code>-version`` of the judgement reviewed (so a clash
+with another moderator is a conflict, not an overwrite). Its template renders them in GOV.UK
+markup question by question.
 """
 
 from crispy_forms_gds.layout import Field, Fluid, Size
@@ -11,6 +13,7 @@ from django import forms
 from inspection.forms import GovUKForm
 
 from ..services.assessments import MAX_RATIONALE
+from ..services.judgements import Answer
 from ..services.moderation import MAX_SEED, Change
 
 
@@ -78,6 +81,13 @@ class ModerationForm(GovUKForm):
                     "invalid_choice": f"Select one of the answers for question {code}",
                 },
             )
+            self.fields[f"{code}-version"] = forms.IntegerField(
+                required=False,  # missing (a page from before versions): not checked
+                widget=forms.HiddenInput,
+                initial=answer.judgement.version,
+                min_value=0,
+                max_value=2**31 - 1,
+            )
             self.fields[f"{code}-reason"] = forms.CharField(
                 label=f"Reason for changing the answer to question {code}",
                 required=False,
@@ -91,14 +101,20 @@ class ModerationForm(GovUKForm):
         return [(a, self[f"{a.question.code}-answer"], self[f"{a.question.code}-reason"]) for a in self.answers]
 
     def changes(self) -> dict[str, Change]:
-        """The answers the moderator changed (question code → ``Change``)."""
-        changes = {}
-        for answer in self.answers:
-            code = answer.question.code
-            value = self.cleaned_data[f"{code}-answer"]
-            if value != answer.judgement.option.value:
-                changes[code] = Change(option=self.options[code][value], reason=self.cleaned_data[f"{code}-reason"])
-        return changes
+        """The moderator's answer to every question (question code → ``Change``, with the version
+        reviewed): the service counts one that is the judgement's answer now as agreed."""
+        return {
+            (code := answer.question.code): Change(
+                option=self.options[code][self.cleaned_data[f"{code}-answer"]],
+                reason=self.cleaned_data[f"{code}-reason"],
+                version=self.cleaned_data[f"{code}-version"],
+            )
+            for answer in self.answers
+        }
+
+    def answers_by_code(self) -> dict[str, Answer]:
+        """The same as criterion page ``Answer``s, for the conflict page."""
+        return {code: change.answer() for code, change in self.changes().items()}
 
     def error_links(self) -> list[tuple[str, str]]:
         links = [("main-form", error) for error in self.non_field_errors()]

@@ -167,6 +167,16 @@ class CriterionReview:
     def changed(self) -> int:
         return sum(bool(a.moderations) for a in self.answers)
 
+    @property
+    def applicable(self) -> list[Question]:
+        """The questions reviewed (as a criterion page's, for the conflict form)."""
+        return [a.question for a in self.answers]
+
+    @property
+    def judgements(self) -> dict[int, Judgement]:
+        """The judgements by question id (as a criterion page's, for the conflict form)."""
+        return {a.question.pk: a.judgement for a in self.answers}
+
 
 def assessment_review(*, assessment: Assessment) -> list[CriterionReview]:
     """The assessment's answered judgements by criterion, in criteria-set order, each with its

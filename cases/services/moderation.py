@@ -8,13 +8,15 @@ finishes (the assessment is marked moderated). Returning it to the assessor is
 random per assessor, reproducibly from a stored seed.
 
 Every write is keyword-only and runs in one transaction; the history names the moderator and,
-for a changed answer, "moderation: " and the reason.
+for a changed answer, "moderation: " and the reason. Two moderators on one criterion settle clashes
+as assessors do (``cases.services.judgements``): an answer reviewed against an older ``version`` of
+its judgement that differs from the answer now raises ``StaleEditError`` with the ``Conflict``s.
 """
 
 import math
 import random
 import secrets
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -23,11 +25,11 @@ from django.utils import timezone
 
 from criteria.models import AnswerOption, GeneralCriterion
 from inspection import history
-from inspection.errors import ServiceError
+from inspection.errors import ServiceError, StaleEditError
 
 from ..models import Assessment, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation
 from .assessments import MAX_RATIONALE, lock_assessment
-from .judgements import SOURCE_MODERATION
+from .judgements import SOURCE_MODERATION, Answer, Conflict
 
 MAX_SEED = 2**53  # fits a BigIntegerField and stays exact in a browser
 
@@ -48,28 +50,48 @@ def require_moderator(locked: Assessment, actor) -> None:
 
 @dataclass(frozen=True)
 class Change:
-    """A moderator's new answer to one question, and why."""
+    """A moderator's answer to one question, and why if it changes; ``version``: the judgement's
+    version the moderator reviewed (None: not checked, e.g. a command)."""
 
     option: AnswerOption
     reason: str
+    version: int | None = None
+
+    def answer(self, version: int | None = None) -> Answer:
+        """As a criterion page's ``Answer`` (the reason as its rationale), for the conflict page."""
+        return Answer(
+            option=self.option.value, rationale=self.reason, version=self.version if version is None else version
+        )
 
 
 @transaction.atomic
 def moderate_criterion(
-    *, assessment: Assessment, general_criterion: GeneralCriterion, changes: Mapping[str, Change], actor
+    *,
+    assessment: Assessment,
+    general_criterion: GeneralCriterion,
+    changes: Mapping[str, Change],
+    keep_theirs: Collection[str] = (),
+    actor,
 ) -> int:
-    """Record the moderator's review of one criterion: every answer not in ``changes`` is agreed
-    with; each change (question code → ``Change``) needs a reason and a different option of the
-    question's scale. Returns how many answers changed. ServiceError keyed ``<code>-reason`` or
-    ``<code>-answer`` (the moderation form's fields); nothing written then."""
+    """Record the moderator's review of one criterion: every answer not in ``changes``, or changed
+    to the answer it has, is agreed with; any other change (question code → ``Change``) needs a
+    reason and an option of the question's scale. Returns how many answers changed. ServiceError
+    keyed ``<code>-reason`` or ``<code>-answer`` (the moderation form's fields); nothing written then.
+
+    Raises ``StaleEditError`` (nothing written) when a judgement changed since the version a change
+    was made against and differs from it, unless its code is in ``keep_theirs`` (the moderator kept
+    the other person's answer); ``conflicts`` are ``Conflict``s, ``answers`` every change as an
+    ``Answer`` for the conflict page to carry."""
     locked = lock_assessment(assessment)
     require_moderator(locked, actor)
     judgements = {
         j.question.code: j
         for j in Judgement.objects.select_for_update(of=("self",))
         .filter(assessment=locked, question__general_criterion=general_criterion)
-        .select_related("question")
+        .select_related("question", "option", "updated_by")
     }
+    changes = {code: change for code, change in changes.items() if code not in keep_theirs}
+    _refuse_stale(judgements, changes)
     errors: dict[str, str] = {}
     to_change = []
     for code, change in changes.items():
@@ -105,6 +127,25 @@ def moderate_criterion(
         assessment=locked, general_criterion=general_criterion, defaults={"moderator": actor}
     )
     return len(to_change)
+
+
+def _refuse_stale(judgements: Mapping[str, Judgement], changes: Mapping[str, Change]) -> None:
+    """StaleEditError for the changes made against an older version that differ from the answer now."""
+    conflicts = [
+        Conflict.between(judgements[code].question, judgements[code], change.answer())
+        for code, change in changes.items()
+        if code in judgements
+        and change.version is not None
+        and change.version != judgements[code].version
+        and change.option.pk != judgements[code].option_id
+    ]
+    if conflicts:
+        error = StaleEditError(
+            f"Someone else changed {', '.join(c.question.code for c in conflicts)} after you opened the page",
+            conflicts=conflicts,
+        )
+        error.answers = {code: change.answer() for code, change in changes.items()}
+        raise error
 
 
 @transaction.atomic

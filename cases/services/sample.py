@@ -72,7 +72,7 @@ def validate_case_values(values: dict[str, str]) -> tuple[dict, dict[str, str]]:
         if field == "age":
             if not value:
                 cleaned["age"] = None
-            elif not value.isdigit() or not AGE_RANGE[0] <= int(value) <= AGE_RANGE[1]:
+            elif not (value.isascii() and value.isdigit()) or not AGE_RANGE[0] <= int(value) <= AGE_RANGE[1]:
                 errors[field] = f"'{value}' is not a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}"
             else:
                 cleaned["age"] = int(value)

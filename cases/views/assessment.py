@@ -563,6 +563,15 @@ def _not_saved_render(request, access: CaseAccess, page: CriterionPage, data, *,
     )
 
 
+CARRIED = {  # what the conflict page posts back of each answer: field suffix → Answer attribute
+    "answer": "option",
+    "rationale": "rationale",
+    "notable": "notable_practice",
+    "example": "notable_example",
+    "version": "version",
+}
+
+
 def _conflict_render(request, access: CaseAccess, page: CriterionPage, choices: ConflictForm):
     """Their answers and yours side by side; every answer of yours rides along in hidden fields."""
     rows = [
@@ -585,6 +594,10 @@ def _conflict_render(request, access: CaseAccess, page: CriterionPage, choices: 
             "rows": rows,
             "action": request.POST.get("action", "return"),
             "case_url": _url(request, "cases:case_detail", access.inspection.slug, access.case.case_ref),
+            "action_url": _url(
+                request, "cases:criterion", access.inspection.slug, access.case.case_ref, page.criterion.code
+            ),
+            "carried_fields": choices.carried_fields(CARRIED),
         },
         status=409,
     )

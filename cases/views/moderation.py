@@ -5,8 +5,6 @@ Other team members get a 403, people outside the team a 404 (``get_inspection_fo
 an assessment is the case's return page (``assessment.assessment_return``).
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -15,10 +13,12 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from inspection.errors import ServiceError
-from inspection.views import audit_download, run_service
+from inspection.csv_safety import write_csv
+from inspection.errors import ServiceError, StaleEditError
+from inspection.views import add_service_errors, audit_download, run_service
 
 from .. import roles
+from ..forms.assessment import ConflictForm
 from ..forms.moderation import DipSampleForm, ModerationForm
 from ..models import Assessment
 from ..permissions import MODERATORS, get_inspection_for
@@ -28,7 +28,7 @@ from ..services import moderation as moderation_services
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None  # "²".isdigit(), int() refuses it
 
 
 def _filters(request, choices: selectors.QueueChoices) -> selectors.QueueFilters:
@@ -136,15 +136,23 @@ def criterion_moderation(request, slug, case_ref, criterion_code):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            changed = run_service(
-                form,
-                moderation_services.moderate_criterion,
-                assessment=assessment,
-                general_criterion=review.criterion,
-                changes=form.changes(),
-                actor=request.user,
-            )
-            if changed is not None:
+            choices = ConflictForm(request.POST, page=review, answers=form.answers_by_code())
+            if not choices.is_valid():
+                return _conflict_render(request, inspection, assessment, review, choices)
+            try:
+                changed = moderation_services.moderate_criterion(
+                    assessment=assessment,
+                    general_criterion=review.criterion,
+                    changes=form.changes(),
+                    keep_theirs=choices.kept_theirs(),
+                    actor=request.user,
+                )
+            except StaleEditError as exc:  # another moderator saved first: the assessors' conflict page
+                choices = ConflictForm(page=review, answers=exc.answers, conflicts=exc.conflicts)
+                return _conflict_render(request, inspection, assessment, review, choices)
+            except ServiceError as exc:
+                add_service_errors(form, exc)
+            else:
                 outcome = f"{changed} answer{'s' if changed != 1 else ''} changed" if changed else "agreed"
                 messages.success(request, f"{review.criterion.code} {review.criterion.title}: {outcome}.")
                 return redirect("cases:moderation_assessment", slug=slug, case_ref=case_ref)
@@ -155,6 +163,31 @@ def criterion_moderation(request, slug, case_ref, criterion_code):
         {"inspection": inspection, "case": assessment.case, "assessment": assessment, "review": review, "form": form},
         status=status,
     )
+
+
+CARRIED = {"answer": "option", "reason": "rationale", "version": "version"}  # field suffix → Answer attribute
+
+
+def _conflict_render(request, inspection, assessment, review, choices: ConflictForm):
+    """The assessors' conflict page: the other moderator's answer beside this one's, to keep either."""
+    labels = {q.code: {o.value: o.label for o in q.scale.options.all()} for q in review.applicable}
+    rows = [
+        (c, field, labels[c.question.code].get(c.theirs.option, ""), labels[c.question.code].get(c.mine.option, ""))
+        for c, field in choices.rows()
+    ]
+    url = reverse("cases:moderation_criterion", args=[inspection.slug, assessment.case.case_ref, review.criterion.code])
+    context = {
+        "inspection": inspection,
+        "case": assessment.case,
+        "page": review,
+        "choices": choices,
+        "rows": rows,
+        "action": "",
+        "case_url": reverse("cases:moderation_assessment", args=[inspection.slug, assessment.case.case_ref]),
+        "action_url": url,
+        "carried_fields": choices.carried_fields(CARRIED),
+    }
+    return render(request, "cases/assessment/conflict.html", context, status=409)
 
 
 @require_POST
@@ -193,12 +226,13 @@ def figures_csv(request, slug):
     figures = selectors.moderation_figures(inspection=inspection)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{inspection.slug}-moderation.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["by", "name", "assessments_moderated", "answers_changed", "from", "to"])
-    for row in figures.by_assessor:
-        writer.writerow(["assessor", row.label, row.moderated, row.changed, "", ""])
-    for row in figures.by_question:
-        writer.writerow(["question", row.label, row.moderated, row.changed, "", ""])
-    for change in figures.changes:
-        writer.writerow(["change", change.question_code, "", change.count, change.original, change.moderated])
+    rows = [
+        *(["assessor", row.label, row.moderated, row.changed, "", ""] for row in figures.by_assessor),
+        *(["question", row.label, row.moderated, row.changed, "", ""] for row in figures.by_question),
+        *(
+            ["change", change.question_code, "", change.count, change.original, change.moderated]
+            for change in figures.changes
+        ),
+    ]
+    write_csv(rows, ["by", "name", "assessments_moderated", "answers_changed", "from", "to"], response)
     return response

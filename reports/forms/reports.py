@@ -120,3 +120,11 @@ class ExcludeCaseForm(GovUKForm):
 
     def layout(self) -> list:
         return [Field.text("case_ref", field_width=Fixed.TEN), Field.textarea("reason")]
+
+
+def version_number(wanted: str) -> int | None:
+    """``?version=N`` as a number, None for anything else ("²" passes str.isdigit but not int())."""
+    try:
+        return forms.IntegerField(min_value=1).clean(wanted)
+    except forms.ValidationError:
+        return None

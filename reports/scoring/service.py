@@ -189,7 +189,7 @@ def _group_keys(by: str, counts_of, cases_of, units: list[tuple[int, str]]) -> l
 
 
 def _natural(key: str):
-    return (0, int(key), "") if key.isdigit() else (1, 0, key.lower())
+    return (0, int(key), "") if key.isascii() and key.isdigit() else (1, 0, key.lower())
 
 
 def compare(current: InspectionScores, previous: InspectionScores) -> Comparison:

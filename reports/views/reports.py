@@ -19,7 +19,15 @@ from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
 from .. import selectors, word
-from ..forms.reports import ExampleTitlesForm, ExcludeCaseForm, NarrativeForm, NotableExamplesForm, SummaryForm, lines
+from ..forms.reports import (
+    ExampleTitlesForm,
+    ExcludeCaseForm,
+    NarrativeForm,
+    NotableExamplesForm,
+    SummaryForm,
+    lines,
+    version_number,
+)
 from ..models import GeneratedPDF
 from ..report_data import assemble, version_data
 from ..sentences import WritingFigures, writing_figures
@@ -416,7 +424,8 @@ def report_docx(request, slug):
     inspection = get_inspection_for(request.user, slug)
     wanted = request.GET.get("version", "")
     if wanted:
-        version = selectors.report_version(inspection=inspection, number=int(wanted)) if wanted.isdigit() else None
+        number = version_number(wanted)
+        version = selectors.report_version(inspection=inspection, number=number) if number else None
         if version is None:
             raise Http404("No such version")
     else:

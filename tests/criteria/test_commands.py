@@ -69,6 +69,15 @@ def test_load_criteria_with_a_bad_file_exits_1_lists_every_error_on_stderr_and_w
     assert CriteriaSet.objects.count() == 0
 
 
+def test_load_criteria_refuses_a_self_referencing_alias_naming_the_line(manage, tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("a: &a [*a]\n", encoding="utf-8")
+    code, out, err = manage("load_criteria", str(path))
+    assert (code, out) == (1, "")
+    assert "loop.yaml, line 1: invalid YAML: aliases (*a) are not allowed in a criteria set" in err
+    assert not CriteriaSet.objects.exists()
+
+
 def test_load_criteria_with_a_missing_file_exits_1(manage, tmp_path):
     code, out, err = manage("load_criteria", str(tmp_path / "nowhere.yaml"))
     assert (code, out) == (1, "")

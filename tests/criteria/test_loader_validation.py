@@ -52,8 +52,20 @@ def test_an_alias_bomb_is_rejected_without_expanding_it():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
     )
-    [error] = errors_for(bomb)
-    assert "invalid YAML: the file has more than 200000 values" in error
+    # Refused at its first alias (line 2) before anything is expanded: the format uses no aliases.
+    assert errors_for(bomb) == ["tiny.yaml, line 2: invalid YAML: aliases (*a) are not allowed in a criteria set"]
+
+
+def test_a_self_referencing_alias_is_refused_with_its_line_instead_of_never_ending():
+    [error] = errors_for("a: &a [*a]")
+    assert error == "tiny.yaml, line 1: invalid YAML: aliases (*a) are not allowed in a criteria set"
+
+
+def test_an_alias_inside_a_valid_set_is_refused_with_its_line():
+    text = edit(TINY, "name: Tiny Module", "name: &title Tiny Module\nversion_name: *title")
+    assert errors_for(text)[0] == (
+        f"tiny.yaml, line {line_of(text, '*title')}: invalid YAML: aliases (*title) are not allowed in a criteria set"
+    )
 
 
 def test_an_unknown_key_names_its_line_and_path():

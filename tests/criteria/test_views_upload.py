@@ -130,6 +130,12 @@ def test_bad_yaml_syntax_is_shown_in_the_error_summary(signed_in):
     assert not CriteriaSet.objects.exists()
 
 
+def test_a_self_referencing_alias_is_refused_in_the_error_summary(signed_in):
+    html = signed_in.post(UPLOAD, {"file": yaml_file("a: &a [*a]\n", "loop.yaml")}).content.decode()
+    assert summary_items(html)[1] == "loop.yaml, line 1: invalid YAML: aliases (*a) are not allowed in a criteria set"
+    assert not CriteriaSet.objects.exists()
+
+
 def test_no_file_too_big_or_not_utf8_are_form_errors(signed_in):
     html = signed_in.post(UPLOAD, {}).content.decode()
     assert summary_items(html) == ["Select a criteria set file"]

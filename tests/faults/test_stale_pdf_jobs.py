@@ -1,6 +1,10 @@
 """A PDF whose build stopped (its worker killed mid-build, or gone) is failed with a reason a person
 understands, when the worker starts and when the page asks for its status: no page waits for ever."""
 
+import os
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -102,3 +106,79 @@ def test_polling_a_pdf_still_building_changes_nothing(version, lead, client_as):
     data = client_as(lead).get(url).json()
 
     assert data["status"] == "running" and data["pending"] is True
+
+
+def a_dead_process_id() -> int:
+    """The id of a process of this machine that has ended (a worker killed with SIGKILL)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def claimed_by(generated: GeneratedPDF, worker: str) -> None:
+    DBTaskResult.objects.filter(pk=generated.task_id).update(worker_ids=[worker])
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_a_worker_starting_fails_at_once_a_pdf_whose_worker_on_this_machine_was_killed(version, lead):
+    generated = caught_mid_build(version, lead, minutes_ago=1)  # far inside PDF_BUILD_TIMEOUT_MINUTES
+    claimed_by(generated, f"{socket.gethostname()}:{a_dead_process_id()}:1765000000")
+
+    start_worker()
+
+    generated.refresh_from_db()
+    assert (generated.status, generated.failure_reason) == (GeneratedPDF.Status.FAILED, jobs.STOPPED)
+    task = DBTaskResult.objects.get(pk=generated.task_id)
+    assert task.status == "FAILED"
+    assert task.exception_class_path == "reports.services.jobs.WorkerStopped"
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_polling_fails_a_pdf_whose_worker_was_killed_and_its_task_row_too(version, lead, client_as):
+    generated = caught_mid_build(version, lead, minutes_ago=1)
+    claimed_by(generated, f"{socket.gethostname()}:{a_dead_process_id()}:1765000000")
+    url = reverse("reports:report_pdf_status", args=["northshire-2026", generated.pk])
+
+    assert client_as(lead).get(url).json()["reason"] == jobs.STOPPED
+    assert DBTaskResult.objects.get(pk=generated.task_id).status == "FAILED"
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_a_build_whose_worker_is_alive_or_elsewhere_is_left_running(version, lead):
+    alive = caught_mid_build(version, lead, minutes_ago=1)
+    claimed_by(alive, f"{socket.gethostname()}:{os.getppid()}:1765000000")  # a live process of this machine
+    elsewhere = caught_mid_build(version, lead, minutes_ago=1)
+    claimed_by(elsewhere, f"another-machine:{a_dead_process_id()}:1765000000")
+
+    start_worker()
+
+    for generated in (alive, elsewhere):
+        generated.refresh_from_db()
+        assert generated.status == GeneratedPDF.Status.RUNNING
+        assert DBTaskResult.objects.get(pk=generated.task_id).status == "RUNNING"
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_a_build_failed_after_the_time_limit_has_its_task_row_failed_too(version, lead, settings):
+    settings.PDF_BUILD_TIMEOUT_MINUTES = 15
+    stale = caught_mid_build(version, lead, minutes_ago=16)
+
+    start_worker()
+
+    assert DBTaskResult.objects.get(pk=stale.task_id).status == "FAILED"
+
+
+@pytest.mark.django_db(transaction=True)
+@DATABASE_TASKS
+def test_the_worker_names_itself_by_machine_process_and_start(version, lead):
+    generated = services.request_pdf(version=version, actor=lead)
+
+    start_worker()  # builds it
+
+    [worker] = DBTaskResult.objects.get(pk=generated.task_id).worker_ids
+    host, pid, started = worker.split(":")
+    assert (host, int(pid)) == (socket.gethostname()[:40], os.getpid()) and started.isdigit()

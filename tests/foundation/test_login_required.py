@@ -12,10 +12,13 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter
 
+from inspection.converters import CodeConverter
+
 PLACEHOLDERS = {
     IntConverter: 1,
     SlugConverter: "northshire-2026",
     StringConverter: "CR-0001",
+    CodeConverter: "CR-0001",
     PathConverter: "some/path",
     UUIDConverter: "12345678-1234-5678-1234-567812345678",
 }

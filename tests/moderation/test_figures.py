@@ -60,3 +60,15 @@ def test_the_figures_page_and_csv(client_as, inspection, inspector, assessor, le
     assert rows[0] == ["by", "name", "assessments_moderated", "answers_changed", "from", "to"]
     assert ["assessor", "ian", "2", "3", "", ""] in rows
     assert ["change", "A.1.01", "", "2", "Yes, on time", "Yes, but late"] in rows
+
+
+def test_the_figures_csv_neutralises_a_name_a_spreadsheet_would_run_as_a_formula(
+    client_as, inspection, inspector, assessor, lead, qa, questions
+):
+    inspector.first_name, inspector.last_name = '=HYPERLINK("http://evil.example")', "Smith"
+    inspector.save()
+    setup_moderated(inspection, inspector, assessor, lead, questions)
+    response = client_as(qa).get(reverse("cases:moderation_figures_csv", args=["northshire-2026"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["assessor", '\'=HYPERLINK("http://evil.example") Smith', "2", "3", "", ""] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

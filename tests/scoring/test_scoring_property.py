@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cases.models import Assessment, Case, Judgement, Unit
 from criteria import vocabulary
+from criteria.exporter import NoAliasDumper
 from criteria.models import AnswerOption, Question
 from criteria.services import load_criteria_set
 from reports.scoring import compute_breakdown, compute_scores
@@ -116,7 +117,9 @@ def samples(draw, criteria_set):
 
 
 def store(criteria_set: dict, cases: dict, judgements: list[dict]):
-    loaded = load_criteria_set(text=yaml.safe_dump(criteria_set, sort_keys=False), source="random.yaml").criteria_set
+    loaded = load_criteria_set(
+        text=yaml.dump(criteria_set, Dumper=NoAliasDumper, sort_keys=False), source="random.yaml"
+    ).criteria_set
     inspection = factories.InspectionFactory(slug="random-inspection", criteria_set=loaded)
     questions = {q.code: q for q in Question.objects.filter(criteria_set=loaded)}
     options = {

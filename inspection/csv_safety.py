@@ -1,0 +1,29 @@
+"""CSV that a spreadsheet cannot run: every text cell that could be read as a formula (starting
+with =, +, -, @, a tab or a carriage return) gets a leading apostrophe. Shared by every download
+(the cases app's moderation figures and the reports app's exports), so it lives in the project."""
+
+import csv
+from collections.abc import Iterable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text value a spreadsheet would treat as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return str(neutralise(value)) if isinstance(value, str) else str(value)
+
+
+def write_csv(rows: Iterable[list], header: list[str], out) -> None:
+    """Write a header and rows to the text stream ``out`` as CSV, every text cell neutralised."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_cell(value) for value in header])
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
