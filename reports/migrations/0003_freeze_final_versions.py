@@ -26,6 +26,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0006_programmes"),
         ("reports", "0002_frozen_figures_and_excluded_cases"),
+        ("criteria", "0005_question_analysis_code"),
+        ("inspection", "0004_audit_access_and_analyst_role"),
     ]
 
     operations = [migrations.RunPython(freeze_final_versions, migrations.RunPython.noop)]
