@@ -14,7 +14,8 @@ the scores must ignore the non-primary ones. Then, in one run on the same databa
       inspection and unit;
   (c) pandas reading a raw-judgements CSV export and computing the same;
 
-checks that all three agree, and prints medians and the ratios a/b and a/c. Then a 300-case
+checks that all three agree, and prints medians and the ratios a/b and a/c ((a), (a1) and (b) run in
+turns, so the load of a shared machine falls on each alike). Then a 300-case
 inspection (scores + unit breakdown, and the scores page over HTTP), and the import rate.
 No assertions: it measures.
 
@@ -64,6 +65,19 @@ MIX = {  # field -> (values, weights): inspection samples lean to high RoSH, lic
     "ethnic_group": (["white", "mixed", "asian", "black", "other"], [78, 4, 8, 8, 2]),
 }
 UNITS = ["Northgate", "Southbank", "Eastfield", "Westmoor", "Riverside", "Hillcrest"]
+
+
+def interleaved_ms(fns: dict, repeat: int) -> dict[str, tuple[float, object]]:
+    """Median ms and last result of each function, run in turns (a, b, c, a, b, c, …) after one
+    warm-up each, so a shared machine's changing load falls on all of them alike."""
+    results = {name: fn() for name, fn in fns.items()}
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            results[name] = fn()
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: (statistics.median(times[name]), results[name]) for name in fns}
 
 
 def median_ms(fn, repeat: int) -> tuple[float, object]:
@@ -296,9 +310,15 @@ def main() -> None:
         # --- (a) service, (b) SQL, (c) pandas ---
         ids = [i.pk for i in inspections]
         units_by_name = {(u.inspection_id, u.name): u.pk for u in Unit.objects.filter(inspection__in=inspections)}
-        a_ms, breakdowns = median_ms(lambda: run_service(inspections), args.repeat)
-        a1_ms, each = median_ms(lambda: run_service_each(inspections), args.repeat)
-        b_ms, sql_counts = median_ms(lambda: run_sql(ids), args.repeat)
+        timed = interleaved_ms(
+            {
+                "a": lambda: run_service(inspections),
+                "a1": lambda: run_service_each(inspections),
+                "b": lambda: run_sql(ids),
+            },
+            args.repeat,
+        )
+        (a_ms, breakdowns), (a1_ms, each), (b_ms, sql_counts) = timed["a"], timed["a1"], timed["b"]
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / "judgements.csv"
             started = time.perf_counter()
