@@ -140,6 +140,45 @@ def judgements_csv(inspection, questions, team, rng) -> tuple[str, int]:
     return out.getvalue(), rows
 
 
+def copy_baseline(inspections) -> tuple[float, float, int]:
+    """Seconds to COPY the imported judgement rows (the same values, through psycopg's ``copy``)
+    into a staging table shaped like the judgements table (``LIKE … INCLUDING ALL``: its columns,
+    defaults, checks and indexes; no foreign keys, no history), and into a bare one (columns only).
+    PostgreSQL only."""
+    from psycopg import sql
+
+    from cases.models import Judgement
+    from cases.services.judgement_import import JUDGEMENT_FIELDS
+
+    rows = list(
+        Judgement.objects.filter(assessment__case__inspection__in=inspections, assessment__is_primary=True)
+        .order_by("pk")
+        .values_list(*JUDGEMENT_FIELDS)
+    )
+    columns = [Judgement._meta.get_field(f).column for f in JUDGEMENT_FIELDS]
+    seconds = []
+    with connection.cursor() as cursor:
+        for name, create in [
+            ("bench_staging_like", "CREATE TEMP TABLE bench_staging_like (LIKE cases_judgement INCLUDING ALL)"),
+            (
+                "bench_staging_bare",
+                f"CREATE TEMP TABLE bench_staging_bare AS SELECT {', '.join(columns)} "
+                "FROM cases_judgement WITH NO DATA",
+            ),
+        ]:
+            cursor.execute(create)
+            statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, columns))
+            )
+            started = time.perf_counter()
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            seconds.append(time.perf_counter() - started)
+            cursor.execute(f"DROP TABLE {name}")
+    return seconds[0], seconds[1], len(rows)
+
+
 def add_second_marking(inspections, rng) -> int:
     """Non-primary assessments (double marking) on a third of the cases: copies with some answers changed."""
     from cases.models import Assessment, Judgement
@@ -294,6 +333,7 @@ def main() -> None:
         for inspection, (text, _) in zip(inspections, files, strict=True):
             import_judgements(inspection=inspection, data=text, source=f"{inspection.slug}.csv")
         import_seconds = time.perf_counter() - started
+        baseline = copy_baseline(inspections) if connection.vendor == "postgresql" else None
         second = add_second_marking(inspections, rng)
         analyze()
         total = Judgement.objects.count()
@@ -306,6 +346,13 @@ def main() -> None:
             f"({imported_rows / import_seconds:,.0f} rows/s; 250k rows at this rate: "
             f"{250_000 / (imported_rows / import_seconds):.1f} s)"
         )
+        if baseline:
+            like, bare, copied = baseline
+            print(
+                f"COPY baseline, the same {copied} rows: into a staging table LIKE cases_judgement INCLUDING ALL "
+                f"{like:.1f} s, into a bare one {bare:.1f} s; import / COPY = {import_seconds / like:.1f} "
+                f"({import_seconds / bare:.1f} against the bare table)"
+            )
 
         # --- (a) service, (b) SQL, (c) pandas ---
         ids = [i.pk for i in inspections]
