@@ -14,7 +14,8 @@ the scores must ignore the non-primary ones. Then, in one run on the same databa
       inspection and unit;
   (c) pandas reading a raw-judgements CSV export and computing the same;
 
-checks that all three agree, and prints medians and the ratios a/b and a/c. Then a 300-case
+checks that all three agree, and prints medians and the ratios a/b and a/c ((a), (a1) and (b) run in
+turns, so the load of a shared machine falls on each alike). Then a 300-case
 inspection (scores + unit breakdown, and the scores page over HTTP), and the import rate.
 No assertions: it measures.
 
@@ -64,6 +65,19 @@ MIX = {  # field -> (values, weights): inspection samples lean to high RoSH, lic
     "ethnic_group": (["white", "mixed", "asian", "black", "other"], [78, 4, 8, 8, 2]),
 }
 UNITS = ["Northgate", "Southbank", "Eastfield", "Westmoor", "Riverside", "Hillcrest"]
+
+
+def interleaved_ms(fns: dict, repeat: int) -> dict[str, tuple[float, object]]:
+    """Median ms and last result of each function, run in turns (a, b, c, a, b, c, …) after one
+    warm-up each, so a shared machine's changing load falls on all of them alike."""
+    results = {name: fn() for name, fn in fns.items()}
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            results[name] = fn()
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: (statistics.median(times[name]), results[name]) for name in fns}
 
 
 def median_ms(fn, repeat: int) -> tuple[float, object]:
@@ -124,6 +138,45 @@ def judgements_csv(inspection, questions, team, rng) -> tuple[str, int]:
             )
             rows += 1
     return out.getvalue(), rows
+
+
+def copy_baseline(inspections) -> tuple[float, float, int]:
+    """Seconds to COPY the imported judgement rows (the same values, through psycopg's ``copy``)
+    into a staging table shaped like the judgements table (``LIKE … INCLUDING ALL``: its columns,
+    defaults, checks and indexes; no foreign keys, no history), and into a bare one (columns only).
+    PostgreSQL only."""
+    from psycopg import sql
+
+    from cases.models import Judgement
+    from cases.services.judgement_import import JUDGEMENT_FIELDS
+
+    rows = list(
+        Judgement.objects.filter(assessment__case__inspection__in=inspections, assessment__is_primary=True)
+        .order_by("pk")
+        .values_list(*JUDGEMENT_FIELDS)
+    )
+    columns = [Judgement._meta.get_field(f).column for f in JUDGEMENT_FIELDS]
+    seconds = []
+    with connection.cursor() as cursor:
+        for name, create in [
+            ("bench_staging_like", "CREATE TEMP TABLE bench_staging_like (LIKE cases_judgement INCLUDING ALL)"),
+            (
+                "bench_staging_bare",
+                f"CREATE TEMP TABLE bench_staging_bare AS SELECT {', '.join(columns)} "
+                "FROM cases_judgement WITH NO DATA",
+            ),
+        ]:
+            cursor.execute(create)
+            statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, columns))
+            )
+            started = time.perf_counter()
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            seconds.append(time.perf_counter() - started)
+            cursor.execute(f"DROP TABLE {name}")
+    return seconds[0], seconds[1], len(rows)
 
 
 def add_second_marking(inspections, rng) -> int:
@@ -280,6 +333,7 @@ def main() -> None:
         for inspection, (text, _) in zip(inspections, files, strict=True):
             import_judgements(inspection=inspection, data=text, source=f"{inspection.slug}.csv")
         import_seconds = time.perf_counter() - started
+        baseline = copy_baseline(inspections) if connection.vendor == "postgresql" else None
         second = add_second_marking(inspections, rng)
         analyze()
         total = Judgement.objects.count()
@@ -292,13 +346,26 @@ def main() -> None:
             f"({imported_rows / import_seconds:,.0f} rows/s; 250k rows at this rate: "
             f"{250_000 / (imported_rows / import_seconds):.1f} s)"
         )
+        if baseline:
+            like, bare, copied = baseline
+            print(
+                f"COPY baseline, the same {copied} rows: into a staging table LIKE cases_judgement INCLUDING ALL "
+                f"{like:.1f} s, into a bare one {bare:.1f} s; import / COPY = {import_seconds / like:.1f} "
+                f"({import_seconds / bare:.1f} against the bare table)"
+            )
 
         # --- (a) service, (b) SQL, (c) pandas ---
         ids = [i.pk for i in inspections]
         units_by_name = {(u.inspection_id, u.name): u.pk for u in Unit.objects.filter(inspection__in=inspections)}
-        a_ms, breakdowns = median_ms(lambda: run_service(inspections), args.repeat)
-        a1_ms, each = median_ms(lambda: run_service_each(inspections), args.repeat)
-        b_ms, sql_counts = median_ms(lambda: run_sql(ids), args.repeat)
+        timed = interleaved_ms(
+            {
+                "a": lambda: run_service(inspections),
+                "a1": lambda: run_service_each(inspections),
+                "b": lambda: run_sql(ids),
+            },
+            args.repeat,
+        )
+        (a_ms, breakdowns), (a1_ms, each), (b_ms, sql_counts) = timed["a"], timed["a1"], timed["b"]
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / "judgements.csv"
             started = time.perf_counter()

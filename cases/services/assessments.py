@@ -14,13 +14,13 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from criteria.models import AnswerOption, Question
 from inspection import history
 from inspection.errors import ServiceError
 
 from ..models import Assessment, Judgement
+from .bulk_writes import update_objects_with_history
 
 # Statuses a save moves on to "in progress" (a submitted assessment stays submitted while moderated).
 STARTS_WORK = (Assessment.Status.NOT_STARTED, Assessment.Status.RETURNED)
@@ -133,13 +133,12 @@ def submit_assessments(
         assessment.return_comment = ""
         assessment.returned_for_characteristics = False
         history.attribute(assessment, actor=actor, reason=reason)
-    bulk_update_with_history(
-        assessments,
-        Assessment,
-        ["status", "submitted_at", "return_comment", "returned_for_characteristics"],
-        batch_size=BATCH_SIZE,
-        default_user=actor,
-        default_change_reason=reason,
+    update_objects_with_history(
+        objs=assessments,
+        fields=["status", "submitted_at", "return_comment", "returned_for_characteristics"],
+        when=now,
+        reason=reason,
+        actor=actor,
     )
 
 

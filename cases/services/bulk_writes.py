@@ -5,14 +5,19 @@ Python, which is most of an import's time at national size (~250k judgements plu
 history rows). Here rows are plain tuples: PostgreSQL takes them through ``COPY … FROM STDIN``
 (psycopg adapts the values); other databases through one ``executemany`` with the values
 prepared by the fields. No signals are sent, so callers write their own history records
-(``insert_history``).
+(``insert_history``), or let ``insert_with_history`` / ``update_with_history`` write the rows
+and their history records together: on PostgreSQL the rows are copied once into a temporary
+table and both tables are written from it by the server, so no row crosses from Python twice.
 """
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
+
+HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user_id")
+STAGING = "bulk_writes_staging"
 
 
 def insert_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -74,4 +79,131 @@ def insert_history(
         model=model.history.model,
         fields=fields,
         rows=((*values, when, reason, kind, user_id) for values, user_id in rows),
+    )
+
+
+def update_objects_with_history(
+    *, objs: Sequence[Model], fields: Sequence[str], when: datetime, reason: str, actor=None
+) -> None:
+    """``bulk_update_with_history`` in two statements whatever the number of objects: ``fields``
+    of ``objs`` (one model) by pk, and a "changed" history record of each from the objects as they
+    are, naming who simple-history would (the object's attributed user, else ``actor``, else the
+    request's user) and its attributed reason, else ``reason``."""
+    if not objs:
+        return
+    model = type(objs[0])
+    update_rows(model=model, fields=fields, rows=[[getattr(o, f) for f in fields] + [o.pk] for o in objs])
+    tracked = history_fields(model)
+    default = model.history.model.get_default_history_user
+    by_reason: dict[str, list] = {}
+    for obj in objs:
+        user = getattr(obj, "_history_user", actor or default(obj))
+        values = [getattr(obj, f) for f in tracked]
+        why = getattr(obj, "_change_reason", None) or reason
+        by_reason.setdefault(why, []).append((values, getattr(user, "pk", None)))
+    for why, rows in by_reason.items():
+        insert_history(model=model, rows=rows, when=when, reason=why, kind="~")
+
+
+def insert_with_history(
+    *, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], when: datetime, reason: str
+) -> None:
+    """Insert ``rows`` (``fields`` values, then the id of the user their history names) and a
+    "created" history record of each. ``fields`` are the model's tracked fields but its pk."""
+    if connection.vendor != "postgresql":
+        _insert_then_read_with_history(model=model, fields=fields, rows=rows, when=when, reason=reason)
+        return
+    quote = connection.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
+        sequence = cursor.fetchone()[0]
+        # Ids from the table's own sequence, given as the rows are copied in: the two inserts share them.
+        _stage(cursor, model, fields, rows, id_default=f"nextval('{sequence}'::regclass)")
+        columns = ", ".join(quote(c) for c in [pk, *_columns(model, fields)])
+        cursor.execute(f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {STAGING}")  # noqa: S608
+        _history_from(cursor, model, source=STAGING, when=when, reason=reason, kind="+")
+        cursor.execute(f"DROP TABLE {STAGING}")
+
+
+def _insert_then_read_with_history(*, model, fields, rows, when, reason) -> None:
+    """Other databases (SQLite, for development and tests): one executemany, then the new rows read
+    back for their history. The transaction holds SQLite's write lock and its ids only increase, so
+    the rows above the highest id before are these, in the order given."""
+    rows = list(rows)
+    pk = model._meta.pk.attname
+    before = model.objects.order_by(f"-{pk}").values_list(pk, flat=True).first() or 0
+    insert_rows(model=model, fields=fields, rows=[row[:-1] for row in rows])
+    made = model.objects.filter(**{f"{pk}__gt": before}).order_by(pk).values_list(*history_fields(model))
+    history = [(values, row[-1]) for values, row in zip(made, rows, strict=True)]
+    insert_history(model=model, rows=history, when=when, reason=reason)
+
+
+def update_with_history(
+    *, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], when: datetime, reason: str
+) -> None:
+    """Update rows by pk (``rows``: ``fields`` values, the pk, then the id of the user their history
+    names) and write a "changed" history record of each, holding the row as it now is."""
+    if connection.vendor != "postgresql":
+        rows = list(rows)
+        update_rows(model=model, fields=fields, rows=[row[:-1] for row in rows])
+        users = {row[-2]: row[-1] for row in rows}
+        tracked = history_fields(model)
+        changed = model.objects.filter(pk__in=list(users)).values_list(*tracked)
+        insert_history(
+            model=model, rows=[(values, users[values[0]]) for values in changed], when=when, reason=reason, kind="~"
+        )
+        return
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _stage(cursor, model, [*fields, model._meta.pk.attname], rows)
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in _columns(model, fields))
+        cursor.execute(f"UPDATE {table} SET {assignments} FROM {STAGING} s WHERE {table}.{pk} = s.{pk}")  # noqa: S608
+        joined = f"{table} JOIN {STAGING} ON {STAGING}.{pk} = {table}.{pk}"
+        _history_from(cursor, model, source=joined, when=when, reason=reason, kind="~", prefix=f"{table}.")
+        cursor.execute(f"DROP TABLE {STAGING}")
+
+
+def _columns(model: type[Model], fields: Sequence[str]) -> list[str]:
+    return [model._meta.get_field(name).column for name in fields]
+
+
+def _stage(cursor, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], id_default: str = "") -> None:
+    """A temporary table of ``fields`` (with the pk, and with a default for it when ``id_default``)
+    and the history user's id, filled by COPY; the caller drops it."""
+    from psycopg import sql
+
+    quote = connection.ops.quote_name
+    pk = model._meta.pk.column
+    columns = _columns(model, fields)
+    selected = ", ".join(quote(c) for c in dict.fromkeys([pk, *columns]))
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGING} AS SELECT {selected}, NULL::integer AS history_user_id "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)} WITH NO DATA"
+    )
+    if id_default:
+        cursor.execute(f"ALTER TABLE {STAGING} ALTER COLUMN {quote(pk)} SET DEFAULT {id_default}")
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(STAGING), sql.SQL(", ").join(map(sql.Identifier, [*columns, "history_user_id"]))
+    )
+    with cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _history_from(cursor, model: type[Model], *, source: str, when, reason: str, kind: str, prefix: str = "") -> None:
+    """History records of the rows ``source`` (a table or join) holds, their user in its
+    ``history_user_id``, their values from the ``prefix`` table (the staging table by default)."""
+    quote = connection.ops.quote_name
+    history = model.history.model
+    tracked = [history._meta.get_field(name).column for name in history_fields(model)]
+    columns = ", ".join(quote(c) for c in [*tracked, *HISTORY_COLUMNS])
+    values = ", ".join(f"{prefix}{quote(c)}" for c in tracked)
+    user = f"{STAGING}.history_user_id" if prefix else "history_user_id"
+    cursor.execute(
+        f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
+        f"SELECT {values}, %s, %s, %s, {user} FROM {source}",
+        [when, reason, kind],
     )

@@ -19,8 +19,9 @@ progress**. The second rows' checks against the primary assessments come after t
 
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
-row's assessor). Fast: a fixed number of queries whatever the file's size (new judgements and
-their history through ``bulk_writes``: COPY on PostgreSQL; changed ones by one executemany UPDATE).
+row's assessor). Fast: a fixed number of queries whatever the file's size (new and changed
+judgements with their history through ``bulk_writes``: on PostgreSQL one COPY into a temporary
+table each, from which the server writes the judgements and their history records).
 """
 
 from collections import defaultdict
@@ -30,7 +31,7 @@ from typing import BinaryIO
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from criteria.models import Question
 from inspection import history
@@ -38,7 +39,7 @@ from inspection.errors import FileRejectedError
 
 from ..models import Assessment, Inspection, Judgement
 from .assessments import submit_assessments
-from .bulk_writes import history_fields, insert_history, insert_rows, update_rows
+from .bulk_writes import insert_with_history, update_objects_with_history, update_with_history
 from .csv_files import CsvFile, Problems
 from .judgement_rows import Known, Located, Row, check_second_rows, checked_row
 from .judgements import SOURCE_IMPORT
@@ -134,10 +135,11 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
         if j.assessment_id in touched
     }
     to_create, to_update = _changes(rows=rows, assessments=assessments, existing=existing, actor=actor, now=now)
+    # New and changed judgements with their history records (a COPY each on PostgreSQL).
     if to_create:
-        _create_judgements(inspection=inspection, values=to_create, when=now)
+        insert_with_history(model=Judgement, fields=JUDGEMENT_FIELDS, rows=to_create, when=now, reason=SOURCE_IMPORT)
     if to_update:
-        _update_judgements(changed=to_update, when=now)
+        update_with_history(model=Judgement, fields=UPDATED_FIELDS, rows=to_update, when=now, reason=SOURCE_IMPORT)
     answered: dict[int, set[int]] = defaultdict(set)
     for judgement in existing.values():
         if judgement.is_answer:
@@ -199,42 +201,28 @@ def _touched_assessments(
 
 def _changes(
     *, rows: list[Row], assessments: dict[int, Assessment], existing: dict, actor, now
-) -> tuple[list[dict], list[tuple[Judgement, int | None]]]:
-    """The judgements to create (as values) and the changed ones (each with its history user's id)."""
-    to_create: list[dict] = []
-    to_update: list[tuple[Judgement, int | None]] = []
+) -> tuple[list[tuple], list[tuple]]:
+    """The judgements to create and the changed ones, as rows for ``bulk_writes``: the values of
+    ``JUDGEMENT_FIELDS`` (of ``UPDATED_FIELDS`` and the pk) and the id of the user their history names."""
+    to_create: list[tuple] = []
+    to_update: list[tuple] = []
+    actor_id = actor.pk if actor else None
     for row in rows:
-        assessment = assessments[row.key]
-        history_user_id = actor.pk if actor else row.assessor_id
-        updated_by_id = row.assessor_id or (actor.pk if actor else None)
-        judgement = existing.get((assessment.pk, row.question.pk))
+        assessment_id, question_id, option_id = assessments[row.key].pk, row.question.pk, row.option.pk
+        history_user_id = actor_id if actor else row.assessor_id
+        updated_by_id = row.assessor_id or actor_id
+        judgement = existing.get((assessment_id, question_id))
         if judgement is None:
-            to_create.append(
-                {
-                    "assessment_id": assessment.pk,
-                    "question_id": row.question.pk,
-                    "option_id": row.option.pk,
-                    "rationale": row.rationale or "",
-                    "notable_practice": "",
-                    "notable_example": "",
-                    "applicable": True,
-                    "version": 1,
-                    "updated_at": now,
-                    "updated_by_id": updated_by_id,
-                    "history_user_id": history_user_id,
-                }
-            )
+            # JUDGEMENT_FIELDS, the history user.
+            values = (assessment_id, question_id, option_id, row.rationale or "", "", "", True, 1, now, updated_by_id)
+            to_create.append((*values, history_user_id))
             continue
         rationale = judgement.rationale if row.rationale is None else row.rationale
-        if judgement.option_id == row.option.pk and judgement.rationale == rationale and judgement.applicable:
+        if judgement.option_id == option_id and judgement.rationale == rationale and judgement.applicable:
             continue
-        judgement.option_id = row.option.pk
-        judgement.rationale = rationale
-        judgement.applicable = True
-        judgement.version += 1
-        judgement.updated_by_id = updated_by_id
-        judgement.updated_at = now
-        to_update.append((judgement, history_user_id))
+        # UPDATED_FIELDS, the pk, the history user.
+        values = (option_id, rationale, True, judgement.version + 1, updated_by_id, now, judgement.pk)
+        to_update.append((*values, history_user_id))
     return to_create, to_update
 
 
@@ -259,14 +247,9 @@ def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], a
     for assessment in reopened:
         assessment.status = Assessment.Status.IN_PROGRESS
         assessment.submitted_at = None
-    if reopened:
-        bulk_update_with_history(
-            reopened,
-            Assessment,
-            ["status", "submitted_at"],
-            batch_size=BATCH_SIZE,
-            default_change_reason=SOURCE_IMPORT,
-        )
+    update_objects_with_history(
+        objs=reopened, fields=["status", "submitted_at"], when=timezone.now(), reason=SOURCE_IMPORT
+    )
     return len(complete)
 
 
@@ -282,47 +265,4 @@ JUDGEMENT_FIELDS = [
     "updated_at",
     "updated_by_id",
 ]
-
-
-def _create_judgements(*, inspection: Inspection, values: list[dict], when) -> None:
-    """Insert the new judgements and their "created" history records (3 queries, any number of rows)."""
-    insert_rows(model=Judgement, fields=JUDGEMENT_FIELDS, rows=[[v[f] for f in JUDGEMENT_FIELDS] for v in values])
-    ids = {
-        (assessment_id, question_id): pk
-        for pk, assessment_id, question_id in Judgement.objects.filter(
-            assessment__case__inspection=inspection, updated_at=when, version=1
-        ).values_list("pk", "assessment_id", "question_id")
-    }
-    tracked = history_fields(Judgement)
-    insert_history(
-        model=Judgement,
-        rows=[
-            (
-                [ids[(v["assessment_id"], v["question_id"])] if f == "id" else v[f] for f in tracked],
-                v["history_user_id"],
-            )
-            for v in values
-        ],
-        when=when,
-        reason=SOURCE_IMPORT,
-    )
-
-
 UPDATED_FIELDS = ["option_id", "rationale", "applicable", "version", "updated_by_id", "updated_at"]
-
-
-def _update_judgements(*, changed: list[tuple[Judgement, int | None]], when) -> None:
-    """Write the changed judgements and their "changed" history records (2 statements)."""
-    update_rows(
-        model=Judgement,
-        fields=UPDATED_FIELDS,
-        rows=[[getattr(judgement, f) for f in UPDATED_FIELDS] + [judgement.pk] for judgement, _ in changed],
-    )
-    tracked = history_fields(Judgement)
-    insert_history(
-        model=Judgement,
-        rows=[([getattr(judgement, f) for f in tracked], user_id) for judgement, user_id in changed],
-        when=when,
-        reason=SOURCE_IMPORT,
-        kind="~",
-    )

@@ -5,19 +5,24 @@ over those judgements and one over cases, whatever the number of questions, case
 ``build_scores`` then applies the scoring rules to the counts without a query.
 """
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
+from fractions import Fraction
 
+from django.db import connection
 from django.db.models import Count, Q
 
-from cases.models import Case, Inspection, Judgement
+from cases.models import Assessment, Case, Inspection, Judgement
 from criteria.models import Headline
 
 from . import groupings
 from .structure import Structure
-from .types import CriterionScore, HeadlineScore, InspectionScores, QuestionScore, Score, SectionScore
+from .types import CriterionScore, HeadlineScore, InspectionScores, Score, SectionScore
 
 type Counts = dict[int, tuple[int, int]]  # question id -> (above, below)
+# PostgreSQL would otherwise fold the assessments back into the join (SQLite keeps a CTE apart).
+_MATERIALIZED = "MATERIALIZED " if connection.vendor == "postgresql" else ""
 
 
 def count_judgements(
@@ -25,36 +30,53 @@ def count_judgements(
 ) -> dict[tuple[int, object], Counts]:
     """One GROUP BY: (inspection id, group key or None) → question id → (above, below).
 
-    The judgements of ``Judgement.objects.counted``, with the option's scoring taken from the
-    structure's option ids instead of a join."""
-    above_ids = list(structure.above_option_ids)
-    columns = ["assessment__case__inspection_id", "question_id"]
-    rows = Judgement.objects.counted(
-        include_in_progress=include_in_progress, scoring_option_ids=above_ids + list(structure.below_option_ids)
-    ).filter(case_filter)
-    if structure.counted_question_ids is not None:  # a structure cut down to one criterion
-        rows = rows.filter(question_id__in=structure.counted_question_ids)
+    The judgements of ``Judgement.objects.counted``, written for the planner as two steps of one
+    statement: the counted assessments (primary, of a counted status, their case in
+    ``case_filter``, a filter on cases from an assessment: ``prefix="case__"``) with their
+    inspection and group key, a few thousand rows; then the applicable judgements of those
+    assessments answered above or below the line (the structure's option ids, not a join),
+    grouped. Joining assessments and cases to every judgement row cost a third more
+    (bench/scoring.py); tests hold this to ``counted()``."""
+    statuses = Assessment.PREVIEW_STATUSES if include_in_progress else Assessment.COUNTED_STATUSES
+    assessments = Assessment.objects.filter(case_filter, is_primary=True, status__in=statuses)
+    columns = ["pk", "case__inspection_id"]
     if by is not None:
-        rows = rows.annotate(group_key=groupings.expression(by, "assessment__case__"))
-        columns.insert(1, "group_key")
-    # Only above/below judgements are left, so the denominator is the row count.
-    rows = (
-        rows.values(*columns)
-        .annotate(
-            above=Count("pk", filter=Q(option_id__in=above_ids)),
-            counted=Count("pk"),
-        )
-        .order_by()
-        .values_list(*columns, "above", "counted")
-    )
+        assessments = assessments.annotate(group_key=groupings.expression(by, "case__"))
+        columns.append("group_key")
+    inner = assessments.order_by().values_list(*columns).query.sql_with_params()
+    sql, params = _counting_sql(inner, structure=structure, grouped=by is not None)
     result: dict[tuple[int, object], Counts] = defaultdict(dict)
-    if by is None:
-        for inspection_id, question_id, above, counted in rows:
-            result[(inspection_id, None)][question_id] = (above, counted - above)
-    else:
-        for inspection_id, key, question_id, above, counted in rows:
-            result[(inspection_id, key)][question_id] = (above, counted - above)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for inspection_id, group_key, question_id, above, counted in cursor.fetchall():
+            result[(inspection_id, group_key)][question_id] = (int(above), int(counted) - int(above))
     return result
+
+
+def _counting_sql(inner: tuple[str, tuple], *, structure: Structure, grouped: bool) -> tuple[str, list]:
+    """The GROUP BY over the judgements of the assessments ``inner`` selects (id, inspection id
+    and, when ``grouped``, the group key). Only above/below judgements are left, so the
+    denominator is the row count."""
+    quote = connection.ops.quote_name
+    table = quote(Judgement._meta.db_table)
+    question, option = f"{table}.{quote('question_id')}", f"{table}.{quote('option_id')}"
+    above, scoring = list(structure.above_option_ids), [*structure.above_option_ids, *structure.below_option_ids]
+    questions = structure.counted_question_ids  # a structure cut down to one criterion
+    # Names from the models, values bound.
+    sql = (
+        f"WITH g (assessment_id, inspection_id{', group_key' if grouped else ''}) AS {_MATERIALIZED}({inner[0]}) "  # noqa: S608
+        f"SELECT g.inspection_id, {'g.group_key' if grouped else 'NULL'}, {question}, "
+        f"SUM(CASE WHEN {option} IN ({_marks(above)}) THEN 1 ELSE 0 END), COUNT(*) "
+        f"FROM {table} JOIN g ON g.assessment_id = {table}.{quote('assessment_id')} "
+        f"WHERE {table}.{quote('applicable')} = %s AND {option} IN ({_marks(scoring)})"
+        + (f" AND {question} IN ({_marks(questions)})" if questions is not None else "")
+        + " GROUP BY 1, 2, 3"
+    )
+    return sql, [*inner[1], *above, True, *scoring, *(questions or ())]
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values)) or "NULL"
 
 
 def count_cases(*, case_filter: Q, by: str | None) -> dict[tuple[int, object], int]:
@@ -86,32 +108,32 @@ def sum_counts(groups: Iterable[Counts]) -> Counts:
 
 
 def build_scores(
-    *, structure: Structure, counts: Counts, case_count: int, inspection: Inspection, include_in_progress: bool
+    *,
+    structure: Structure,
+    counts: Counts,
+    case_count: int,
+    inspection: Inspection,
+    include_in_progress: bool,
+    score_of: "ScoreMaker | None" = None,
 ) -> InspectionScores:
-    """Apply the scoring rules to question counts (no queries)."""
+    """Apply the scoring rules to question counts (no queries).
+
+    Question scores stay a table of (numerator, denominator) (``InspectionScores.questions``
+    makes them on demand); criterion, section and headline scores are worked out from it here,
+    exactly. ``score_of`` shares one Score per distinct (numerator, denominator) between the
+    groups and inspections of one call."""
     bands = structure.bands
+    score_of = score_of or ScoreMaker(bands)
     none = (0, 0)
-    questions = []
+    table = []
     for q in structure.questions:
         above, below = counts.get(q.id, none)
-        questions.append(
-            QuestionScore(
-                q.code,
-                q.full_text,
-                q.criterion_code,
-                q.section_code,
-                q.headline_codes,
-                Score(None, above, above + below, bands=bands),
-            )
-        )
+        table.append((above, above + below))
     members = structure.members
-    question_scores = [q.score for q in questions]
     criteria = []
     for code, title, section_code in structure.criteria:
         idx, codes = members[("criterion", code)]
-        criteria.append(
-            CriterionScore(code, title, section_code, codes, Score.mean_of([question_scores[i] for i in idx], bands))
-        )
+        criteria.append(CriterionScore(code, title, section_code, codes, _mean([table[i] for i in idx], bands)))
     sections = []
     for code, title in structure.sections:
         idx, codes = members[("section", code)]
@@ -119,8 +141,11 @@ def build_scores(
     headlines = []
     for code, title, method in structure.headlines:
         idx, codes = members[("headline", code)]
-        tagged = [question_scores[i] for i in idx]
-        score = Score.pooled(tagged, bands) if method == Headline.Method.POOLED else Score.mean_of(tagged, bands)
+        tagged = [table[i] for i in idx]
+        if method == Headline.Method.POOLED:
+            score = score_of(sum(n for n, _ in tagged), sum(d for _, d in tagged))
+        else:
+            score = _mean(tagged, bands)
         headlines.append(HeadlineScore(code, title, method, codes, score))
     return InspectionScores(
         inspection_id=inspection.pk,
@@ -130,8 +155,36 @@ def build_scores(
         include_in_progress=include_in_progress,
         case_count=case_count,
         bands=bands,
-        questions=tuple(questions),
         criteria=tuple(criteria),
         sections=tuple(sections),
         headlines=tuple(headlines),
+        question_counts=tuple(table),
+        question_info=structure.questions,
+        score_of=score_of,
     )
+
+
+def _mean(pairs: list[tuple[int, int]], bands) -> Score:
+    """``Score.mean_of`` over question scores given as (numerator, denominator) pairs."""
+    present = [(n, d) for n, d in pairs if d]
+    if not present:
+        return Score(None, parts=0, bands=bands)
+    common = math.lcm(*(d for _, d in present))
+    total = sum(n * (common // d) for n, d in present)
+    return Score(Fraction(total, common * len(present)), parts=len(present), bands=bands)
+
+
+class ScoreMaker:
+    """Counted scores, one per distinct (numerator, denominator): most cells of a breakdown
+    repeat a pair another cell has (scores are read-only, so they are shared)."""
+
+    def __init__(self, bands):
+        self.bands = bands
+        self.made: dict[tuple[int, int], Score] = {}
+
+    def __call__(self, numerator: int, denominator: int) -> Score:
+        key = (numerator, denominator)
+        score = self.made.get(key)
+        if score is None:
+            score = self.made[key] = Score(None, numerator, denominator, bands=self.bands)
+        return score

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from cases.models import Inspection, Unit
 
 from . import groupings
-from .counting import Counts, build_scores, case_filter, count_cases, count_judgements, sum_counts
+from .counting import Counts, ScoreMaker, build_scores, case_filter, count_cases, count_judgements, sum_counts
 from .structure import Structure, load_structure
 from .types import Breakdown, Change, Comparison, Group, InspectionScores, Programme, ProgrammeRow, Score
 
@@ -42,7 +42,7 @@ def compute_scores(
     case_ids = None if case_ids is None else list(case_ids)
     counts = count_judgements(
         structure=structure,
-        case_filter=case_filter(inspection_ids=[inspection.pk], case_ids=case_ids, prefix="assessment__case__"),
+        case_filter=case_filter(inspection_ids=[inspection.pk], case_ids=case_ids, prefix="case__"),
         by=None,
         include_in_progress=include_in_progress,
     )
@@ -93,13 +93,14 @@ def compute_breakdowns(
     counts = _by_inspection(
         count_judgements(
             structure=structure,
-            case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix="assessment__case__"),
+            case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix="case__"),
             by=by,
             include_in_progress=include_in_progress,
         )
     )
     cases = _by_inspection(count_cases(case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix=""), by=by))
     units = _units(ids) if by == groupings.UNIT else {}
+    score_of = ScoreMaker(structure.bands)
     return {
         inspection.pk: _breakdown(
             inspection=inspection,
@@ -109,6 +110,7 @@ def compute_breakdowns(
             cases_of=cases.get(inspection.pk, {}),
             units=units.get(inspection.pk, []),
             include_in_progress=include_in_progress,
+            score_of=score_of,
         )
         for inspection in inspections
     }
@@ -150,6 +152,7 @@ def _breakdown(
     cases_of: dict[object, int],
     units: list[tuple[int, str]],
     include_in_progress: bool,
+    score_of: ScoreMaker,
 ) -> Breakdown:
     """One inspection's breakdown from its raw counts (no queries)."""
 
@@ -160,6 +163,7 @@ def _breakdown(
             case_count=case_count,
             inspection=inspection,
             include_in_progress=include_in_progress,
+            score_of=score_of,
         )
 
     groups = []
@@ -258,11 +262,12 @@ def compute_programme(*, inspections: Iterable[Inspection], include_in_progress:
     ids = [i.pk for i in inspections]
     counts = count_judgements(
         structure=structure,
-        case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix="assessment__case__"),
+        case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix="case__"),
         by=None,
         include_in_progress=include_in_progress,
     )
     cases = count_cases(case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix=""), by=None)
+    score_of = ScoreMaker(structure.bands)
     all_scores = tuple(
         build_scores(
             structure=structure,
@@ -270,6 +275,7 @@ def compute_programme(*, inspections: Iterable[Inspection], include_in_progress:
             case_count=cases.get((i.pk, None), 0),
             inspection=i,
             include_in_progress=include_in_progress,
+            score_of=score_of,
         )
         for i in inspections
     )

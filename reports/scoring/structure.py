@@ -3,6 +3,13 @@
 Sections, general criteria, questions (with their text and group heading kept apart, so a page or
 the PDF can print either without asking the database again), headlines, rating bands and the ids
 of the answer options that score above or below the line.
+
+Kept per process (``load_structure``): a criteria set's content never changes in place (a set in
+use is locked, and loading a changed file replaces the set with new rows under a new id:
+``criteria/services.py``), so the only thing that invalidates a kept structure is a write to a
+criteria model through the ORM (a replaced or deleted set, the test factories, a migration's
+data), and any such save, delete or change of a question's headlines empties the whole cache
+(the ``_forget`` receivers below). Scores themselves are never kept: they are counted afresh.
 """
 
 import dataclasses
@@ -10,7 +17,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from criteria.models import AnswerOption, GeneralCriterion, Headline, Question, RatingBand, Section
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from criteria.models import (
+    AnswerOption,
+    AnswerScale,
+    CriteriaSet,
+    GeneralCriterion,
+    Headline,
+    Question,
+    RatingBand,
+    Section,
+)
 
 from .types import Band
 
@@ -52,7 +70,18 @@ class Structure:
     def of_criterion(self, code: str) -> "Structure":
         """The structure of one general criterion only: its questions, the criterion and its section
         (no headlines). Its scores of that criterion and its questions equal the whole set's; nothing
-        else is scored. For pages that show one criterion (the report writing page)."""
+        else is scored. For pages that show one criterion (the report writing page). Made once per
+        criterion and structure."""
+        made = self._of_criterion
+        if code not in made:
+            made[code] = self._cut_to(code)
+        return made[code]
+
+    @cached_property
+    def _of_criterion(self) -> dict[str, "Structure"]:
+        return {}
+
+    def _cut_to(self, code: str) -> "Structure":
         criterion = next(c for c in self.criteria if c[0] == code)
         questions = tuple(q for q in self.questions if q.criterion_code == code)
         return dataclasses.replace(
@@ -85,7 +114,34 @@ class Structure:
         return {q.code: q for q in self.questions}
 
 
+_CACHE: dict[int, Structure] = {}
+_CACHE_SIZE = 32  # criteria sets kept per process (a handful are in use at any time)
+CRITERIA_MODELS = (CriteriaSet, Section, GeneralCriterion, Question, Headline, RatingBand, AnswerScale, AnswerOption)
+
+
 def load_structure(*, criteria_set_id: int) -> Structure:
+    """The structure of a criteria set: 7 queries the first time in a process, then none (see the
+    module's docstring for what empties the cache)."""
+    structure = _CACHE.get(criteria_set_id)
+    if structure is None:
+        structure = _load(criteria_set_id)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[criteria_set_id] = structure
+    return structure
+
+
+def _forget(**kwargs) -> None:
+    _CACHE.clear()
+
+
+for _model in CRITERIA_MODELS:
+    post_save.connect(_forget, sender=_model, dispatch_uid=f"structure-save-{_model.__name__}")
+    post_delete.connect(_forget, sender=_model, dispatch_uid=f"structure-delete-{_model.__name__}")
+m2m_changed.connect(_forget, sender=Question.headlines.through, dispatch_uid="structure-headlines")
+
+
+def _load(criteria_set_id: int) -> Structure:
     """The structure of a criteria set in 7 queries (bands, sections, criteria, questions,
     headlines, question-headline links, answer options)."""
     section_rows = list(

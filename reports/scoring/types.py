@@ -10,7 +10,7 @@ the exact proportion and derives everything a page or an export shows from it, r
 """
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -209,6 +209,25 @@ class HeadlineScore:
 type AnyScore = QuestionScore | CriterionScore | SectionScore | HeadlineScore
 
 
+class _MadeOnDemand:
+    """A dataclass field's descriptor: the value given to ``__init__``, or when that is None the
+    owner's ``_make_<name>()``, made on first reading and kept."""
+
+    def __set_name__(self, owner, name):
+        self.name, self.slot = name, f"_{name}_value"
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return None  # the field's default
+        value = instance.__dict__.get(self.slot)
+        if value is None:
+            value = instance.__dict__[self.slot] = getattr(instance, f"_make_{self.name}")()
+        return value
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class InspectionScores:
     """Every score of an inspection over a set of cases, in criteria-set order.
@@ -216,6 +235,10 @@ class InspectionScores:
     ``case_count``: the cases in the set (all the sample, a group of a breakdown, or the given
     ``case_ids``), whether or not they have counted judgements. ``include_in_progress`` says the
     figures are a preview including unfinished assessments.
+
+    The question scores are kept as a table, ``question_counts`` ((numerator, denominator) per
+    question of ``question_info``, in order), and made into ``QuestionScore``s when first asked
+    for: a national breakdown has ~12k question cells, most of which no caller reads.
     """
 
     inspection_id: int
@@ -225,14 +248,35 @@ class InspectionScores:
     include_in_progress: bool
     case_count: int
     bands: tuple[Band, ...]
-    questions: tuple[QuestionScore, ...]
     criteria: tuple[CriterionScore, ...]
     sections: tuple[SectionScore, ...]
     headlines: tuple[HeadlineScore, ...]
+    question_counts: tuple[tuple[int, int], ...] = ()
+    # The structure's questions (``structure.StructureQuestion``), and a maker of a counted Score
+    # from (numerator, denominator) that gives one Score per distinct pair (scores are read-only).
+    question_info: tuple = field(default=(), repr=False, compare=False)
+    score_of: Callable[[int, int], Score] | None = field(default=None, repr=False, compare=False)
+    # Given, or (None) made from the table when first read.
+    questions: tuple[QuestionScore, ...] = _MadeOnDemand()
+
+    def _make_questions(self) -> tuple[QuestionScore, ...]:
+        score_of = self.score_of or (lambda n, d: Score(None, n, d, bands=self.bands))
+        return tuple(
+            QuestionScore(q.code, q.full_text, q.criterion_code, q.section_code, q.headline_codes, score_of(n, d))
+            for q, (n, d) in zip(self.question_info, self.question_counts, strict=True)
+        )
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], AnyScore]:
         return {(item.level, item.code): item for item in self.all_items()}
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {q.code: i for i, q in enumerate(self.question_info)}
+
+    def question_count(self, code: str) -> tuple[int, int]:
+        """(numerator, denominator) of a question, without making its QuestionScore."""
+        return self.question_counts[self._position[code]]
 
     def all_items(self) -> Iterator[AnyScore]:
         """Questions, criteria, sections, headlines: the export's level order."""
@@ -302,11 +346,11 @@ class Breakdown:
     def significance(self) -> dict[str, stats.GroupDifference | None]:
         """Question code → the test of a difference between groups (None when nothing to test)."""
         result = {}
-        for question in self.overall.questions:
+        for question in self.overall.question_info:
             counts = []
             for group in self.groups:
-                score = group.scores.question(question.code).score
-                counts.append((score.numerator or 0, (score.denominator or 0) - (score.numerator or 0)))
+                numerator, denominator = group.scores.question_count(question.code)
+                counts.append((numerator, denominator - numerator))
             result[question.code] = stats.group_difference(counts)
         return result
 

@@ -42,7 +42,8 @@ def test_scores_take_a_fixed_number_of_queries(inspection, django_assert_num_que
     with django_assert_num_queries(STRUCTURE_QUERIES + 2):
         compute_scores(inspection=inspection)
     grow(inspection, 40, offset=3)
-    with django_assert_num_queries(STRUCTURE_QUERIES + 2):
+    # the structure is kept after the first call (reports/scoring/structure.py): the two GROUP BYs
+    with django_assert_num_queries(2):
         compute_scores(inspection=inspection, include_in_progress=True)
     structure = load_structure(criteria_set_id=inspection.criteria_set_id)
     with django_assert_num_queries(2):
@@ -134,3 +135,37 @@ def test_breakdowns_of_many_inspections_take_the_queries_of_one_and_agree(small_
     for inspection in inspections:
         alone = compute_breakdown(inspection=inspection, by="unit", structure=structure)
         assert together[inspection.pk] == alone
+
+
+@pytest.mark.parametrize("include_in_progress", [False, True])
+def test_the_counting_counts_exactly_the_judgements_counted_says(inspection, include_in_progress):
+    """The counting query splits ``Judgement.objects.counted`` in two for the planner: every
+    judgement it leaves out or takes in is counted()'s own (primary, status, applicable, scoring)."""
+    from django.db.models import Count, Q
+
+    from cases.models import Judgement
+
+    grow(inspection, 6)
+    for n, status in enumerate(["in_progress", "returned", "submitted", "submitted"]):
+        judge(make_case(inspection, f"S{n}", rosh="high"), {"A.1.01": "on_time", "A.1.03": "yes"}, status=status)
+    second = make_case(inspection, "D1", rosh="high")
+    judge(second, {"A.1.01": "late", "A.1.02": "no"})
+    judge(second, {"A.1.01": "on_time", "A.1.02": "yes"}, primary=False)  # a second marker: never counted
+    judge(make_case(inspection, "X1"), {"A.1.01": "na", "A.1.02": None})  # excluded and blank answers
+    stopped = judge(make_case(inspection, "N1", rosh="low"), {"A.1.02": "yes"})
+    Judgement.objects.filter(assessment=stopped).update(applicable=False)  # a question that stopped applying
+    factories.CaseFactory(inspection=inspection, case_ref="O1")  # another inspection's counts stay apart:
+    grow(factories.InspectionFactory(criteria_set=inspection.criteria_set), 3)
+
+    expected = {
+        code: (above, counted)
+        for code, above, counted in Judgement.objects.counted(include_in_progress=include_in_progress)
+        .filter(assessment__case__inspection=inspection)
+        .values("question__code")
+        .annotate(above=Count("pk", filter=Q(option__scoring="above")), counted=Count("pk"))
+        .values_list("question__code", "above", "counted")
+    }
+    scores = compute_scores(inspection=inspection, include_in_progress=include_in_progress)
+    found = {q.code: (q.score.numerator, q.score.denominator) for q in scores.questions if q.score.denominator}
+    assert found == expected
+    assert set(expected) == {"A.1.01", "A.1.02", "A.1.03"}
