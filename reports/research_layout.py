@@ -7,23 +7,18 @@ the results page and the Word document; no queries."""
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from .charts import programmes as charts
 from .scoring.groupings import group_label, label_of
+from .scoring.rounding import measured
+from .scoring.stats import wilson_interval
 from .scoring.types import NO_SCORE
 
 ALL = "all"
 
 
-def wilson(numerator: int, denominator: int) -> tuple[float, float] | None:
-    """The 95% Wilson interval in percent (statsmodels), None without a denominator."""
-    if not denominator:
-        return None
-    from statsmodels.stats.proportion import proportion_confint
-
-    low, high = proportion_confint(numerator, denominator, alpha=0.05, method="wilson")
-    return (100 * float(low), 100 * float(high))
+# The 95% Wilson interval in percent, None without a denominator: the scores pages' one home.
+wilson = wilson_interval
 
 
 # The bulletin's names of its groupings (the scores pages' names elsewhere).
@@ -147,7 +142,7 @@ def ratio(value: float | None) -> str:
     """An odds ratio or interval bound to two decimals, half up, as the bulletin prints them."""
     if value is None or not math.isfinite(value):
         return NO_SCORE
-    return str(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return str(measured(value, 2))
 
 
 def p_value(value: float | None) -> str:
@@ -156,7 +151,7 @@ def p_value(value: float | None) -> str:
         return NO_SCORE
     if value < 0.001:
         return "< 0.001"
-    return str(Decimal(repr(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+    return str(measured(value, 3))
 
 
 @dataclass(frozen=True)

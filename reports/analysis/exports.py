@@ -3,11 +3,12 @@
 read as a formula are neutralised (``reports.exports``), in CSV and XLSX alike."""
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from openpyxl import Workbook
 
 from reports.exports import _append, _header, write_csv
+from reports.scoring.rounding import measured
 
 from .pooled import ProgrammeTable
 
@@ -27,10 +28,10 @@ REGRESSION_COLUMNS = [
 
 
 def half_up(value: float | None, places: int) -> Decimal | None:
-    """``value`` rounded half up to ``places`` decimals, from its shortest decimal form (None stays None)."""
+    """``value`` rounded half up to ``places`` decimals (None stays None): the one rounding rule."""
     if value is None:
         return None
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return measured(float(value), places)
 
 
 def table_rows(table: ProgrammeTable) -> list[list]:
