@@ -221,9 +221,8 @@ def change_status(*, inspection: Inspection, status: str, actor=None) -> Inspect
     reopen it from reporting to moderation. Fieldwork needs a lead and a case sample."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if status not in TRANSITIONS.get(inspection.status, set()):
-        current = inspection.get_status_display().lower()
         target = Inspection.Status(status).label.lower() if status in Inspection.Status.values else status
-        raise ServiceError({"status": f"An inspection in {current} cannot move to {target}"})
+        raise ServiceError({"status": f"The inspection is {inspection.stage}: it cannot move to {target}"})
     if status == Inspection.Status.FIELDWORK:
         problems = fieldwork_problems(inspection=inspection)
         if problems:

@@ -78,11 +78,9 @@ def inspection_status(request, slug, status):
         raise Http404("No such status")
     transition = next((t for t in inspection_services.allowed_transitions(inspection) if t.status == status), None)
     if transition is None:
-        where = {Inspection.Status.SETUP: "being set up", Inspection.Status.CLOSED: "closed"}.get(
-            inspection.status, f"in {inspection.get_status_display().lower()}"
-        )
         action = inspection_services.TRANSITION_LABELS.get(status, f"Move it to {status}")
-        messages.error(request, f"The inspection is {where}, so you cannot {action[:1].lower()}{action[1:]} now.")
+        action = f"{action[:1].lower()}{action[1:]}"
+        messages.error(request, f"The inspection is {inspection.stage}, so you cannot {action} now.")
         return redirect("cases:inspection_detail", slug=inspection.slug)
     errors: list[str] = []
     if request.method == "POST":

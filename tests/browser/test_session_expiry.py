@@ -69,6 +69,21 @@ def test_the_warning_opens_before_the_session_ends_and_staying_signed_in_extends
     expect(page.get_by_role("heading", name="Case NS100")).to_be_visible()
 
 
+def test_the_warning_counts_in_seconds_under_two_minutes(browsing, new_page, case, settings):
+    """70 seconds left is not "2 minutes": under two minutes the countdown says seconds."""
+    settings.SESSION_COOKIE_AGE = 100
+    settings.SESSION_TIMEOUT_WARNING_SECONDS = 300
+    page = new_page()
+    browsing.sign_in(page, "ian")
+    page.goto(criterion_url(browsing.base_url, case))
+
+    dialog = page.get_by_role("dialog", name="You will be signed out soon")
+    expect(dialog).to_be_visible(timeout=20_000)
+    countdown = page.locator("[data-timeout-countdown]")
+    expect(countdown).to_have_text(re.compile(r"^\d+ seconds$"))
+    assert 60 < int(countdown.text_content().split()[0]) <= 100
+
+
 def test_answers_typed_before_the_session_ended_come_back_after_signing_in_again(browsing, new_page, case, settings):
     settings.SESSION_COOKIE_AGE = 20
     settings.SESSION_TIMEOUT_WARNING_SECONDS = 15
