@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreement, reports, retention, scores
+from .views import agreement, exclusions, reports, retention, scores
 
 app_name = "reports"
 
@@ -29,6 +29,7 @@ urlpatterns = [
         name="report_example_titles",
     ),
     path("<slug:slug>/report/finalise/", reports.report_finalise, name="report_finalise"),
+    path("<slug:slug>/report/finalise/exclude/", exclusions.report_exclude_cases, name="report_exclude_cases"),
     path("<slug:slug>/report/new-draft/", reports.report_new_draft, name="report_new_draft"),
     path("<slug:slug>/report/pdfs/", reports.report_generate, name="report_generate"),
     path("<slug:slug>/report/report.docx", reports.report_docx, name="report_docx"),
