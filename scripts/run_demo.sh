@@ -31,4 +31,7 @@ $py manage.py db_worker --no-reload &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "Serving on http://127.0.0.1:$port/ with DEBUG=$DEBUG (a task worker runs alongside; Ctrl-C stops both)"
-$py manage.py runserver "127.0.0.1:$port" --skip-checks
+# Files are reloaded on change only for development: with DEBUG off one process starts, not two.
+reload=--noreload
+[ "$DEBUG" = "true" ] && reload=""
+$py manage.py runserver "127.0.0.1:$port" --skip-checks $reload
