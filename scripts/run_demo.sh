@@ -34,4 +34,5 @@ echo "Serving on http://127.0.0.1:$port/ with DEBUG=$DEBUG (a task worker runs a
 # Files are reloaded on change only for development: with DEBUG off one process starts, not two.
 reload=--noreload
 [ "$DEBUG" = "true" ] && reload=""
+# shellcheck disable=SC2086 # $reload is one option or none
 $py manage.py runserver "127.0.0.1:$port" --skip-checks $reload
