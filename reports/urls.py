@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreement, exclusions, reports, retention, scores
+from .views import agreement, exclusions, reports, retention, scores, word_files
 
 app_name = "reports"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("<slug:slug>/report/new-draft/", reports.report_new_draft, name="report_new_draft"),
     path("<slug:slug>/report/pdfs/", reports.report_generate, name="report_generate"),
     path("<slug:slug>/report/report.docx", reports.report_docx, name="report_docx"),
+    path("<slug:slug>/report/word/", word_files.report_generate_word, name="report_generate_word"),
     path("<slug:slug>/report/pdfs/<int:pk>/", reports.report_pdf_download, name="report_pdf_download"),
     path("<slug:slug>/report/pdfs/<int:pk>/status/", reports.report_pdf_status, name="report_pdf_status"),
     path("<slug:slug>/retention/", retention.retention_erase, name="retention_erase"),
