@@ -97,6 +97,12 @@ class Inspection(models.Model):
         return self.name
 
     @property
+    def stage(self) -> str:
+        """Where the inspection is, worded to follow "is": "being set up", "in fieldwork", "closed"."""
+        words = {self.Status.SETUP: "being set up", self.Status.CLOSED: "closed"}
+        return words.get(self.status, f"in {self.get_status_display().lower()}")
+
+    @property
     def judgements_editable(self) -> bool:
         return self.status in (self.Status.SETUP, self.Status.FIELDWORK, self.Status.MODERATION)
 
@@ -313,7 +319,7 @@ class Assessment(models.Model):
         """
         inspection = self.case.inspection
         if not inspection.judgements_editable:
-            return f"Judgements cannot be changed while the inspection is in {inspection.get_status_display().lower()}."
+            return f"Judgements cannot be changed while the inspection is {inspection.stage}."
         if self.assessor_id == user.pk and self.status != self.Status.SUBMITTED:
             return ""
         if is_lead is None:

@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.utils.translation import ngettext
 
 from inspection.forms import GovUKForm
 from inspection.uploads import LimitedFileField, RefusedUploadsMixin
@@ -47,10 +48,12 @@ class UploadCriteriaForm(RefusedUploadsMixin, GovUKForm):
             self.cleaned_data = {}
         self.problems = list(problems)
         count = len(problems)
-        self.add_error(
-            "file",
-            f"The selected file has {count} problem{'s' if count != 1 else ''}: fix them all and upload the file again",
+        message = ngettext(
+            "The selected file has %(count)d problem: fix it and upload the file again",
+            "The selected file has %(count)d problems: fix them all and upload the file again",
+            count,
         )
+        self.add_error("file", message % {"count": count})
 
     def summary_items(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary: the field's errors, then every problem in the file."""

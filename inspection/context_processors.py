@@ -36,8 +36,10 @@ def held_permissions(user) -> set[tuple[str, str]]:
 def navigation(request):
     """Service navigation items for the signed-in user, with the current section marked.
 
-    The longest matching prefix wins, so /inspections/my-cases/ marks "My cases" only. None until
-    the session has passed the second factor. At most one query (``held_permissions``).
+    The longest matching prefix wins, so /inspections/my-cases/ marks "My cases" only, unless the
+    view named the section (``request.nav_section``: a case page of the user's own case is under
+    "My cases", though its address is under /inspections/). None until the session has passed the
+    second factor. At most one query (``held_permissions``).
     """
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
@@ -55,4 +57,6 @@ def navigation(request):
     items.append(("Your account", reverse("account")))
     matches = [url for _, url in items if request.path.startswith(url)]
     current = max(matches, key=len) if matches else None
+    if getattr(request, "nav_section", None):  # a page of another section's journey (a case of My cases)
+        current = reverse(request.nav_section)
     return {"nav_items": [{"label": label, "url": url, "active": url == current} for label, url in items]}

@@ -254,7 +254,8 @@ SESSION_TIMEOUT_WARNING_SECONDS = envint("SESSION_TIMEOUT_WARNING_SECONDS", str(
 # A post refused for its CSRF token: a GOV.UK page, or a criterion page's answers kept (inspection/csrf.py).
 CSRF_FAILURE_VIEW = "inspection.csrf.csrf_failure"
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# Off only for the local demo over plain http (scripts/demo_env.sh), never behind a real address.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")

@@ -76,6 +76,7 @@ def audit_download(what: str):
 # --- The second factor, the account page and password change -----------------------------------------
 
 RECOVERY_CODES_TO_SHOW = "recovery_codes_to_show"  # session key: new codes, shown once
+RECOVERY_CODES_REPLACED = "recovery_codes_replaced"  # session key: they replaced earlier ones
 
 
 def _next_url(request) -> str:
@@ -206,14 +207,17 @@ def _qr_code(text: str) -> str:
 def recovery_codes(request):
     """New recovery codes, shown once (after set-up, or when the user asked for new ones)."""
     codes = request.session.pop(RECOVERY_CODES_TO_SHOW, None)
+    replaced = request.session.pop(RECOVERY_CODES_REPLACED, False)
     if not codes:
         return redirect("account")
-    return render(request, "registration/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+    context = {"codes": codes, "replaced": replaced, "next": _next_url(request)}
+    return render(request, "registration/recovery_codes.html", context)
 
 
 @require_POST
 def recovery_codes_new(request):
     request.session[RECOVERY_CODES_TO_SHOW] = services.replace_recovery_codes(user=request.user, request=request)
+    request.session[RECOVERY_CODES_REPLACED] = True
     return redirect(f"{reverse('recovery_codes')}?{urlencode({'next': reverse('account')}, safe='/')}")
 
 

@@ -168,6 +168,8 @@ class GeneratedPDF(models.Model):
     failure_reason = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    # Issue 18: the Word file is built in the background too, by the same task and states.
+    file_format = models.CharField(max_length=4, choices=[("pdf", "PDF"), ("docx", "Word")], default="pdf")
     history = HistoricalRecords()
 
     class Meta:
@@ -186,7 +188,7 @@ class GeneratedPDF(models.Model):
     def download_name(self) -> str:
         inspection = self.version.report.inspection
         kind = "final" if self.is_final else "draft"
-        return f"{inspection.slug}-report-v{self.version.number}-{kind}-{self.pk}.pdf"
+        return f"{inspection.slug}-report-v{self.version.number}-{kind}-{self.pk}.{self.file_format}"
 
 
 class ExcludedCase(models.Model):

@@ -154,6 +154,11 @@ class Readiness:
     excluded: tuple[ExcludedCase, ...]
 
     @property
+    def missing_statuses(self) -> list[tuple[str, str]]:
+        """The progress of the missing cases, each once, as filter choices (the finalise page)."""
+        return [(status, status) for status in sorted({case.status for case in self.missing})]
+
+    @property
     def reasons(self) -> list[str]:
         reasons = []
         if not self.stage_allows:

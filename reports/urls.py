@@ -5,7 +5,7 @@ from django.urls import path
 
 import inspection.converters  # noqa: F401 - registers <code:>
 
-from .views import agreement, programmes, reports, research, retention, scores
+from .views import agreement, exclusions, programmes, reports, research, retention, scores, word_files
 
 app_name = "reports"
 
@@ -35,9 +35,11 @@ urlpatterns = [
         name="report_example_titles",
     ),
     path("<slug:slug>/report/finalise/", reports.report_finalise, name="report_finalise"),
+    path("<slug:slug>/report/finalise/exclude/", exclusions.report_exclude_cases, name="report_exclude_cases"),
     path("<slug:slug>/report/new-draft/", reports.report_new_draft, name="report_new_draft"),
     path("<slug:slug>/report/pdfs/", reports.report_generate, name="report_generate"),
     path("<slug:slug>/report/report.docx", reports.report_docx, name="report_docx"),
+    path("<slug:slug>/report/word/", word_files.report_generate_word, name="report_generate_word"),
     path("<slug:slug>/report/pdfs/<int:pk>/", reports.report_pdf_download, name="report_pdf_download"),
     path("<slug:slug>/report/pdfs/<int:pk>/status/", reports.report_pdf_status, name="report_pdf_status"),
     path("<slug:slug>/retention/", retention.retention_erase, name="retention_erase"),

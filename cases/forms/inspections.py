@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from criteria import vocabulary
 from criteria.models import CriteriaSet
-from inspection.forms import GovUKDateField, GovUKForm
+from inspection.forms import GovUKDateField, GovUKForm, govuk_helper
 from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..models import Inspection, Membership, Programme
@@ -219,6 +219,7 @@ class SampleUploadForm(RefusedFileFormMixin, GovUKForm):
         super().__init__(*args, **kwargs)
         if not can_replace:  # only before fieldwork and any answer (cases.selectors.inspections.sample_replace_refusal)
             del self.fields["mode"]
+            self.helper = govuk_helper(*self.layout(), submit=self.submit_label)  # without the field
 
     def layout(self) -> list:
         return [Field("file"), *([Field.radios("mode", legend_size=Size.SMALL)] if "mode" in self.fields else [])]

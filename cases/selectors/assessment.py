@@ -97,10 +97,10 @@ class ShownCase:
 
 
 def case_with_assessment(*, inspection, case_ref: str, user=None, second: bool = False) -> ShownCase:
-    """The case of this inspection with that reference and the assessment shown to ``user``: their
-    own (a second marker's is theirs), else the second one when ``second`` (the lead's view of a
-    double-marked case), else the primary; with the assessments ``user`` may not see
-    (``hidden_assessment_ids``). Two queries."""
+    """The case of this inspection with that reference and the assessment shown to ``user``: the
+    second one when ``second`` (a moderator's view of a double-marked case) and blindness allows,
+    else their own (a second marker's is theirs), else the primary; with the assessments ``user``
+    may not see (``hidden_assessment_ids``). Two queries."""
     case = Case.objects.select_related("unit").filter(inspection=inspection, case_ref=case_ref).first()
     if case is None:
         return ShownCase(None)
@@ -109,10 +109,10 @@ def case_with_assessment(*, inspection, case_ref: str, user=None, second: bool =
     hidden = frozenset() if user is None else frozenset(hidden_assessment_ids(user=user, assessments=assessments))
     own = [a for a in assessments if user is not None and a.assessor_id == user.pk]
     seconds = [a for a in assessments if not a.is_primary]
-    if own:
+    if second and seconds and seconds[0].pk not in hidden:
+        assessment = seconds[0]  # asked for, and blindness allows it (a marker sees it once both submitted)
+    elif own:
         assessment = own[-1]
-    elif second and seconds:
-        assessment = seconds[0]
     else:
         assessment = next((a for a in assessments if a.is_primary), None)
     if assessment is not None:

@@ -448,8 +448,8 @@ def sample_replace_refusal(*, inspection: Inspection) -> str:
     setting up, before any answer is recorded (one query then)."""
     if inspection.status != Inspection.Status.SETUP:
         return (
-            f"The sample can only be replaced before fieldwork starts (the inspection is in "
-            f"{inspection.get_status_display().lower()}): add, edit or remove cases one at a time instead"
+            f"The sample can only be replaced before fieldwork starts (the inspection is "
+            f"{inspection.stage}): add, edit or remove cases one at a time instead"
         )
     answered = Judgement.objects.filter(assessment__case__inspection=inspection).values("assessment__case").distinct()
     count = answered.count()

@@ -12,7 +12,16 @@ from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
 from inspection.links import reverser
 
-from ..models import Assessment, DipSample, Inspection, Judgement, ModeratedCriterion, Moderation, Unit
+from ..models import (
+    Assessment,
+    DipSample,
+    Inspection,
+    Judgement,
+    Membership,
+    ModeratedCriterion,
+    Moderation,
+    Unit,
+)
 from .inspections import display_for, person_name
 
 # --- The queue ---
@@ -345,3 +354,25 @@ def characteristic_returns(*, inspection: Inspection) -> QuerySet[Assessment]:
 def dip_sample_size(*, sample: DipSample) -> int:
     """How many assessments a dip sample drew (one query)."""
     return sample.assessments.count()
+
+
+# --- Who returned an assessment ---
+
+
+def returned_by(assessment: Assessment) -> str:
+    """Who last returned the assessment, with their role in the inspection ("Quinn Quality, quality
+    assurance"), or "" when no person did (an import, the system). One query."""
+    role = Membership.objects.filter(
+        inspection_id=assessment.case.inspection_id, user_id=OuterRef("history_user_id")
+    ).values("role")[:1]
+    record = (
+        Assessment.history.filter(id=assessment.pk, status=Assessment.Status.RETURNED, history_user__isnull=False)
+        .select_related("history_user")
+        .annotate(role=Subquery(role))
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        return ""
+    role_label = Membership.Role(record.role).label.lower() if record.role else ""
+    return f"{person_name(record.history_user)}, {role_label}" if role_label else person_name(record.history_user)

@@ -153,9 +153,7 @@ def return_assessment(*, assessment: Assessment, comment: str, actor) -> Assessm
     if locked.status != Assessment.Status.SUBMITTED:
         raise ServiceError("Only a submitted assessment can be returned")
     if not inspection.judgements_editable:
-        raise ServiceError(
-            f"Assessments cannot be returned while the inspection is in {inspection.get_status_display().lower()}"
-        )
+        raise ServiceError(f"Assessments cannot be returned while the inspection is {inspection.stage}")
     comment = comment.strip()
     if not comment:
         raise ServiceError({"comment": "Enter why you are returning the assessment"})

@@ -1,5 +1,6 @@
-"""Double marking: the lead allocates a second assessor to chosen cases (by hand, or a random
-number per inspector, reproducible from a stored seed), and resolves the markers' disagreements.
+"""Double marking: the lead or quality assurance allocates a second assessor to chosen cases (by
+hand, or a random number per inspector, reproducible from a stored seed); the lead resolves the
+markers' disagreements.
 
 A second marker's assessment is an ``Assessment`` with ``is_primary`` False: it never counts in
 scores. A resolution writes the agreed answer onto the primary judgement (which counts) and keeps
@@ -35,14 +36,19 @@ class SecondMarkingResult:
 
 def _require_lead(inspection: Inspection, actor) -> None:
     if actor is not None and not inspection.is_led_by(actor):
-        raise PermissionDenied("Only the lead inspector can organise double marking")
+        raise PermissionDenied("Only the lead inspector can resolve disagreements")
+
+
+def _require_organiser(inspection: Inspection, actor) -> None:
+    """Quality assurance organises double marking, as the lead may (the usual arrangement)."""
+    moderators = (Membership.Role.LEAD, Membership.Role.QUALITY_ASSURANCE)
+    if actor is not None and not inspection.memberships.filter(user=actor, role__in=moderators).exists():
+        raise PermissionDenied("Only the lead inspector or quality assurance can organise double marking")
 
 
 def _require_editable(inspection: Inspection) -> None:
     if not inspection.judgements_editable:
-        raise ServiceError(
-            f"Double marking cannot change while the inspection is in {inspection.get_status_display().lower()}"
-        )
+        raise ServiceError(f"Double marking cannot change while the inspection is {inspection.stage}")
 
 
 @transaction.atomic
@@ -50,7 +56,7 @@ def allocate_second_marker(*, inspection: Inspection, case_ids: list[int], asses
     """Give each case (which must have an allocated primary assessment) a second assessment by
     ``assessor``, a team member other than the case's primary assessor. A second assessment not
     yet started is reassigned; one with work in it stays with its marker."""
-    _require_lead(inspection, actor)
+    _require_organiser(inspection, actor)
     _require_editable(inspection)
     if not Membership.objects.filter(inspection=inspection, user=assessor).exists():
         raise ServiceError({"assessor": f"{person_name(assessor)} is not in this inspection's team"})
@@ -118,7 +124,7 @@ def draw_double_marking(
 ) -> DoubleMarkingDraw:
     """Draw ``per_inspector`` cases at random per inspector for ``assessor`` to second-mark, and
     record the draw (its seed reproduces it)."""
-    _require_lead(inspection, actor)
+    _require_organiser(inspection, actor)
     if per_inspector < 1:
         raise ServiceError({"per_inspector": "Enter a number of cases of 1 or more"})
     seed = secrets.randbelow(2**31) if seed is None else seed

@@ -198,9 +198,8 @@ def change_status(*, inspection: Inspection, status: str, actor=None) -> Inspect
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     move = lifecycle.transition(inspection.status, status)
     if move is None:
-        current = inspection.get_status_display().lower()
         target = Inspection.Status(status).label.lower() if status in Inspection.Status.values else status
-        raise ServiceError({"status": f"An inspection in {current} cannot move to {target}"})
+        raise ServiceError({"status": f"The inspection is {inspection.stage}: it cannot move to {target}"})
     problems = lifecycle.problems(move, inspection=inspection)
     if problems:
         raise ServiceError({"status": [message for _page, message in problems]})

@@ -117,12 +117,7 @@ def import_judgements(
 def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImportResult:
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if not inspection.judgements_editable:
-        raise FileRejectedError(
-            [
-                f"{source}: judgements cannot be changed while the inspection is in "
-                f"{inspection.get_status_display().lower()}"
-            ]
-        )
+        raise FileRejectedError([f"{source}: judgements cannot be changed while the inspection is {inspection.stage}"])
     rows = parse_judgements(inspection=inspection, data=data, source=source)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r.assessor_id for r in rows} - {None})}
     now = timezone.now()

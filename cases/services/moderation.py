@@ -41,9 +41,7 @@ def require_moderator(locked: Assessment, actor) -> None:
         raise PermissionDenied(refusal)
     inspection = locked.case.inspection
     if not inspection.judgements_editable:
-        raise ServiceError(
-            f"Assessments cannot be moderated while the inspection is in {inspection.get_status_display().lower()}"
-        )
+        raise ServiceError(f"Assessments cannot be moderated while the inspection is {inspection.stage}")
     if not locked.is_primary or locked.status != Assessment.Status.SUBMITTED:
         raise ServiceError("Only a submitted assessment can be moderated")
 

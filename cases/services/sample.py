@@ -44,9 +44,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 def _sample_editable(inspection: Inspection) -> None:
     if not inspection.judgements_editable:
-        raise ServiceError(
-            f"The sample cannot change while the inspection is in {inspection.get_status_display().lower()}"
-        )
+        raise ServiceError(f"The sample cannot change while the inspection is {inspection.stage}")
 
 
 def validate_case_values(values: dict[str, str]) -> tuple[dict, dict[str, str]]:

@@ -26,6 +26,7 @@ from ..forms.assessment import ConflictForm, CriterionForm, InterviewForm, Retur
 from ..models import Assessment, Case, Inspection
 from ..permissions import get_inspection_for
 from ..selectors import assessment as selectors
+from ..selectors import moderation as moderation_selectors
 from ..selectors.assessment import CriterionPage
 from ..services import assessments as assessment_services
 from ..services import judgements as judgement_services
@@ -55,17 +56,20 @@ def _url(request, name: str, *args) -> str:
 
 def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
     """The case as the user may see it: 404 unless they are on the inspection's team. A marker of a
-    double-marked case gets their own assessment; the lead the second one with ``?marking=second``."""
+    double-marked case gets their own assessment; the lead or quality assurance the second one with
+    ``?marking=second``."""
     inspection = get_inspection_for(request.user, slug)
     shown = selectors.case_with_assessment(
         inspection=inspection,
         case_ref=case_ref,
         user=request.user,
-        second=inspection.is_lead and request.GET.get("marking") == "second",
+        second=inspection.is_moderator and request.GET.get("marking") == "second",
     )
     case, assessment = shown.case, shown.assessment
     if case is None:
         raise Http404("No such case in this inspection")
+    if assessment is not None and assessment.assessor_id == request.user.pk:
+        request.nav_section = "cases:my_cases"  # the navigation marks "My cases", where the case is listed
     refusal = (
         assessment.edit_refusal(request.user, is_lead=inspection.is_lead)
         if assessment is not None
@@ -159,6 +163,12 @@ def _case_page(request, access: CaseAccess):
     user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
     tasks = selectors.task_list(case=access.case, assessment=assessment)
     interview_status = selectors.interview_status(assessment)
+    returned = (
+        assessment is not None
+        and assessment.return_comment
+        and assessment.status != Assessment.Status.SUBMITTED
+        and not assessment.returned_for_characteristics
+    )
     return render(
         request,
         "cases/assessment/case_detail.html",
@@ -166,6 +176,7 @@ def _case_page(request, access: CaseAccess):
             "inspection": inspection,
             "case": access.case,
             "is_double_marked": access.is_double_marked,
+            "hidden_assessment_ids": access.hidden_assessment_ids,
             "assessment": assessment,
             "characteristics": _characteristics(access.case),
             "task_list": tasks,
@@ -177,6 +188,7 @@ def _case_page(request, access: CaseAccess):
             "can_edit": not access.refusal,
             "refusal": access.refusal,
             "is_assessor": user_is_assessor,
+            "returned_by": moderation_selectors.returned_by(assessment) if returned else "",
             "can_submit": not access.refusal and assessment.status != Assessment.Status.SUBMITTED,
             "can_return": (
                 inspection.is_moderator

@@ -1,5 +1,6 @@
-"""Double marking (lead only): choose cases by hand or draw a random number per inspector, and
-allocate them to a second assessor, who assesses them blind (``cases.selectors.assessment``)."""
+"""Double marking (the lead or quality assurance, who usually organises it): choose cases by hand
+or draw a random number per inspector, and allocate them to a second assessor, who assesses them
+blind (``cases.selectors.assessment``)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -8,14 +9,14 @@ from django.utils.translation import ngettext
 from inspection.views import run_service
 
 from ..forms.double_marking import DrawForm, SecondMarkerForm
-from ..permissions import LEAD, get_inspection_for
+from ..permissions import MODERATORS, get_inspection_for
 from ..selectors import double_marking as selectors
 from ..selectors.inspections import inspection_members, person_name
 from ..services import double_marking as services
 
 
 def double_marking(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
     members = inspection_members(inspection=inspection)
     cases = selectors.marked_cases(inspection=inspection)
     post = request.POST if request.method == "POST" else None

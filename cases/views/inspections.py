@@ -71,11 +71,9 @@ def inspection_status(request, slug, status):
     if transition is not None and inspection.role not in transition.roles:
         raise PermissionDenied("Your role in this inspection does not allow this move")
     if transition is None:
-        where = {Inspection.Status.SETUP: "being set up", Inspection.Status.CLOSED: "closed"}.get(
-            inspection.status, f"in {inspection.get_status_display().lower()}"
-        )
         action = lifecycle.action_label(status)
-        messages.error(request, f"The inspection is {where}, so you cannot {action[:1].lower()}{action[1:]} now.")
+        action = f"{action[:1].lower()}{action[1:]}"
+        messages.error(request, f"The inspection is {inspection.stage}, so you cannot {action} now.")
         return redirect("cases:inspection_detail", slug=inspection.slug)
     errors: list[str] = []
     if request.method == "POST":

@@ -304,10 +304,11 @@ def _copy_narrative(source: ReportVersion, draft: ReportVersion, *, actor) -> No
 
 
 @transaction.atomic
-def request_pdf(*, version: ReportVersion, actor) -> GeneratedPDF:
-    """Queue a PDF of ``version``. The task row commits with this transaction, so no worker sees it early."""
-    generated = GeneratedPDF(version=version, requested_by=actor, is_final=version.is_final)
-    history.save(generated, actor=actor, reason="PDF requested")
+def request_pdf(*, version: ReportVersion, actor, file_format: str = "pdf") -> GeneratedPDF:
+    """Queue a PDF (or with ``file_format="docx"`` a Word file) of ``version``. The task row commits
+    with this transaction, so no worker sees it early."""
+    generated = GeneratedPDF(version=version, requested_by=actor, is_final=version.is_final, file_format=file_format)
+    history.save(generated, actor=actor, reason="Word file requested" if file_format == "docx" else "PDF requested")
     result = generate_report_pdf.enqueue(generated_pdf_id=generated.pk)
     # An immediate backend has already run the task (and recorded the id); don't undo its work.
     GeneratedPDF.objects.filter(pk=generated.pk, task_id="").update(task_id=result.id)

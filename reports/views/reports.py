@@ -76,7 +76,8 @@ def report_overview(request, slug):
             "example_count": overview.example_count,
             "examples_recorded": overview.examples_recorded,
             "criteria": overview.criteria,
-            "pdfs": overview.pdfs,
+            "pdfs": [p for p in overview.pdfs if p.file_format == "pdf"],
+            "word_files": [p for p in overview.pdfs if p.file_format == "docx"],
             "can_write": _can_write(inspection, overview.version),
             "has_pending": overview.has_pending,
         },
@@ -393,8 +394,9 @@ def report_pdf_download(request, slug, pk):
     generated = _pdf_for(request, slug, pk)
     if generated.status != GeneratedPDF.Status.DONE or not generated.file:
         raise Http404("This PDF is not ready")
+    content_type = word.CONTENT_TYPE if generated.file_format == "docx" else "application/pdf"
     response = FileResponse(
-        generated.file.open("rb"), as_attachment=True, filename=generated.download_name, content_type="application/pdf"
+        generated.file.open("rb"), as_attachment=True, filename=generated.download_name, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response

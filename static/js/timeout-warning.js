@@ -3,7 +3,7 @@
 // The page says how many seconds its session has left and how long before the end to warn. At
 // that time the server is asked again (another tab may have chosen "Stay signed in"); if the end
 // is still near, a modal <dialog> opens with focus on "Stay signed in". The countdown is shown
-// every second but announced politely only each minute, then every 20 seconds in the last one.
+// every second but announced politely only each minute, then every 20 seconds in the last two.
 // "Stay signed in" (or Escape) posts to the keep-alive address, which moves the end on.
 //
 // When the session has ended, the dialog says so. On a criterion page with unsaved changes
@@ -12,10 +12,11 @@
 
 const dialog = document.getElementById("timeout-warning");
 
+// Seconds under two minutes (70 seconds is not "2 minutes"), whole minutes rounded above that.
 function duration(seconds) {
-  if (seconds >= 60) {
-    const minutes = Math.ceil(seconds / 60);
-    return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  if (seconds >= 120) {
+    const minutes = Math.round(seconds / 60);
+    return `${minutes} minutes`;
   }
   return `${seconds} second${seconds === 1 ? "" : "s"}`;
 }
@@ -94,7 +95,7 @@ function start() {
       return;
     }
     countdown.textContent = duration(left);
-    const step = left > 60 ? Math.ceil(left / 60) * 60 : Math.ceil(left / 20) * 20;
+    const step = left > 120 ? Math.ceil(left / 60) * 60 : Math.ceil(left / 20) * 20;
     if (lastAnnounced !== null && step !== lastAnnounced) {
       announcer.textContent = `We will sign you out in ${duration(step)}.`;
     }

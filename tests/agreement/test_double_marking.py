@@ -46,9 +46,14 @@ def test_a_case_needs_a_primary_assessor_first(inspection, lead, assessor):
         allocate_second_marker(inspection=inspection, case_ids=[case.pk], assessor=assessor, actor=lead)
 
 
-def test_only_the_lead_organises_double_marking(inspection, allocated, inspector, assessor):
+def test_only_the_lead_and_quality_assurance_organise_double_marking(inspection, allocated, inspector, assessor):
     with pytest.raises(PermissionDenied):
         allocate_second_marker(inspection=inspection, case_ids=[allocated[0].pk], assessor=assessor, actor=inspector)
+    quality = factories.MemberFactory(inspection=inspection, role="quality_assurance", user__username="quinn")
+    result = allocate_second_marker(inspection=inspection, case_ids=[allocated[0].pk], assessor=assessor, actor=quality)
+    assert result.allocated == 1
+    draw = draw_double_marking(inspection=inspection, per_inspector=1, assessor=assessor, seed=3, actor=quality)
+    assert draw.drawn_by == quality
 
 
 def test_a_draw_is_reproducible_from_its_seed_and_recorded(inspection, allocated, lead, assessor):
@@ -205,9 +210,38 @@ def test_the_double_marking_page_allocates_cases(client, allocated, lead, assess
     assert DoubleMarkingDraw.objects.get().seed == 7
 
 
-def test_the_double_marking_page_is_the_leads(client, inspection, inspector):
+def test_the_double_marking_page_is_the_leads_and_quality_assurances(
+    client, inspection, inspector, allocated, assessor
+):
     client.force_login(inspector)
     assert client.get("/inspections/northshire-2026/double-marking/").status_code == 403
+    quality = factories.MemberFactory(inspection=inspection, role="quality_assurance", user__username="quinn")
+    client.force_login(quality)
+    url = "/inspections/northshire-2026/double-marking/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "choose", "cases": [allocated[0].pk], "assessor": assessor.pk})
+    assert response.status_code == 302
+    assert Assessment.objects.get(is_primary=False).case == allocated[0]
+    # Quality assurance opens the second marker's assessment from the page's link.
+    second = client.get(f"/inspections/northshire-2026/cases/{allocated[0].case_ref}/?marking=second")
+    assert "Second marker's assessment of a double-marked case" in second.content.decode()
+
+
+def test_a_lead_who_is_the_primary_marker_is_offered_the_second_assessment_only_once_both_submitted(
+    client, blind, lead, inspection
+):
+    Assessment.objects.filter(pk=blind["primary"].pk).update(assessor=lead)
+    body = page(client, lead, CASE).content.decode()
+    assert "See the second marker" not in body
+    assert "You are its primary marker, so you can see the other assessment once both have been submitted." in body
+    assert "SECOND-SECRET" not in page(client, lead, CRITERION + "?marking=second").content.decode()
+
+    Assessment.objects.filter(case=blind["case"]).update(status="submitted")
+    body = page(client, lead, CASE).content.decode()
+    assert """href="?marking=second">See the second marker's assessment</a>""" in body
+    second = page(client, lead, CASE + "?marking=second").content.decode()
+    assert "Second marker's assessment of a double-marked case" in second
+    assert 'href="?">See the primary assessment</a>' in second
 
 
 def test_the_agreement_page_and_download(client, inspection, lead, inspector, assessor):

@@ -113,7 +113,7 @@ def test_pages_are_read_only_once_the_inspection_is_reporting(client, inspector,
     for user in (inspector, lead):
         client.force_login(user)
         page = client.get(criterion_url(answered.case)).content.decode()
-        assert "Judgements cannot be changed while the inspection is in" in page
+        assert "Judgements cannot be changed while the inspection is " in page
         response = client.post(criterion_url(answered.case), page_post(questions, {"A.1.01": "no"}))
         assert response.status_code == 403
     assert Judgement.objects.get(question__code="A.1.01").option.value == "late"

@@ -199,9 +199,27 @@ def test_the_lead_returns_an_assessment_and_the_inspector_sees_why(
 
     client.force_login(inspector)
     page = text(client.get(case_url(case)))
-    assert "Returned by the lead inspector" in page
+    assert "Returned by lena, lead inspector" in page
     assert "A.1.02 is not &#x27;not applicable&#x27; here." in page  # escaped user text
     assert "Check your answers" in page
+
+
+def test_an_assessment_returned_by_quality_assurance_says_who_returned_it(
+    client, case, assessment, questions, inspector, inspection
+):
+    quality = factories.MemberFactory(
+        inspection=inspection, role="quality_assurance", user__username="quinn", user__first_name="Quinn"
+    )
+    client.force_login(inspector)
+    client.post(criterion_url(case), page_post(questions, {"A.1.01": "late", "A.1.02": "na"}))
+    client.post(f"{case_url(case)}submit/")
+    client.force_login(quality)
+    assert client.post(f"{case_url(case)}return/", {"comment": "Say why A.1.01 was late."}).status_code == 302
+
+    client.force_login(inspector)
+    page = text(client.get(case_url(case)))
+    assert "Returned by Quinn, quality assurance" in page
+    assert "lead inspector" not in page.split("Why this assessment was returned")[0]
 
 
 def test_the_interview_is_recorded_on_its_own_page(signed_in, case, assessment):

@@ -75,4 +75,4 @@ def test_nobody_edits_once_the_inspection_is_reporting(assessment, inspector, le
     assessment.case.inspection.status = status
 
     for user in (inspector, lead):
-        assert assessment.edit_refusal(user).startswith("Judgements cannot be changed while the inspection is in")
+        assert assessment.edit_refusal(user).startswith("Judgements cannot be changed while the inspection is ")

@@ -3,6 +3,7 @@ warning opens with focus in it, "Stay signed in" and Escape extend the session, 
 has ended, typed answers survive signing in again. axe checks the dialog in both states."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -67,6 +68,26 @@ def test_the_warning_opens_before_the_session_ends_and_staying_signed_in_extends
     assert session_ends_in(page) > before + 5
     page.get_by_role("link", name="Case NS100").click()  # still signed in
     expect(page.get_by_role("heading", name="Case NS100")).to_be_visible()
+
+
+def test_the_warning_counts_in_seconds_under_two_minutes(browsing, new_page, case, settings):
+    """70 seconds left is not "2 minutes": under two minutes the countdown says seconds."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    page = new_page()
+    browsing.sign_in(page, "ian")
+    settings.SESSION_TIMEOUT_WARNING_SECONDS = 300
+    session = SessionStore(next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid"))
+    session.set_expiry(timezone.now() + timedelta(seconds=100))  # the session ends in 100 seconds
+    session.save()
+    page.goto(criterion_url(browsing.base_url, case))
+
+    dialog = page.get_by_role("dialog", name="You will be signed out soon")
+    expect(dialog).to_be_visible(timeout=20_000)
+    countdown = page.locator("[data-timeout-countdown]")
+    expect(countdown).to_have_text(re.compile(r"^\d+ seconds$"))
+    assert 60 < int(countdown.text_content().split()[0]) <= 100
 
 
 def test_answers_typed_before_the_session_ended_come_back_after_signing_in_again(browsing, new_page, case, settings):

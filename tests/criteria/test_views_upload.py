@@ -121,6 +121,12 @@ def test_an_invalid_file_shows_every_error_and_saves_nothing(signed_in, small_se
     assert UPLOAD_KEY not in signed_in.session
 
 
+def test_a_file_with_one_problem_is_told_to_fix_it(signed_in):
+    text = edit(TINY, "scale: timeliness", "scale: timely")
+    html = signed_in.post(UPLOAD, {"file": yaml_file(text, "broken.yaml")}).content.decode()
+    assert summary_items(html)[0] == "The selected file has 1 problem: fix it and upload the file again"
+
+
 def test_bad_yaml_syntax_is_shown_in_the_error_summary(signed_in):
     text = edit(TINY, "text: The plan was sufficient.", "text: The plan: was sufficient.")
     html = signed_in.post(UPLOAD, {"file": yaml_file(text)}).content.decode()

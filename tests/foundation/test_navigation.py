@@ -69,3 +69,21 @@ def test_permissions_already_loaded_for_the_request_are_not_queried_again(django
     user.has_perm("cases.manage_inspections")  # as cases.permissions.is_admin does: loads them all
     with django_assert_num_queries(0):
         assert "Criteria sets" in labels(user)
+
+
+def current_section(response) -> list[str]:
+    """The navigation items marked as the current section."""
+    import re
+
+    html = response.content.decode()
+    return re.findall(r'<a class="govuk-service-navigation__link" href="[^"]*" aria-current="true">([^<]+)</a>', html)
+
+
+def test_an_inspector_on_their_case_page_is_in_my_cases(client_as, inspection, inspector, lead):
+    case = factories.CaseFactory(inspection=inspection, case_ref="NS001")
+    factories.AssessmentFactory(case=case, assessor=inspector)
+    url = reverse("cases:case_detail", args=[inspection.slug, case.case_ref])
+    assert current_section(client_as(inspector).get(url)) == ["My cases"]
+    assert current_section(client_as(inspector).get(f"{url}check/")) == ["My cases"]
+    # The lead opening someone else's case came from the inspection's pages.
+    assert current_section(client_as(lead).get(url)) == ["Inspections"]

@@ -134,8 +134,6 @@ def test_create_inspection_command_places_the_inspection_in_its_programme_and_ar
 
 def test_create_inspection_command_refuses_an_unknown_programme_and_writes_nothing(small_set, capsys):
     with pytest.raises(CommandError):
-        call_command(
-            "create_inspection", "x-2011", "--criteria", small_set.slug, "--name", "X", "--programme", "nope"
-        )
+        call_command("create_inspection", "x-2011", "--criteria", small_set.slug, "--name", "X", "--programme", "nope")
     assert "--programme: no programme with slug 'nope'" in capsys.readouterr().err
     assert not Inspection.objects.filter(slug="x-2011").exists()

@@ -85,3 +85,17 @@ def test_a_refused_move_is_explained_and_changes_nothing(client_as, lead, inspec
 def test_only_the_lead_sees_the_status_buttons(client_as, inspector, inspection):
     page = client_as(inspector).get(reverse("cases:inspection_detail", args=["northshire-2026"])).content.decode()
     assert "Start moderation" not in page
+
+
+def test_the_are_you_sure_page_says_where_the_inspection_is_in_words(client_as, lead, inspection):
+    factories.CaseFactory(inspection=inspection)
+    Inspection.objects.filter(pk=inspection.pk).update(status=S.SETUP)
+    page = client_as(lead).get(reverse("cases:inspection_status", args=["northshire-2026", "fieldwork"]))
+    assert "The inspection is being set up." in page.content.decode()
+    assert [Inspection(status=status).stage for status in S] == [
+        "being set up",
+        "in fieldwork",
+        "in moderation",
+        "in reporting",
+        "closed",
+    ]

@@ -92,6 +92,7 @@ def test_the_code_from_the_app_sets_it_up_and_shows_ten_recovery_codes_once(clie
     assert not {code.digest for code in stored} & set(shown) and not {code.salt for code in stored} & set(shown)
     assert all(sum(code.matches(shown_code) for code in stored) == 1 for shown_code in shown)
     assert f'href="{reverse("cases:my_cases")}">Continue</a>' in response.content.decode()
+    assert "before no longer work" not in page_text(response)  # a first sign-in had no codes before
     assert TOTPDevice.objects.get(user=inspector).confirmed
     # Signed in: the pages open; the codes are not shown again.
     assert client.get(reverse("cases:my_cases")).status_code == 200

@@ -117,6 +117,7 @@ def test_a_signed_in_user_can_make_new_recovery_codes_and_the_old_ones_stop_work
     client.force_login(inspector)
     response = client.post(reverse("recovery_codes_new"), follow=True)
     assert "Save your recovery codes" in page_text(response)
+    assert "The recovery codes you had before no longer work." in page_text(response)
     assert services.recovery_codes_left(inspector) == 10
     client.logout()
     half_signed_in(client)
