@@ -99,6 +99,9 @@ class CriterionNarrative(models.Model):
     criterion = models.ForeignKey(GeneralCriterion, on_delete=models.PROTECT, related_name="+")
     strengths = models.JSONField(default=list, blank=True)
     improvements = models.JSONField(default=list, blank=True)
+    # The figure sentences the lead inserted, tied to their figure (reports.narrative_figures): the
+    # report prints them with the version's own figures and the writing page flags changed ones.
+    figure_refs = models.JSONField(default=list, blank=True)
     revision = models.PositiveIntegerField(default=1)  # as ReportVersion.revision
     history = HistoricalRecords()
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreement, reports, retention, scores
+from .views import agreement, reports, retention, scores, writing
 
 app_name = "reports"
 
@@ -21,7 +21,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/report/", reports.report_overview, name="report_overview"),
     path("<slug:slug>/report/summary/", reports.report_summary, name="report_summary"),
-    path("<slug:slug>/report/criteria/<str:code>/", reports.report_criterion, name="report_criterion"),
+    path("<slug:slug>/report/criteria/<str:code>/", writing.report_criterion, name="report_criterion"),
+    path(
+        "<slug:slug>/report/criteria/<str:code>/accept/",
+        writing.report_criterion_accept,
+        name="report_criterion_accept",
+    ),
     path("<slug:slug>/report/making-a-difference/", reports.report_examples, name="report_examples"),
     path(
         "<slug:slug>/report/making-a-difference/titles/",

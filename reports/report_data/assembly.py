@@ -14,6 +14,7 @@ from django.utils.dateformat import format as date_format
 from cases.models import Assessment, Inspection
 from criteria.models import AnswerScale, GeneralCriterion, GlossaryTerm
 
+from .. import narrative_figures
 from ..models import CriterionNarrative, ExcludedCase, ReportVersion, lettered
 from ..scoring import (
     AnyScore,
@@ -64,7 +65,9 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         scores=scores,
         structure=structure,
         figure=figure,
-        narratives=narratives,
+        narratives=printed_narrative(
+            inspection=inspection, narratives=narratives, scores=scores, comparison=comparison, structure=structure
+        ),
         statements=dict(GeneralCriterion.objects.filter(criteria_set=criteria_set).values_list("code", "statement")),
         units=units,
     )
@@ -153,27 +156,53 @@ def _narrative(
     return narratives, examples
 
 
+def printed_narrative(
+    *,
+    inspection: Inspection,
+    narratives: dict[str, CriterionNarrative],
+    scores: InspectionScores,
+    comparison: Comparison | None,
+    structure: Structure,
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(strengths, improvements) by criterion code as printed: each figure sentence the lead
+    inserted with the figures counted now (``reports.narrative_figures``)."""
+    from ..sentences import sentence_figures  # the sentences read this package's types
+
+    keys = {key for narrative in narratives.values() for key in narrative_figures.keys_of(narrative.figure_refs)}
+    current = (
+        sentence_figures(inspection=inspection, scores=scores, comparison=comparison, structure=structure, keys=keys)
+        if keys
+        else {}
+    )
+    printed = {}
+    for code, narrative in narratives.items():
+        lists = {"strengths": narrative.strengths, "improvements": narrative.improvements}
+        items = narrative_figures.review(lists, narrative.figure_refs, current)
+        printed[code] = tuple(tuple(i.printed for i in items if i.list == name) for name in narrative_figures.LISTS)
+    return printed
+
+
 def _sections(
     *,
     scores: InspectionScores,
     structure: Structure,
     figure: FigureOf,
-    narratives: dict[str, CriterionNarrative],
+    narratives: dict[str, tuple[tuple[str, ...], tuple[str, ...]]],
     statements: dict[str, str],
     units: list[Group],
 ) -> tuple[SectionBlock, ...]:
     """Each section with its general criteria: statement, score, narrative and question rows."""
 
     def block(criterion: CriterionScore) -> CriterionBlock:
-        narrative = narratives.get(criterion.code)
+        strengths, improvements = narratives.get(criterion.code, ((), ()))
         return CriterionBlock(
             code=criterion.code,
             title=criterion.title,
             statement=statements.get(criterion.code, ""),
             figure=figure("criterion", criterion),
             questions=_question_rows(criterion.code, scores=scores, structure=structure, figure=figure, units=units),
-            strengths=tuple(lettered(narrative.strengths)) if narrative else (),
-            improvements=tuple(lettered(narrative.improvements)) if narrative else (),
+            strengths=tuple(lettered(strengths)),
+            improvements=tuple(lettered(improvements)),
         )
 
     return tuple(

@@ -23,7 +23,7 @@ from criteria.models import GeneralCriterion
 from inspection import history
 from inspection.errors import LockedError, ServiceError, StaleEditError
 
-from .. import selectors
+from .. import narrative_figures, selectors
 from ..models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
 from ..report_data import assemble, freeze
 from ..tasks import generate_report_pdf
@@ -104,11 +104,14 @@ def save_narrative(
     improvements: Sequence[str],
     revision: int,
     actor,
+    added_figure: dict | None = None,
 ) -> CriterionNarrative:
     """Replace a general criterion's strengths and areas for improvement in a draft.
 
     ``revision`` is the narrative's revision when the writer opened it (0 for none yet); a stale
     one raises ``StaleEditError`` whose ``conflicts`` hold the narrative as saved now (if any).
+    ``added_figure``: the reference (``narrative_figures.new_ref``) of a figure sentence just
+    appended to its list, kept tied to its figure; references of deleted items are dropped.
     """
     version = _locked_draft(version)
     if criterion.criteria_set_id != version.report.inspection.criteria_set_id:
@@ -125,11 +128,52 @@ def save_narrative(
         )
     if narrative is None:
         narrative = CriterionNarrative(version=version, criterion=criterion, revision=0)
-    elif narrative.strengths == strengths and narrative.improvements == improvements:
+    elif narrative.strengths == strengths and narrative.improvements == improvements and not added_figure:
         return narrative
+    refs = list(narrative.figure_refs) + ([added_figure] if added_figure else [])
+    narrative.figure_refs = narrative_figures.kept_refs({"strengths": strengths, "improvements": improvements}, refs)
     narrative.strengths, narrative.improvements = strengths, improvements
     narrative.revision += 1
     history.save(narrative, actor=actor, reason=f"{criterion.code} strengths and areas for improvement edited")
+    return narrative
+
+
+@transaction.atomic
+def accept_figure(
+    *, version: ReportVersion, criterion: GeneralCriterion, list_name: str, index: int, revision: int, actor
+) -> CriterionNarrative:
+    """The lead accepts a flagged figure sentence as it is now: an inserted sentence left as it was
+    takes the figure's words now; one the lead reworded keeps the lead's words. Either way the flag
+    goes until the figure changes again."""
+    from ..sentences import writing_figures  # the sentences read the report's data types
+
+    version = _locked_draft(version)
+    narrative = CriterionNarrative.objects.select_for_update().filter(version=version, criterion=criterion).first()
+    if narrative is None or narrative.revision != revision:
+        raise StaleEditError(
+            f"{criterion.code} was changed by someone else since you opened this page",
+            conflicts=[narrative] if narrative else [],
+        )
+    lists = {"strengths": narrative.strengths, "improvements": narrative.improvements}
+    if list_name not in lists or not 0 <= index < len(lists[list_name]):
+        raise ServiceError("That item is no longer in the list")
+    figures = writing_figures(inspection=version.report.inspection, criterion_code=criterion.code)
+    current = figures.current(narrative_figures.keys_of(narrative.figure_refs))
+    reviewed = narrative_figures.review(lists, narrative.figure_refs, current)
+    key = next(item.key for item in reviewed if (item.list, item.index) == (list_name, index))
+    if not key or current.get(key) is None:
+        raise ServiceError("That item quotes no figure that is counted now: rewrite or delete it")
+    lists, refs = narrative_figures.accept(
+        lists,
+        narrative.figure_refs,
+        list_name=list_name,
+        index=index,
+        current=current[key],
+        version_number=version.number,
+    )
+    narrative.strengths, narrative.improvements, narrative.figure_refs = lists["strengths"], lists["improvements"], refs
+    narrative.revision += 1
+    history.save(narrative, actor=actor, reason=f"{criterion.code} figure accepted as it is now")
     return narrative
 
 
@@ -286,6 +330,7 @@ def _copy_narrative(source: ReportVersion, draft: ReportVersion, *, actor) -> No
             criterion_id=narrative.criterion_id,
             strengths=list(narrative.strengths),
             improvements=list(narrative.improvements),
+            figure_refs=list(narrative.figure_refs),
         )
         history.save(copy, actor=actor, reason=reason)
     for example in source.notable_examples.all():
@@ -295,6 +340,7 @@ def _copy_narrative(source: ReportVersion, draft: ReportVersion, *, actor) -> No
             criterion_code=example.criterion_code,
             question_code=example.question_code,
             case_ref=example.case_ref,
+            title=example.title,
             example=example.example,
             order=example.order,
         )
