@@ -100,12 +100,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         ),
         charts=charts,
         scoring=scoring_approach(criteria_set_id=criteria_set.pk, structure=structure),
-        glossary=tuple(
-            sorted(
-                GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning"),
-                key=lambda entry: entry[0].casefold(),
-            )
-        ),
+        glossary=glossary(GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning")),
         excluded=_excluded(inspection),
         team=context.team(inspection),
         areas=areas,
@@ -238,6 +233,16 @@ def _question_rows(
         )
         last_group = entry.group
     return tuple(rows)
+
+
+QUOTES = "'\"\u2018\u2019\u201c\u201d"
+
+
+def glossary(entries) -> tuple[tuple[str, str], ...]:
+    """The glossary's terms in alphabetical order, quote marks ignored ("'RoH work'" sorts under R); an
+    entry whose "term" is a lower-case phrase is a note on a criterion's wording, not a term: left out."""
+    terms = [(term, meaning) for term, meaning in entries if not term.lstrip(QUOTES)[:1].islower()]
+    return tuple(sorted(terms, key=lambda entry: entry[0].lstrip(QUOTES).casefold()))
 
 
 def _counted_case_count(inspection: Inspection) -> int:

@@ -38,7 +38,7 @@ def test_question_rows_carry_their_figure_sentence(inspection, sample):
     assert rows["A.1.02"].sentence == (
         "The assessment accurately reflected risk to the public in all but one of the 34 relevant cases (97%)."
     )
-    strongest, weakest = data.sections[0].key_findings
+    strongest, weakest = data.sections[0].key_findings()
     assert strongest == (rows["A.1.02"].sentence, rows["A.1.03"].sentence)
     assert weakest == (rows["A.2.01"].sentence, rows["A.1.01"].sentence)
 

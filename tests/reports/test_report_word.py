@@ -40,7 +40,7 @@ def test_headings_are_word_headings_in_the_report_order(draft):
     document = open_docx(word.render(assemble(inspection=draft.report.inspection, version=draft)))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     expected = [
-        ("Title", "Northshire"),
+        ("Title", "Northshire Probation Trust"),
         ("Heading 1", "Contents"),
         ("Heading 1", "Foreword and summary"),
         ("Heading 1", "Recommendations for improvement"),
