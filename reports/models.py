@@ -51,6 +51,12 @@ class ReportVersion(models.Model):
     foreword = models.TextField(blank=True, help_text="Foreword and summary; paragraphs separated by a blank line")
     # Ordered lists of plain-text items (numbered in the PDF).
     recommendations = models.JSONField(default=list, blank=True)
+    # A reinspection: why it was undertaken (the original's recommendations that led to it); the
+    # report prints the original's figures for the general criteria the text names by code.
+    reinspection_reasons = models.TextField(blank=True)
+    # What offenders said (Cheshire's "Service users' perspective"), with how many responded.
+    service_users = models.TextField(blank=True)
+    service_users_responses = models.PositiveIntegerField(null=True, blank=True)
     # The optimistic-lock counter (in reports always "revision": "version" names a ReportVersion).
     # Bumped on every change to the version's text; forms carry it so a stale save is refused.
     revision = models.PositiveIntegerField(default=1)

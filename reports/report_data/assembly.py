@@ -107,6 +107,9 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         area_count=Inspection.objects.filter(criteria_set=criteria_set).count() if areas else 1,
         methodology=context.methodology(inspection),
         role_of_inspectorate=context.paragraphs(criteria_set.role_of_inspectorate),
+        reinspection_reasons=context.paragraphs(version.reinspection_reasons) if version is not None else (),
+        service_users=context.paragraphs(version.service_users) if version is not None else (),
+        service_users_responses=version.service_users_responses if version is not None else None,
     )
 
 

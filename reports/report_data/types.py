@@ -2,6 +2,7 @@
 
 import datetime
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -251,6 +252,27 @@ class ReportData:
     methodology: Methodology | None = None
     role_of_inspectorate: tuple[str, ...] = ()  # the criteria set's standard text, in paragraphs
     caseloads: tuple[tuple[str, int], ...] = ()  # (unit, caseload) of the units whose caseload was entered
+    reinspection_reasons: tuple[str, ...] = ()  # the lead's text, in paragraphs
+    service_users: tuple[str, ...] = ()  # the lead's text, in paragraphs
+    service_users_responses: int | None = None
+
+    @property
+    def reasons_figures(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(code, title, original score, score now) of the general criteria the reasons name by code."""
+        text = " ".join(self.reinspection_reasons)
+        return tuple(
+            (c.code, c.title, c.figure.previous_display or NO_SCORE, c.figure.display)
+            for s in self.sections
+            for c in s.criteria
+            if c.is_case_based and re.search(rf"(?<![\w.]){re.escape(c.code)}(?![\w]|\.\d)", text)
+        )
+
+    @property
+    def service_users_sentence(self) -> str:
+        n = self.service_users_responses
+        if n is None:
+            return ""
+        return f"This section draws on {wording.count(n, 'response')} from offenders."
 
     @property
     def caseload_rows(self) -> tuple[tuple[str, int, int, str], ...]:

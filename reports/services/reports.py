@@ -68,9 +68,18 @@ def ensure_report(*, inspection: Inspection, actor) -> ReportVersion:
 
 @transaction.atomic
 def save_summary(
-    *, version: ReportVersion, foreword: str, recommendations: Sequence[str], revision: int, actor
+    *,
+    version: ReportVersion,
+    foreword: str,
+    recommendations: Sequence[str],
+    revision: int,
+    actor,
+    reinspection_reasons: str | None = None,
+    service_users: str | None = None,
+    service_users_responses: int | None = None,
 ) -> ReportVersion:
-    """Replace the foreword/summary and the recommendations of a draft.
+    """Replace the foreword/summary and the recommendations of a draft (and, when given, the reasons
+    for a reinspection and the service users' perspective with its count of responses).
 
     ``revision`` is the version's revision when the writer opened it; a stale one raises
     ``StaleEditError`` whose ``conflicts`` hold the version as saved now.
@@ -86,8 +95,25 @@ def save_summary(
         raise ServiceError(f"Foreword: at most {MAX_FOREWORD_LENGTH} characters")
     items = clean_items(recommendations)
     _check_items(items, what="Recommendations")
-    if foreword == version.foreword and items == version.recommendations:
+    texts = {
+        "reinspection_reasons": version.reinspection_reasons if reinspection_reasons is None else reinspection_reasons,
+        "service_users": version.service_users if service_users is None else service_users,
+    }
+    texts = {name: text.replace("\r\n", "\n").strip() for name, text in texts.items()}
+    if any(len(text) > MAX_FOREWORD_LENGTH for text in texts.values()):
+        raise ServiceError(f"Each text: at most {MAX_FOREWORD_LENGTH} characters")
+    responses = version.service_users_responses if service_users is None else service_users_responses
+    unchanged = all(getattr(version, name) == text for name, text in texts.items())
+    if (
+        foreword == version.foreword
+        and items == version.recommendations
+        and unchanged
+        and responses == version.service_users_responses
+    ):
         return version
+    for name, text in texts.items():
+        setattr(version, name, text)
+    version.service_users_responses = responses
     version.foreword = foreword
     version.recommendations = items
     version.revision += 1
@@ -314,6 +340,9 @@ def start_new_draft(*, report: Report, actor) -> ReportVersion:
         based_on=latest,
         foreword=latest.foreword,
         recommendations=list(latest.recommendations),
+        reinspection_reasons=latest.reinspection_reasons,
+        service_users=latest.service_users,
+        service_users_responses=latest.service_users_responses,
         created_by=actor,
     )
     history.save(draft, actor=actor, reason=f"New draft from version {latest.number}")

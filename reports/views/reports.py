@@ -88,6 +88,9 @@ def report_summary(request, slug):
                 foreword=form.cleaned_data["foreword"],
                 recommendations=lines(form.cleaned_data["recommendations"]),
                 revision=form.cleaned_data["revision"],
+                reinspection_reasons=form.cleaned_data["reinspection_reasons"],
+                service_users=form.cleaned_data["service_users"],
+                service_users_responses=form.cleaned_data["service_users_responses"],
                 actor=request.user,
             )
             if saved is not None:
@@ -98,6 +101,9 @@ def report_summary(request, slug):
             initial={
                 "foreword": version.foreword if version else "",
                 "recommendations": "\n".join(version.recommendations) if version else "",
+                "reinspection_reasons": version.reinspection_reasons if version else "",
+                "service_users": version.service_users if version else "",
+                "service_users_responses": version.service_users_responses if version else None,
                 "revision": version.revision if version else 1,
             }
         )

@@ -35,6 +35,7 @@ def render(data: ReportData) -> bytes:
         _scoring_summary,
         parts.key_findings,
         parts.contextual_information,
+        parts.service_users,
         _sections,
         _appendix_units,
         _appendix_sample,
@@ -80,6 +81,17 @@ def _foreword(word: WordDocument, data: ReportData) -> None:
             for line in lines[1:]:
                 block.add_run().add_break()
                 block.add_run(line)
+    if data.reinspection_reasons:
+        word.heading("Reasons for undertaking the reinspection", 1, new_page=not data.foreword)
+        for paragraph in data.reinspection_reasons:
+            word.paragraph(paragraph)
+        if data.reasons_figures:
+            word.table(
+                ["General criterion", "Original", "Now"],
+                [[f"{code} {title}", before, now] for code, title, before, now in data.reasons_figures],
+                caption="The general criteria named, in the original inspection and now",
+                widths=[11, 3, 3],
+            )
     if data.recommendations:
         word.heading("Recommendations for improvement", 1, new_page=not data.foreword)
         word.paragraph("Changes are necessary to ensure that, in a higher proportion of cases:")
@@ -139,7 +151,20 @@ def _sections(word: WordDocument, data: ReportData) -> None:
     for section in data.sections:
         word.heading(f"{section.code}. {section.title.upper()}", 1, new_page=True)
         if section.is_case_based:
-            word.paragraph(f"OVERALL SCORE: {section.figure.display}", bold=True)
+            band = f" – {section.figure.band_label}" if section.figure.band_label else ""
+            word.paragraph(f"OVERALL SCORE: {section.figure.display}{band}", bold=True)
+            rows = [
+                [f"{c.code} {c.title}", c.figure.display, c.figure.band_label or "No score"]
+                if c.is_case_based
+                else [f"{c.code} {c.title}", "–", "Judged from interviews and documents"]
+                for c in section.criteria
+            ]
+            word.table(
+                ["General criterion", "Score", "Comment"],
+                rows,
+                caption=f"Summary of section {section.code}: the score of each general criterion",
+                widths=[9.5, 2, 5.5],
+            )
         for criterion in section.criteria:
             word.heading(f"{criterion.code} General Criterion: {criterion.title.upper()}", 2)
             if criterion.statement:

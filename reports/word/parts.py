@@ -65,6 +65,16 @@ def contextual_information(word: WordDocument, data: ReportData) -> None:
         )
 
 
+def service_users(word: WordDocument, data: ReportData) -> None:
+    if not data.service_users:
+        return
+    word.heading("Service users' perspective", 1, new_page=True)
+    if data.service_users_sentence:
+        word.paragraph(data.service_users_sentence)
+    for paragraph in data.service_users:
+        word.paragraph(paragraph)
+
+
 def methodology(word: WordDocument, data: ReportData) -> None:
     m = data.methodology
     word.heading("Appendix 5: Methodology", 1, new_page=True)

@@ -44,11 +44,11 @@ def test_question_rows_carry_their_figure_sentence(inspection, sample):
 
 
 def test_the_team_is_acknowledged_and_the_glossary_is_alphabetical(inspection, lead, inspector, assessor, sample):
-    GlossaryTerm.objects.create(criteria_set=inspection.criteria_set, term="approved premises", meaning="AP", order=9)
+    GlossaryTerm.objects.create(criteria_set=inspection.criteria_set, term="Approved premises", meaning="AP", order=9)
     GlossaryTerm.objects.create(criteria_set=inspection.criteria_set, term="MAPPA", meaning="M", order=8)
     data = assemble(inspection=inspection, version=None)
     assert data.team == (("Lead inspector", ("lena",)), ("Inspector", ("ian",)), ("Local assessor", ("asha",)))
-    assert [term for term, _ in data.glossary] == ["approved premises", "MAPPA", "RoSH"]
+    assert [term for term, _ in data.glossary] == ["Approved premises", "MAPPA", "RoSH"]
 
 
 def other_area(other_inspection) -> None:
