@@ -1,11 +1,14 @@
 """The report's data as the PDF templates read it: plain, frozen values (no queries while rendering)."""
 
+import dataclasses
 import datetime
 import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from .. import wording
@@ -399,6 +402,28 @@ class ReportData:
             columns = (("All cases", self.case_count), *self.unit_columns[chunk])
             tables.append(UnitTable(columns=columns, criteria=criteria_rows, counted=counted))
         return tuple(tables)
+
+    @cached_property
+    def criteria_chart(self):
+        """Appendix 1's chart of the general criteria scores against the rating bands (Cheshire), drawn
+        by ``reports.charts`` with its alternative text; None without a case-based criterion."""
+        from ..charts.scores import BarRow, band_bars
+
+        blocks = [c for s in self.sections for c in s.criteria if c.is_case_based]
+        if not blocks:
+            return None
+        rows = [BarRow(f"{c.code} {c.title}", c.figure.score) for c in blocks]
+        chart = band_bars(
+            ident="criteria-chart",
+            title="Scores for the general criteria",
+            rows=rows,
+            bands=blocks[0].figure.score.bands,
+            table_id="scoring-summary",
+        )
+        # A PDF reader's alternative text is the SVG's title alone (WeasyPrint): it carries the scores too.
+        title = '<title id="criteria-chart-title">Scores for the general criteria</title>'
+        alt = f'<title id="criteria-chart-title">{escape(chart.title + ". " + chart.desc)}</title>'
+        return dataclasses.replace(chart, svg=mark_safe(str(chart.svg).replace(title, alt, 1)))  # noqa: S308
 
     @property
     def context_charts(self) -> tuple[Chart, ...]:

@@ -68,3 +68,10 @@ def test_links_say_in_words_where_they_go(structure):
         assert " " in words or words[:1].isupper(), words
         assert not words.startswith("#") and "criterion-" not in words and "section-" not in words
     assert any(str(link.Contents).startswith("A.1 General Criterion") for link in links)
+
+
+def test_appendix_1_charts_the_general_criteria_scores_with_alternative_text(structure):
+    _, elements = structure
+    alts = [str(e.get("/Alt", "")) for e in by_tag(elements, "/Figure")]
+    chart = next(alt for alt in alts if alt.startswith("Scores for the general criteria"))
+    assert "A.1 " in chart and "%" in chart  # the scores themselves, not only a title
