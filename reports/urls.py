@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import agreement, reports, retention, scores, writing
+from .views import agreement, publication, reports, retention, scores, writing
 
 app_name = "reports"
 
 urlpatterns = [
     path("programme/<slug:criteria_slug>/", scores.programme, name="programme"),
+    path("settings/publication/", publication.publication_settings, name="publication_settings"),
     path("<slug:slug>/scores/", scores.scores, name="scores"),
     path("<slug:slug>/scores/breakdown/", scores.breakdown, name="scores_breakdown"),
     path("<slug:slug>/scores/scores.csv", scores.scores_csv, name="scores_csv"),

@@ -46,12 +46,14 @@ class SummaryForm(GovUKForm):
     service_users_responses = forms.IntegerField(
         label="Number of responses", required=False, min_value=0, max_value=100000
     )
+    isbn = forms.CharField(label="ISBN (optional)", required=False, max_length=20, help_text="Printed on the cover.")
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     submit_label = "Save"
 
     def layout(self) -> list:
         return [
+            Field.text("isbn", field_width=Fixed.TWENTY),
             Field.textarea("foreword"),
             Field.textarea("recommendations"),
             Field.textarea("reinspection_reasons"),

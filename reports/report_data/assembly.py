@@ -107,6 +107,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         area_count=Inspection.objects.filter(criteria_set=criteria_set).count() if areas else 1,
         methodology=context.methodology(inspection),
         role_of_inspectorate=context.paragraphs(criteria_set.role_of_inspectorate),
+        **_publication(version),
         reinspection_reasons=context.paragraphs(version.reinspection_reasons) if version is not None else (),
         service_users=context.paragraphs(version.service_users) if version is not None else (),
         service_users_responses=version.service_users_responses if version is not None else None,
@@ -246,6 +247,27 @@ def glossary(entries) -> tuple[tuple[str, str], ...]:
     entry whose "term" is a lower-case phrase is a note on a criterion's wording, not a term: left out."""
     terms = [(term, meaning) for term, meaning in entries if not term.lstrip(QUOTES)[:1].islower()]
     return tuple(sorted(terms, key=lambda entry: entry[0].lstrip(QUOTES).casefold()))
+
+
+def _publication(version: ReportVersion | None) -> dict:
+    """The site-wide publication settings as the report prints them (1 query), the month of
+    publication and the version's ISBN."""
+    from ..services.publication import current
+
+    settings = current()
+    address = context.paragraphs(settings.contact_address)
+    parts = (
+        ("Role of the inspectorate", context.paragraphs(settings.statement_of_purpose)),
+        ("The inspection model", context.paragraphs(settings.code_of_practice)),
+        ("Publication arrangements", context.paragraphs(settings.publication_arrangements) + address),
+    )
+    when = (version.finalised_at if version is not None and version.finalised_at else None) or timezone.now()
+    return {
+        "organisation": settings.organisation,
+        "published": date_format(timezone.localtime(when), "F Y"),
+        "isbn": version.isbn if version is not None else "",
+        "publication": tuple((heading, texts) for heading, texts in parts if texts),
+    }
 
 
 def _counted_case_count(inspection: Inspection) -> int:

@@ -255,6 +255,10 @@ class ReportData:
     methodology: Methodology | None = None
     role_of_inspectorate: tuple[str, ...] = ()  # the criteria set's standard text, in paragraphs
     caseloads: tuple[tuple[str, int], ...] = ()  # (unit, caseload) of the units whose caseload was entered
+    organisation: str = ""  # the site-wide publication settings (reports.services.publication)
+    published: str = ""  # "December 2026": the month a final version was finalised (a draft: built)
+    isbn: str = ""
+    publication: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (heading, paragraphs) of the settings' texts
     reinspection_reasons: tuple[str, ...] = ()  # the lead's text, in paragraphs
     service_users: tuple[str, ...] = ()  # the lead's text, in paragraphs
     service_users_responses: int | None = None

@@ -77,6 +77,7 @@ def save_summary(
     reinspection_reasons: str | None = None,
     service_users: str | None = None,
     service_users_responses: int | None = None,
+    isbn: str | None = None,
 ) -> ReportVersion:
     """Replace the foreword/summary and the recommendations of a draft (and, when given, the reasons
     for a reinspection and the service users' perspective with its count of responses).
@@ -103,17 +104,22 @@ def save_summary(
     if any(len(text) > MAX_FOREWORD_LENGTH for text in texts.values()):
         raise ServiceError(f"Each text: at most {MAX_FOREWORD_LENGTH} characters")
     responses = version.service_users_responses if service_users is None else service_users_responses
+    isbn = version.isbn if isbn is None else " ".join(isbn.split())
+    if len(isbn) > 20:
+        raise ServiceError({"isbn": "The ISBN must be 20 characters or fewer"})
     unchanged = all(getattr(version, name) == text for name, text in texts.items())
     if (
         foreword == version.foreword
         and items == version.recommendations
         and unchanged
         and responses == version.service_users_responses
+        and isbn == version.isbn
     ):
         return version
     for name, text in texts.items():
         setattr(version, name, text)
     version.service_users_responses = responses
+    version.isbn = isbn
     version.foreword = foreword
     version.recommendations = items
     version.revision += 1

@@ -91,6 +91,7 @@ def report_summary(request, slug):
                 reinspection_reasons=form.cleaned_data["reinspection_reasons"],
                 service_users=form.cleaned_data["service_users"],
                 service_users_responses=form.cleaned_data["service_users_responses"],
+                isbn=form.cleaned_data["isbn"],
                 actor=request.user,
             )
             if saved is not None:
@@ -104,6 +105,7 @@ def report_summary(request, slug):
                 "reinspection_reasons": version.reinspection_reasons if version else "",
                 "service_users": version.service_users if version else "",
                 "service_users_responses": version.service_users_responses if version else None,
+                "isbn": version.isbn if version else "",
                 "revision": version.revision if version else 1,
             }
         )

@@ -54,6 +54,11 @@ def _cover(word: WordDocument, data: ReportData) -> None:
     kicker, title = data.cover_lines
     word.paragraph(kicker)
     word.doc.add_heading(title, level=0)
+    if data.organisation:
+        word.paragraph(f"An inspection led by {data.organisation}")
+    if data.isbn:
+        word.paragraph(f"ISBN: {data.isbn}")
+    word.paragraph(data.published)
     facts = [("Criteria", data.criteria_set)]
     if data.fieldwork:
         facts.append(("Fieldwork", data.fieldwork))

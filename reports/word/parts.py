@@ -97,7 +97,11 @@ def methodology(word: WordDocument, data: ReportData) -> None:
     if m and m.double_marked:
         word.heading("Double marking", 2)
         word.paragraph(m.double_marking_sentence)
-    if data.role_of_inspectorate:
+    if data.role_of_inspectorate or data.publication:
         word.heading("Appendix 6: Role of the inspectorate", 1, new_page=True)
         for paragraph in data.role_of_inspectorate:
             word.paragraph(paragraph)
+        for heading, paragraphs in data.publication:
+            word.heading(heading, 2)
+            for paragraph in paragraphs:
+                word.paragraph(paragraph)
