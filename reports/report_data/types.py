@@ -427,7 +427,9 @@ class ReportData:
         # A PDF reader's alternative text is the SVG's title alone (WeasyPrint): it carries the scores too.
         title = '<title id="criteria-chart-title">Scores for the general criteria</title>'
         alt = f'<title id="criteria-chart-title">{escape(chart.title + ". " + chart.desc)}</title>'
-        return dataclasses.replace(chart, svg=mark_safe(str(chart.svg).replace(title, alt, 1)))  # noqa: S308
+        # The PDF embeds only Arimo: the chart's text is set in it (a browser page sets its own font).
+        markup = str(chart.svg).replace(title, alt, 1).replace("<svg ", '<svg font-family="Arimo" ', 1)
+        return dataclasses.replace(chart, svg=mark_safe(markup))  # noqa: S308
 
     @property
     def context_charts(self) -> tuple[Chart, ...]:
