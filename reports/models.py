@@ -51,6 +51,13 @@ class ReportVersion(models.Model):
     foreword = models.TextField(blank=True, help_text="Foreword and summary; paragraphs separated by a blank line")
     # Ordered lists of plain-text items (numbered in the PDF).
     recommendations = models.JSONField(default=list, blank=True)
+    # A reinspection: why it was undertaken (the original's recommendations that led to it); the
+    # report prints the original's figures for the general criteria the text names by code.
+    reinspection_reasons = models.TextField(blank=True)
+    # What offenders said (Cheshire's "Service users' perspective"), with how many responded.
+    service_users = models.TextField(blank=True)
+    service_users_responses = models.PositiveIntegerField(null=True, blank=True)
+    isbn = models.CharField(max_length=20, blank=True, help_text="Printed on the cover when given")
     # The optimistic-lock counter (in reports always "revision": "version" names a ReportVersion).
     # Bumped on every change to the version's text; forms carry it so a stale save is refused.
     revision = models.PositiveIntegerField(default=1)
@@ -99,6 +106,9 @@ class CriterionNarrative(models.Model):
     criterion = models.ForeignKey(GeneralCriterion, on_delete=models.PROTECT, related_name="+")
     strengths = models.JSONField(default=list, blank=True)
     improvements = models.JSONField(default=list, blank=True)
+    # The figure sentences the lead inserted, tied to their figure (reports.narrative_figures): the
+    # report prints them with the version's own figures and the writing page flags changed ones.
+    figure_refs = models.JSONField(default=list, blank=True)
     revision = models.PositiveIntegerField(default=1)  # as ReportVersion.revision
     history = HistoricalRecords()
 
@@ -142,6 +152,27 @@ class NotableExample(models.Model):
 
     def __str__(self):
         return f"{self.case_ref} ({self.question_code})"
+
+
+class PublicationSettings(models.Model):
+    """Site-wide text every report prints, edited once by an admin (one row): the organisation named
+    on the cover and the appendix on the role of the inspectorate, the inspection model and the
+    publication arrangements. Written through ``reports.services.publication``."""
+
+    organisation = models.CharField(max_length=200, blank=True)
+    statement_of_purpose = models.TextField(blank=True)
+    code_of_practice = models.TextField(blank=True)
+    contact_address = models.TextField(blank=True)
+    publication_arrangements = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "publication settings"
+        verbose_name_plural = "publication settings"
+
+    def __str__(self):
+        return f"Publication settings ({self.organisation or 'no organisation'})"
 
 
 class GeneratedPDF(models.Model):

@@ -65,6 +65,15 @@ def narrative_of(*, version: ReportVersion | None, criterion: GeneralCriterion) 
     return CriterionNarrative.objects.filter(version=version, criterion=criterion).first()
 
 
+def narratives_of(*, version: ReportVersion) -> list[CriterionNarrative]:
+    """The version's narratives in report order, with their criterion (1 query)."""
+    return list(
+        CriterionNarrative.objects.filter(version=version)
+        .select_related("criterion")
+        .order_by("criterion__section__order", "criterion__order")
+    )
+
+
 def picked_examples(*, version: ReportVersion | None) -> list[NotableExample]:
     return list(version.notable_examples.all()) if version else []
 

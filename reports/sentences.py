@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from cases.models import Inspection
 
+from .narrative_figures import Current
 from .report_data import Figure
 from .scoring import (
     Breakdown,
     Comparison,
     InspectionScores,
+    Score,
     Structure,
     compute_breakdown,
     compute_comparison,
@@ -42,6 +44,12 @@ class Sentence:
     key: str  # stable across page loads: question code, breakdown and group
     label: str  # which cases, e.g. "All cases", "High or very high RoSH"
     text: str
+    score: Score | None = None
+
+    @property
+    def current(self) -> Current:
+        """The sentence as a narrative item tied to it reads it now (``reports.narrative_figures``)."""
+        return Current(self.text, self.score.numerator, self.score.denominator, self.score.display)
 
 
 @dataclass(frozen=True)
@@ -70,20 +78,45 @@ class WritingFigures:
         for question in self.scores.questions_of(criterion_code):
             change = self.comparison.change("question", question.code) if self.comparison else None
             sentences = []
-            entry = self.structure.question_by_code[question.code]
-            whole = figure_sentence(entry, question.score, cases=self.scores.case_count, change=change)
+            whole = self.tied(f"{question.code}:all")
             if whole:
-                sentences.append(Sentence(f"{question.code}:all", "All cases", whole))
-            for by, key, phrase in SENTENCE_SUBSAMPLES:
-                group = self.subsamples[by].group(key)
-                score = group.scores.question(question.code).score
-                if not score.denominator or score.denominator == question.score.denominator:
+                sentences.append(whole)
+            for by, key, _ in SENTENCE_SUBSAMPLES:
+                sentence = self.tied(f"{question.code}:{by}:{key}")
+                if sentence is None or sentence.score.denominator == question.score.denominator:
                     continue  # no such cases, or the very same cases as the whole sample
-                text = figure_sentence(entry, score, cases=group.case_count, kind=phrase)
-                sentences.append(Sentence(f"{question.code}:{by}:{key}", f"{group.label} ({label_of(by)})", text))
+                sentences.append(sentence)
             figure = Figure(question.score, change)
             result.append(QuestionFigures(question.code, question.text, figure, tuple(sentences)))
         return result
+
+    def tied(self, key: str) -> Sentence | None:
+        """The sentence ``key`` names ("A.1.01:all", "A.1.01:rosh_band:high_very_high") with its
+        figure now, whether offered or not; None when it counts no case (or names nothing known)."""
+        code, _, group_key = key.partition(":")
+        question = self.scores.get("question", code)
+        entry = self.structure.question_by_code.get(code)
+        if question is None or entry is None:
+            return None
+        if group_key == "all":
+            change = self.comparison.change("question", code) if self.comparison else None
+            text = figure_sentence(entry, question.score, cases=self.scores.case_count, change=change)
+            return Sentence(key, "All cases", text, question.score) if text else None
+        by, _, group_name = group_key.partition(":")
+        phrase = next((p for b, k, p in SENTENCE_SUBSAMPLES if (b, k) == (by, group_name)), None)
+        if phrase is None or by not in self.subsamples:
+            return None
+        group = next((g for g in self.subsamples[by].groups if g.key == group_name), None)
+        score = group.scores.get("question", code) if group else None
+        if score is None:
+            return None
+        score = score.score
+        text = figure_sentence(entry, score, cases=group.case_count, kind=phrase)
+        return Sentence(key, f"{group.label} ({label_of(by)})", text, score) if text else None
+
+    def current(self, keys) -> dict[str, Current | None]:
+        """Each tied sentence's figure now (``reports.narrative_figures.review`` reads it)."""
+        return {key: (sentence.current if (sentence := self.tied(key)) else None) for key in keys}
 
     def sentence(self, key: str) -> str | None:
         """The text of sentence ``key`` as offered now (None if no longer offered)."""
@@ -96,6 +129,16 @@ class WritingFigures:
                 if sentence.key == key:
                     return sentence.text
         return None
+
+
+def sentence_figures(
+    *, inspection: Inspection, scores: InspectionScores, comparison: Comparison | None, structure: Structure, keys
+) -> dict[str, Current | None]:
+    """The tied sentences ``keys`` with their figures now, for the report (``scores`` already counted;
+    a breakdown more only for each sub-sample named)."""
+    wanted = {key.split(":")[1] for key in keys if key.count(":") == 2}
+    subsamples = {by: compute_breakdown(inspection=inspection, by=by, structure=structure) for by in wanted}
+    return WritingFigures(scores, subsamples, comparison, structure).current(keys)
 
 
 def writing_figures(*, inspection: Inspection, criterion_code: str | None = None) -> WritingFigures:

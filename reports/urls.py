@@ -5,13 +5,25 @@ from django.urls import path
 
 import inspection.converters  # noqa: F401 - registers <code:>
 
-from .views import agreement, exclusions, programmes, reports, research, retention, scores, word_files
+from .views import (
+    agreement,
+    exclusions,
+    programmes,
+    publication,
+    reports,
+    research,
+    retention,
+    scores,
+    word_files,
+    writing,
+)
 
 app_name = "reports"
 
 urlpatterns = [
     # A programme's inspections compared (beside the programme pages of cases.urls, /inspections/programmes/)
     path("programmes/<slug:slug>/scores/", programmes.programme, name="programme"),
+    path("settings/publication/", publication.publication_settings, name="publication_settings"),
     path("<slug:slug>/scores/", scores.scores, name="scores"),
     path("<slug:slug>/scores/breakdown/", scores.breakdown, name="scores_breakdown"),
     path("<slug:slug>/scores/scores.csv", scores.scores_csv, name="scores_csv"),
@@ -27,7 +39,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/report/", reports.report_overview, name="report_overview"),
     path("<slug:slug>/report/summary/", reports.report_summary, name="report_summary"),
-    path("<slug:slug>/report/criteria/<code:code>/", reports.report_criterion, name="report_criterion"),
+    path("<slug:slug>/report/criteria/<code:code>/", writing.report_criterion, name="report_criterion"),
+    path(
+        "<slug:slug>/report/criteria/<code:code>/accept/",
+        writing.report_criterion_accept,
+        name="report_criterion_accept",
+    ),
     path("<slug:slug>/report/making-a-difference/", reports.report_examples, name="report_examples"),
     path(
         "<slug:slug>/report/making-a-difference/titles/",

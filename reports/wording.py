@@ -9,10 +9,12 @@ count(1, "case")     → "one case"; count(12, "case") → "12 cases"
 listing(["a", "b", "c"]) → "a, b and c"
 """
 
-# One to ten in words, as the seeds write them ("eight out of ten", "ten out of 40"); 11 and up in figures.
+import re
+
 from .scoring import Change, Score
 from .scoring.structure import StructureQuestion
 
+# One to ten in words, as the seeds write them ("eight out of ten", "ten out of 40"); 11 and up in figures.
 WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -22,8 +24,20 @@ def number(n: int, *, start: bool = False) -> str:
 
 
 def count(n: int, noun: str, *, plural: str = "", start: bool = False) -> str:
+    """ "one case", "four cases", "12 cases", "no cases" (never "none cases")."""
     word = noun if n == 1 else (plural or noun + "s")
+    if n == 0:
+        return f"{'No' if start else 'no'} {word}"
     return f"{number(n, start=start)} {word}"
+
+
+def all_the(n: int, noun: str) -> str:
+    """ "all the 12 questions", "all the four questions", "both questions", "the one question"."""
+    if n == 1:
+        return f"the one {noun}"
+    if n == 2:
+        return f"both {noun}s"
+    return f"all the {count(n, noun)}"
 
 
 def was(n: int) -> str:
@@ -78,18 +92,41 @@ def subject(*, text: str, group: str = "", phrase: str = "") -> str:
         stem = f"{qualifier}, {lower_first(stem)}"
     elif stem.lower().startswith(PREPOSITIONS) and "," not in stem and not stem.endswith(" to"):
         stem += ","  # "In relation to the sentence plan, reviews integrated…"
-    return _upper_first(f"{stem} {lower_first(text)}")
+    text = lower_first(text)
+    if stem.endswith(" to") and text in NEEDS_THE:
+        text = "the " + text  # "to address the RoH to:" + "Public" → "to the public"
+    return _upper_first(f"{stem} {text}")
+
+
+# Nouns that read with "the" after a heading ending in "to" ("RoH to the public", "RoH to children").
+NEEDS_THE = {"public", "community"}
+
+# A question that names the kind of case it is asked of ("in a child safeguarding case"): the kind
+# goes into the figure ("in 51 out of 61 relevant child safeguarding cases") rather than stand
+# beside it ("…in a child safeguarding case in 51 out of 61 relevant cases").
+CASE_KIND = re.compile(r"^(?:in|for) an? (?P<kind>.+?) case$", re.IGNORECASE)
+
+
+def case_kind(text: str) -> str:
+    """ "in a high/ very high RoH case" → "high/very high RoH"; "" for any other question."""
+    found = CASE_KIND.match(_clean(text))
+    return found["kind"].replace("/ ", "/") if found else ""
 
 
 def in_cases(numerator: int, denominator: int, display: str, *, relevant: bool = False, kind: str = "") -> str:
     """The house style of the inspectorate's reports (seed 001): "in 12 out of 17 relevant cases (71%)",
     "in six out of 11 cases" (one to ten in words), "in all 34 cases", "in all but seven of the
-    90 relevant cases", "in none of the 12 cases"."""
+    90 relevant cases", "in none of the 12 cases"; one or two cases read as English does ("in the
+    one case", "in no case (there was one case; 0%)", "in one of the two cases", "in both cases")."""
     qualifier = " ".join(word for word in ("relevant" if relevant else "", kind) if word)
     noun = f"{qualifier} case" if qualifier else "case"
     plural = noun + "s"
     if denominator == 1:
-        return f"in the one {noun} ({display})" if numerator else f"in none of the one {noun} ({display})"
+        return f"in the one {noun} ({display})" if numerator else f"in no case (there was one {noun}; {display})"
+    if denominator == 2:
+        return {0: f"in neither of the two {plural}", 1: f"in one of the two {plural}", 2: f"in both {plural}"}[
+            numerator
+        ] + f" ({display})"
     if numerator == denominator:
         return f"in all {number(denominator)} {plural} ({display})"
     if numerator == 0:
@@ -121,6 +158,28 @@ def figure_sentence(
     denominator makes them "relevant cases". None without a score."""
     if not score.denominator:
         return None
+    own_kind = "" if question.sentence.strip() else case_kind(question.text)
+    if own_kind and question.group.strip():
+        words = _upper_first(_clean(question.group))
+        kind = " ".join(k for k in (kind, own_kind) if k)
+    else:
+        words = subject(text=question.text, group=question.group, phrase=question.sentence)
     figures = in_cases(score.numerator, score.denominator, score.display, relevant=score.denominator < cases, kind=kind)
-    words = subject(text=question.text, group=question.group, phrase=question.sentence)
     return f"{words} {figures}{change_clause(change)}."
+
+
+# The kinds of case a sample minimum counts, as a sentence names them ("eight cases of black and
+# minority ethnic (BAME) offenders", never "eight cases of black and minority ethnic (BAME)").
+MINIMUM_PHRASES = {
+    "High or very high RoSH": "{cases} of high or very high RoSH",
+    "Prolific and other priority offenders (PPO)": "{cases} of prolific and other priority offenders (PPO)",
+    "Approved premises residents": "{cases} of approved premises residents",
+    "Statutory victim contact": "{cases} with statutory victim contact",
+    "Black and minority ethnic (BAME)": "{cases} of black and minority ethnic (BAME) offenders",
+}
+
+
+def minimum_phrase(label: str, n: int) -> str:
+    """ "15 cases of high or very high RoSH", "eight cases of black and minority ethnic (BAME) offenders"."""
+    template = MINIMUM_PHRASES.get(label, "{cases} of " + lower_first(label))
+    return template.format(cases=count(n, "case"))

@@ -28,12 +28,39 @@ class SummaryForm(GovUKForm):
         help_text="One recommendation per line. The report introduces them with “Changes are necessary to ensure "
         "that, in a higher proportion of cases:” and numbers them.",
     )
+    reinspection_reasons = forms.CharField(
+        label="Reasons for undertaking the reinspection",
+        required=False,
+        max_length=MAX_FOREWORD_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="A reinspection only: the original inspection's recommendations that led to it. Name general "
+        "criteria by code (for example 1.2) and the report shows the original's figures for them.",
+    )
+    service_users = forms.CharField(
+        label="Service users' perspective",
+        required=False,
+        max_length=MAX_FOREWORD_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What offenders told us. Leave a blank line between paragraphs.",
+    )
+    service_users_responses = forms.IntegerField(
+        label="Number of responses", required=False, min_value=0, max_value=100000
+    )
+    isbn = forms.CharField(label="ISBN (optional)", required=False, max_length=20, help_text="Printed on the cover.")
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     submit_label = "Save"
 
     def layout(self) -> list:
-        return [Field.textarea("foreword"), Field.textarea("recommendations"), "revision"]
+        return [
+            Field.text("isbn", field_width=Fixed.TWENTY),
+            Field.textarea("foreword"),
+            Field.textarea("recommendations"),
+            Field.textarea("reinspection_reasons"),
+            Field.textarea("service_users"),
+            Field.text("service_users_responses", field_width=Fixed.TEN),
+            "revision",
+        ]
 
 
 class NarrativeForm(GovUKForm):

@@ -38,6 +38,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 from weasyprint import HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
+from . import accessibility  # noqa: E402
 from .fetcher import PDF_ORIGIN, StaticOnlyURLFetcher, pdf_static_url  # noqa: E402
 
 PDF_VARIANT = "pdf/ua-1"
@@ -108,7 +109,7 @@ def render(data: ReportData, *, fetcher: StaticOnlyURLFetcher | None = None) -> 
     with _collector_paused():
         document = HTML(string=html, base_url=PDF_ORIGIN, url_fetcher=fetcher).render(font_config=font_config)
         # PDF/UA-1: tagged (headings, tables, lists, figures with alternative text), with its title and language.
-        content = document.write_pdf(pdf_variant=PDF_VARIANT)
+        content = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=accessibility.finish)
         page_count = len(document.pages)
         del document
         gc.collect(0)  # the render's garbage, still in the youngest generation: no scan of the whole heap

@@ -15,6 +15,7 @@ from cases.models import Assessment, Inspection
 from criteria.models import AnswerScale, GeneralCriterion, GlossaryTerm
 from inspection.errors import LockedError
 
+from .. import narrative_figures
 from ..models import CriterionNarrative, ExcludedCase, ReportVersion, lettered
 from ..scoring import (
     AnyScore,
@@ -65,7 +66,9 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         scores=scores,
         structure=structure,
         figure=figure,
-        narratives=narratives,
+        narratives=printed_narrative(
+            inspection=inspection, narratives=narratives, scores=scores, comparison=comparison, structure=structure
+        ),
         statements=dict(GeneralCriterion.objects.filter(criteria_set=criteria_set).values_list("code", "statement")),
         units=units,
     )
@@ -98,12 +101,7 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         ),
         charts=charts,
         scoring=scoring_approach(criteria_set_id=criteria_set.pk, structure=structure),
-        glossary=tuple(
-            sorted(
-                GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning"),
-                key=lambda entry: entry[0].casefold(),
-            )
-        ),
+        glossary=glossary(GlossaryTerm.objects.filter(criteria_set=criteria_set).values_list("term", "meaning")),
         excluded=_excluded(inspection),
         team=context.team(inspection),
         areas=areas,
@@ -111,6 +109,10 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         areas_note=areas_note,
         methodology=context.methodology(inspection),
         role_of_inspectorate=context.paragraphs(criteria_set.role_of_inspectorate),
+        **_publication(version),
+        reinspection_reasons=context.paragraphs(version.reinspection_reasons) if version is not None else (),
+        service_users=context.paragraphs(version.service_users) if version is not None else (),
+        service_users_responses=version.service_users_responses if version is not None else None,
     )
 
 
@@ -157,27 +159,53 @@ def _narrative(
     return narratives, examples
 
 
+def printed_narrative(
+    *,
+    inspection: Inspection,
+    narratives: dict[str, CriterionNarrative],
+    scores: InspectionScores,
+    comparison: Comparison | None,
+    structure: Structure,
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(strengths, improvements) by criterion code as printed: each figure sentence the lead
+    inserted with the figures counted now (``reports.narrative_figures``)."""
+    from ..sentences import sentence_figures  # the sentences read this package's types
+
+    keys = {key for narrative in narratives.values() for key in narrative_figures.keys_of(narrative.figure_refs)}
+    current = (
+        sentence_figures(inspection=inspection, scores=scores, comparison=comparison, structure=structure, keys=keys)
+        if keys
+        else {}
+    )
+    printed = {}
+    for code, narrative in narratives.items():
+        lists = {"strengths": narrative.strengths, "improvements": narrative.improvements}
+        items = narrative_figures.review(lists, narrative.figure_refs, current)
+        printed[code] = tuple(tuple(i.printed for i in items if i.list == name) for name in narrative_figures.LISTS)
+    return printed
+
+
 def _sections(
     *,
     scores: InspectionScores,
     structure: Structure,
     figure: FigureOf,
-    narratives: dict[str, CriterionNarrative],
+    narratives: dict[str, tuple[tuple[str, ...], tuple[str, ...]]],
     statements: dict[str, str],
     units: list[Group],
 ) -> tuple[SectionBlock, ...]:
     """Each section with its general criteria: statement, score, narrative and question rows."""
 
     def block(criterion: CriterionScore) -> CriterionBlock:
-        narrative = narratives.get(criterion.code)
+        strengths, improvements = narratives.get(criterion.code, ((), ()))
         return CriterionBlock(
             code=criterion.code,
             title=criterion.title,
             statement=statements.get(criterion.code, ""),
             figure=figure("criterion", criterion),
             questions=_question_rows(criterion.code, scores=scores, structure=structure, figure=figure, units=units),
-            strengths=tuple(lettered(narrative.strengths)) if narrative else (),
-            improvements=tuple(lettered(narrative.improvements)) if narrative else (),
+            strengths=tuple(lettered(strengths)),
+            improvements=tuple(lettered(improvements)),
         )
 
     return tuple(
@@ -213,6 +241,37 @@ def _question_rows(
         )
         last_group = entry.group
     return tuple(rows)
+
+
+QUOTES = "'\"\u2018\u2019\u201c\u201d"
+
+
+def glossary(entries) -> tuple[tuple[str, str], ...]:
+    """The glossary's terms in alphabetical order, quote marks ignored ("'RoH work'" sorts under R); an
+    entry whose "term" is a lower-case phrase is a note on a criterion's wording, not a term: left out."""
+    terms = [(term, meaning) for term, meaning in entries if not term.lstrip(QUOTES)[:1].islower()]
+    return tuple(sorted(terms, key=lambda entry: entry[0].lstrip(QUOTES).casefold()))
+
+
+def _publication(version: ReportVersion | None) -> dict:
+    """The site-wide publication settings as the report prints them (1 query), the month of
+    publication and the version's ISBN."""
+    from ..services.publication import current
+
+    settings = current()
+    address = context.paragraphs(settings.contact_address)
+    parts = (
+        ("Role of the inspectorate", context.paragraphs(settings.statement_of_purpose)),
+        ("The inspection model", context.paragraphs(settings.code_of_practice)),
+        ("Publication arrangements", context.paragraphs(settings.publication_arrangements) + address),
+    )
+    when = (version.finalised_at if version is not None and version.finalised_at else None) or timezone.now()
+    return {
+        "organisation": settings.organisation,
+        "published": date_format(timezone.localtime(when), "F Y"),
+        "isbn": version.isbn if version is not None else "",
+        "publication": tuple((heading, texts) for heading, texts in parts if texts),
+    }
 
 
 def _counted_case_count(inspection: Inspection) -> int:

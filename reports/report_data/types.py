@@ -1,16 +1,23 @@
 """The report's data as the PDF templates read it: plain, frozen values (no queries while rendering)."""
 
+import dataclasses
 import datetime
+import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from .. import wording
 from ..scoring import NO_SCORE, Change, Score
 from ..scoring.rounding import whole_percent_of
 from .charts import Chart
+from .methodology import Methodology
 
+FINDINGS_MINIMUM = 10  # relevant cases a question needs to be a key finding (or a tenth of a small sample)
 UNITS_PER_TABLE = 3  # Appendix 1 tables: the whole sample and up to three units side by side (9 pt)
 
 
@@ -118,11 +125,15 @@ class SectionBlock:
     def anchor(self) -> str:
         return "section-" + slugify(self.code.replace(".", "-"))
 
-    @property
-    def key_findings(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(strongest, weakest): the sentences of the section's best and worst scored questions,
-        up to three each, for the key findings page (the editor rewrites them as needed)."""
-        rows = [row for c in self.criteria for row in c.questions if row.sentence and row.figure.has_score]
+    def key_findings(self, minimum: int = 1) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(strongest, weakest): the sentences of the section's best and worst scored questions with
+        at least ``minimum`` relevant cases, up to three each, for the key findings page."""
+        rows = [
+            row
+            for c in self.criteria
+            for row in c.questions
+            if row.sentence and row.figure.has_score and (row.figure.denominator or 0) >= minimum
+        ]
         ranked = sorted(rows, key=lambda row: row.figure.score.proportion, reverse=True)
         count = min(3, len(ranked) // 2)
         return (
@@ -134,6 +145,11 @@ class SectionBlock:
     def is_case_based(self) -> bool:
         return any(c.is_case_based for c in self.criteria)
 
+    @property
+    def is_unwritten(self) -> bool:
+        """No case score and no strength or area for improvement written: said in a line, not a page."""
+        return not self.is_case_based and not any(c.strengths or c.improvements for c in self.criteria)
+
 
 @dataclass(frozen=True)
 class HeadlineBlock:
@@ -143,6 +159,10 @@ class HeadlineBlock:
     figure: Figure
     question_count: int
 
+    @property
+    def questions_phrase(self) -> str:
+        return wording.count(self.question_count, "question")
+
 
 @dataclass(frozen=True)
 class UnitTable:
@@ -150,6 +170,16 @@ class UnitTable:
 
     columns: tuple[tuple[str, int], ...]  # (name, cases) — the first is the whole sample
     criteria: tuple[tuple[str, str, tuple[tuple[QuestionRow, tuple[Figure, ...]], ...]], ...]
+    counted: int | None = None  # the whole sample's counted cases, when fewer than its cases
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """ "ALL CASES (250 cases; 247 counted)", "NORTH CLUSTER (60 cases)": each column's heading."""
+        headers = []
+        for i, (name, cases) in enumerate(self.columns):
+            counted = f"; {self.counted} counted" if i == 0 and self.counted is not None else ""
+            headers.append(f"{name.upper()} ({cases:,} case{'s' if cases != 1 else ''}{counted})")
+        return tuple(headers)
 
     @property
     def span(self) -> int:
@@ -180,52 +210,6 @@ class AreaComparison:
     highest: Score
     average: Score
     this: Score
-
-
-@dataclass(frozen=True)
-class Methodology:
-    minimums: tuple[tuple[str, int], ...]  # (kind of case, minimum in the sample)
-    assessors: int  # who completed the counted assessments
-    interviews: int  # counted assessments with an interview of the case manager
-    double_marked: int  # cases with a submitted second marking
-    pairs: int  # answers compared between the two markers
-    agreement: str  # percent of those answers the same, e.g. "91.3%" ("" when none)
-    resolved: int  # disagreements the lead resolved
-
-    @property
-    def minimums_sentence(self) -> str:
-        """ "The sample was drawn to hold at least: 15 cases of high or very high RoSH; 5 cases of …" """
-        if not self.minimums:
-            return ""
-        held = "; ".join(f"{wording.count(n, 'case')} of {wording.lower_first(label)}" for label, n in self.minimums)
-        return f"The sample was drawn to hold at least: {held}."
-
-    @property
-    def assessed_sentence(self) -> str:
-        """ "Four assessors completed the assessments counted in this report, 31 of them with an interview…" """
-        if not self.assessors:
-            return ""
-        text = f"{wording.count(self.assessors, 'assessor', start=True)} completed the assessments counted here"
-        if self.interviews:
-            text += f", {wording.number(self.interviews)} of them with an interview of the case manager"
-        return text + "."
-
-    @property
-    def double_marking_sentence(self) -> str:
-        if not self.double_marked:
-            return ""
-        text = (
-            f"A second assessor marked {wording.count(self.double_marked, 'case')} independently, to check that "
-            "judgements were consistent."
-        )
-        if self.agreement:
-            text += f" Of the {wording.count(self.pairs, 'answer')} both markers gave, {self.agreement} were the same."
-        if self.resolved:
-            text += (
-                f" The lead inspector resolved {wording.count(self.resolved, 'disagreement')}; "
-                "the figures count the agreed answers."
-            )
-        return text + " Only the first marker's (or the agreed) answers count in the figures."
 
 
 @dataclass(frozen=True)
@@ -274,6 +258,31 @@ class ReportData:
     methodology: Methodology | None = None
     role_of_inspectorate: tuple[str, ...] = ()  # the criteria set's standard text, in paragraphs
     caseloads: tuple[tuple[str, int], ...] = ()  # (unit, caseload) of the units whose caseload was entered
+    organisation: str = ""  # the site-wide publication settings (reports.services.publication)
+    published: str = ""  # "December 2026": the month a final version was finalised (a draft: built)
+    isbn: str = ""
+    publication: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (heading, paragraphs) of the settings' texts
+    reinspection_reasons: tuple[str, ...] = ()  # the lead's text, in paragraphs
+    service_users: tuple[str, ...] = ()  # the lead's text, in paragraphs
+    service_users_responses: int | None = None
+
+    @property
+    def reasons_figures(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(code, title, original score, score now) of the general criteria the reasons name by code."""
+        text = " ".join(self.reinspection_reasons)
+        return tuple(
+            (c.code, c.title, c.figure.previous_display or NO_SCORE, c.figure.display)
+            for s in self.sections
+            for c in s.criteria
+            if c.is_case_based and re.search(rf"(?<![\w.]){re.escape(c.code)}(?![\w]|\.\d)", text)
+        )
+
+    @property
+    def service_users_sentence(self) -> str:
+        n = self.service_users_responses
+        if n is None:
+            return ""
+        return f"This section draws on {wording.count(n, 'response')} from offenders."
 
     @property
     def caseload_rows(self) -> tuple[tuple[str, int, int, str], ...]:
@@ -305,10 +314,18 @@ class ReportData:
     @property
     def cases_sentence(self) -> str:
         """ "We inspected a total of 35 cases. The figures count the 34 cases whose assessment was
-        completed: one case was excluded (file not available)." (London's 276 → 268)."""
+        completed: one case was excluded (file not available)." (London's 276 → 268). Said once, in
+        the contextual information; elsewhere ``counted_sentence`` (only when some are not counted)."""
         text = f"We inspected a total of {wording.count(self.case_count, 'case')}."
         if self.counted_case_count == self.case_count:
             return text + (" Every case is counted in the figures." if self.case_count > 1 else "")
+        return f"{text} {self.counted_sentence}"
+
+    @property
+    def counted_sentence(self) -> str:
+        """ "The figures count the 34 cases whose assessment was completed: one case was excluded (…)." """
+        if self.counted_case_count == self.case_count:
+            return ""
         reasons = [
             f"{wording.count(n, 'case')} {wording.was(n)} excluded ({reason[:1].lower() + reason[1:]})"
             for reason, n in self.excluded
@@ -317,18 +334,72 @@ class ReportData:
             n = self.not_submitted_count
             reasons.append(f"{wording.count(n, 'case')} {wording.was(n)} not submitted")
         counted = wording.count(self.counted_case_count, "case")
-        return f"{text} The figures count the {counted} whose assessment was completed: {wording.listing(reasons)}."
+        return f"The figures count the {counted} whose assessment was completed: {wording.listing(reasons)}."
+
+    @property
+    def units_phrase(self) -> str:
+        """ "250 cases in four units" (numbers under ten in words, as running text writes them)."""
+        units = f" in {wording.count(len(self.units), 'unit')}" if self.units else ""
+        return f"{wording.count(self.case_count, 'case')}{units}"
+
+    @property
+    def counted_phrase(self) -> str:
+        """ "the 247 cases with a completed assessment" """
+        return f"the {wording.count(self.counted_case_count, 'case')} with a completed assessment"
 
     @property
     def is_reinspection(self) -> bool:
         return bool(self.previous_name)
 
+    @property
+    def cover_lines(self) -> tuple[str, str]:
+        """(kicker, title): "A report on the reinspection of" / "Northshire" when the area is known (as
+        Cheshire's cover names the area), else "A report on" / the inspection's name, never both."""
+        if self.area:
+            kind = "reinspection" if self.is_reinspection else "inspection"
+            return f"A report on the {kind} of", self.area
+        return "A report on", self.inspection_name
+
+    @property
+    def findings_minimum(self) -> int:
+        """Key findings come from questions with at least this many relevant cases: ten, or a tenth
+        of the counted sample when that is fewer (a small sample), so one case never makes a finding."""
+        return max(1, min(FINDINGS_MINIMUM, math.ceil(self.counted_case_count / 10)))
+
+    @property
+    def findings_rule(self) -> str:
+        """The rule as the methodology states it."""
+        cases = wording.count(self.findings_minimum, "relevant case")
+        return (
+            f"Key findings are drawn only from questions with at least {cases} (ten, or a tenth of the sample "
+            "when that is fewer), so that no finding rests on a handful of cases."
+        )
+
+    @property
+    def key_findings(self) -> tuple[tuple["SectionBlock", tuple[str, ...], tuple[str, ...]], ...]:
+        """(section, strongest, weakest) for each case-based section."""
+        return tuple((s, *s.key_findings(self.findings_minimum)) for s in self.case_sections)
+
+    @property
+    def next_steps_sentence(self) -> str:
+        area = self.area or "the area inspected"
+        if not self.recommendations:
+            return f"This report is sent to {area}. It makes no recommendations, so no improvement plan is asked for."
+        again = ", as it did after the original inspection" if self.is_reinspection else ""
+        return (
+            f"This report is sent to {area}, which is asked to prepare an improvement plan addressing its "
+            f"recommendations. The inspectorate will follow up the plan's progress{again}."
+        )
+
     @cached_property
     def unit_tables(self) -> tuple[UnitTable, ...]:
         """Appendix 1: the question rows with the whole sample and up to four units per table."""
         tables = []
-        for start in range(0, len(self.unit_columns), UNITS_PER_TABLE):
-            chunk = slice(start, start + UNITS_PER_TABLE)
+        # As few tables as UNITS_PER_TABLE allows, the units shared evenly (four units: 2 + 2, not 3 + 1).
+        per_table = math.ceil(len(self.unit_columns) / max(1, math.ceil(len(self.unit_columns) / UNITS_PER_TABLE)))
+        counted = self.counted_case_count if self.counted_case_count != self.case_count else None
+        for start in range(0, len(self.unit_columns), max(per_table, 1)):
+            chunk = slice(start, start + per_table)
             criteria_rows = tuple(
                 (block.code, block.title, tuple((row, (row.figure, *row.by_unit[chunk])) for row in block.questions))
                 for section in self.sections
@@ -336,8 +407,32 @@ class ReportData:
                 if block.questions
             )
             columns = (("All cases", self.case_count), *self.unit_columns[chunk])
-            tables.append(UnitTable(columns=columns, criteria=criteria_rows))
+            tables.append(UnitTable(columns=columns, criteria=criteria_rows, counted=counted))
         return tuple(tables)
+
+    @cached_property
+    def criteria_chart(self):
+        """Appendix 1's chart of the general criteria scores against the rating bands (Cheshire), drawn
+        by ``reports.charts`` with its alternative text; None without a case-based criterion."""
+        from ..charts.scores import BarRow, band_bars
+
+        blocks = [c for s in self.sections for c in s.criteria if c.is_case_based]
+        if not blocks:
+            return None
+        rows = [BarRow(f"{c.code} {c.title}", c.figure.score) for c in blocks]
+        chart = band_bars(
+            ident="criteria-chart",
+            title="Scores for the general criteria",
+            rows=rows,
+            bands=blocks[0].figure.score.bands,
+            table_id="scoring-summary",
+        )
+        # A PDF reader's alternative text is the SVG's title alone (WeasyPrint): it carries the scores too.
+        title = '<title id="criteria-chart-title">Scores for the general criteria</title>'
+        alt = f'<title id="criteria-chart-title">{escape(chart.title + ". " + chart.desc)}</title>'
+        # The PDF embeds only Arimo: the chart's text is set in it (a browser page sets its own font).
+        markup = str(chart.svg).replace(title, alt, 1).replace("<svg ", '<svg font-family="Arimo" ', 1)
+        return dataclasses.replace(chart, svg=mark_safe(markup))  # noqa: S308
 
     @property
     def context_charts(self) -> tuple[Chart, ...]:

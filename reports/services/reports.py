@@ -23,7 +23,7 @@ from criteria.models import GeneralCriterion
 from inspection import history
 from inspection.errors import LockedError, ServiceError, StaleEditError
 
-from .. import selectors
+from .. import narrative_figures, selectors
 from ..models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
 from ..report_data import assemble, freeze
 from ..tasks import generate_report_pdf
@@ -68,9 +68,19 @@ def ensure_report(*, inspection: Inspection, actor) -> ReportVersion:
 
 @transaction.atomic
 def save_summary(
-    *, version: ReportVersion, foreword: str, recommendations: Sequence[str], revision: int, actor
+    *,
+    version: ReportVersion,
+    foreword: str,
+    recommendations: Sequence[str],
+    revision: int,
+    actor,
+    reinspection_reasons: str | None = None,
+    service_users: str | None = None,
+    service_users_responses: int | None = None,
+    isbn: str | None = None,
 ) -> ReportVersion:
-    """Replace the foreword/summary and the recommendations of a draft.
+    """Replace the foreword/summary and the recommendations of a draft (and, when given, the reasons
+    for a reinspection and the service users' perspective with its count of responses).
 
     ``revision`` is the version's revision when the writer opened it; a stale one raises
     ``StaleEditError`` whose ``conflicts`` hold the version as saved now.
@@ -87,8 +97,30 @@ def save_summary(
         raise ServiceError(f"Foreword: at most {MAX_FOREWORD_LENGTH} characters")
     items = clean_items(recommendations)
     _check_items(items, what="Recommendations")
-    if foreword == version.foreword and items == version.recommendations:
+    texts = {
+        "reinspection_reasons": version.reinspection_reasons if reinspection_reasons is None else reinspection_reasons,
+        "service_users": version.service_users if service_users is None else service_users,
+    }
+    texts = {name: text.replace("\r\n", "\n").strip() for name, text in texts.items()}
+    if any(len(text) > MAX_FOREWORD_LENGTH for text in texts.values()):
+        raise ServiceError(f"Each text: at most {MAX_FOREWORD_LENGTH} characters")
+    responses = version.service_users_responses if service_users is None else service_users_responses
+    isbn = version.isbn if isbn is None else " ".join(isbn.split())
+    if len(isbn) > 20:
+        raise ServiceError({"isbn": "The ISBN must be 20 characters or fewer"})
+    unchanged = all(getattr(version, name) == text for name, text in texts.items())
+    if (
+        foreword == version.foreword
+        and items == version.recommendations
+        and unchanged
+        and responses == version.service_users_responses
+        and isbn == version.isbn
+    ):
         return version
+    for name, text in texts.items():
+        setattr(version, name, text)
+    version.service_users_responses = responses
+    version.isbn = isbn
     version.foreword = foreword
     version.recommendations = items
     version.revision += 1
@@ -105,11 +137,14 @@ def save_narrative(
     improvements: Sequence[str],
     revision: int,
     actor,
+    added_figure: dict | None = None,
 ) -> CriterionNarrative:
     """Replace a general criterion's strengths and areas for improvement in a draft.
 
     ``revision`` is the narrative's revision when the writer opened it (0 for none yet); a stale
     one raises ``StaleEditError`` whose ``conflicts`` hold the narrative as saved now (if any).
+    ``added_figure``: the reference (``narrative_figures.new_ref``) of a figure sentence just
+    appended to its list, kept tied to its figure; references of deleted items are dropped.
     """
     version = _locked_draft(version)
     if criterion.criteria_set_id != version.report.inspection.criteria_set_id:
@@ -127,11 +162,52 @@ def save_narrative(
         )
     if narrative is None:
         narrative = CriterionNarrative(version=version, criterion=criterion, revision=0)
-    elif narrative.strengths == strengths and narrative.improvements == improvements:
+    elif narrative.strengths == strengths and narrative.improvements == improvements and not added_figure:
         return narrative
+    refs = list(narrative.figure_refs) + ([added_figure] if added_figure else [])
+    narrative.figure_refs = narrative_figures.kept_refs({"strengths": strengths, "improvements": improvements}, refs)
     narrative.strengths, narrative.improvements = strengths, improvements
     narrative.revision += 1
     history.save(narrative, actor=actor, reason=f"{criterion.code} strengths and areas for improvement edited")
+    return narrative
+
+
+@transaction.atomic
+def accept_figure(
+    *, version: ReportVersion, criterion: GeneralCriterion, list_name: str, index: int, revision: int, actor
+) -> CriterionNarrative:
+    """The lead accepts a flagged figure sentence as it is now: an inserted sentence left as it was
+    takes the figure's words now; one the lead reworded keeps the lead's words. Either way the flag
+    goes until the figure changes again."""
+    from ..sentences import writing_figures  # the sentences read the report's data types
+
+    version = _locked_draft(version)
+    narrative = CriterionNarrative.objects.select_for_update().filter(version=version, criterion=criterion).first()
+    if narrative is None or narrative.revision != revision:
+        raise StaleEditError(
+            f"{criterion.code} was changed by someone else since you opened this page",
+            conflicts=[narrative] if narrative else [],
+        )
+    lists = {"strengths": narrative.strengths, "improvements": narrative.improvements}
+    if list_name not in lists or not 0 <= index < len(lists[list_name]):
+        raise ServiceError("That item is no longer in the list")
+    figures = writing_figures(inspection=version.report.inspection, criterion_code=criterion.code)
+    current = figures.current(narrative_figures.keys_of(narrative.figure_refs))
+    reviewed = narrative_figures.review(lists, narrative.figure_refs, current)
+    key = next(item.key for item in reviewed if (item.list, item.index) == (list_name, index))
+    if not key or current.get(key) is None:
+        raise ServiceError("That item quotes no figure that is counted now: rewrite or delete it")
+    lists, refs = narrative_figures.accept(
+        lists,
+        narrative.figure_refs,
+        list_name=list_name,
+        index=index,
+        current=current[key],
+        version_number=version.number,
+    )
+    narrative.strengths, narrative.improvements, narrative.figure_refs = lists["strengths"], lists["improvements"], refs
+    narrative.revision += 1
+    history.save(narrative, actor=actor, reason=f"{criterion.code} figure accepted as it is now")
     return narrative
 
 
@@ -272,6 +348,9 @@ def start_new_draft(*, report: Report, actor) -> ReportVersion:
         based_on=latest,
         foreword=latest.foreword,
         recommendations=list(latest.recommendations),
+        reinspection_reasons=latest.reinspection_reasons,
+        service_users=latest.service_users,
+        service_users_responses=latest.service_users_responses,
         created_by=actor,
     )
     history.save(draft, actor=actor, reason=f"New draft from version {latest.number}")
@@ -288,6 +367,7 @@ def _copy_narrative(source: ReportVersion, draft: ReportVersion, *, actor) -> No
             criterion_id=narrative.criterion_id,
             strengths=list(narrative.strengths),
             improvements=list(narrative.improvements),
+            figure_refs=list(narrative.figure_refs),
         )
         history.save(copy, actor=actor, reason=reason)
     for example in source.notable_examples.all():
@@ -297,6 +377,7 @@ def _copy_narrative(source: ReportVersion, draft: ReportVersion, *, actor) -> No
             criterion_code=example.criterion_code,
             question_code=example.question_code,
             case_ref=example.case_ref,
+            title=example.title,
             example=example.example,
             order=example.order,
         )

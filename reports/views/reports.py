@@ -5,8 +5,6 @@ lead writes, generates, finalises or starts a new draft (another member gets a 4
 outside the team gets a 404, as if the inspection did not exist.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,7 +20,6 @@ from .. import selectors, word
 from ..forms.reports import (
     ExampleTitlesForm,
     ExcludeCaseForm,
-    NarrativeForm,
     NotableExamplesForm,
     SummaryForm,
     lines,
@@ -30,7 +27,6 @@ from ..forms.reports import (
 )
 from ..models import GeneratedPDF
 from ..report_data import assemble, version_data
-from ..sentences import WritingFigures, writing_figures
 from ..services import jobs
 from ..services import reports as services
 
@@ -100,6 +96,10 @@ def report_summary(request, slug):
                 foreword=form.cleaned_data["foreword"],
                 recommendations=lines(form.cleaned_data["recommendations"]),
                 revision=form.cleaned_data["revision"],
+                reinspection_reasons=form.cleaned_data["reinspection_reasons"],
+                service_users=form.cleaned_data["service_users"],
+                service_users_responses=form.cleaned_data["service_users_responses"],
+                isbn=form.cleaned_data["isbn"],
                 actor=request.user,
             )
             if saved is not None:
@@ -110,6 +110,10 @@ def report_summary(request, slug):
             initial={
                 "foreword": version.foreword if version else "",
                 "recommendations": "\n".join(version.recommendations) if version else "",
+                "reinspection_reasons": version.reinspection_reasons if version else "",
+                "service_users": version.service_users if version else "",
+                "service_users_responses": version.service_users_responses if version else None,
+                "isbn": version.isbn if version else "",
                 "revision": version.revision if version else 1,
             }
         )
@@ -124,109 +128,6 @@ def report_summary(request, slug):
             "can_write": _can_write(inspection, version),
         },
     )
-
-
-def report_criterion(request, slug, code):
-    inspection = get_inspection_for(request.user, slug)
-    criterion = selectors.writing_criterion(inspection=inspection, code=code)
-    if criterion is None:
-        raise Http404("No such general criterion")
-    _, version = selectors.current_report(inspection=inspection)
-    narrative = selectors.narrative_of(version=version, criterion=criterion)
-    figures = writing_figures(inspection=inspection, criterion_code=criterion.code)
-    saved_now = None
-    if request.method == "POST":
-        inspection = get_inspection_for(request.user, slug, roles={LEAD})
-        form = NarrativeForm(request.POST)
-        if form.is_valid():
-            posted = _add_sentence(request.POST.get("add", ""), figures, form)
-            if not form.errors:
-                version = services.ensure_report(inspection=inspection, actor=request.user)
-                saved, form, saved_now = _save_text(
-                    form,
-                    services.save_narrative,
-                    version=version,
-                    criterion=criterion,
-                    strengths=posted.strengths,
-                    improvements=posted.improvements,
-                    revision=posted.revision,
-                    actor=request.user,
-                )
-                if saved is not None:
-                    messages.success(request, posted.message or f"{criterion.code} saved.")
-                    url = reverse("reports:report_criterion", args=[inspection.slug, criterion.code])
-                    return redirect(url + (f"#id_{posted.target}" if posted.message else ""))
-    else:
-        form = NarrativeForm(initial=_narrative_initial(narrative))
-    return render(
-        request,
-        "reports/report/criterion.html",
-        _criterion_context(inspection, criterion, version, narrative, saved_now, figures, form),
-    )
-
-
-def _narrative_initial(narrative) -> dict:
-    return {
-        "strengths": "\n".join(narrative.strengths) if narrative else "",
-        "improvements": "\n".join(narrative.improvements) if narrative else "",
-        "revision": narrative.revision if narrative else 0,
-    }
-
-
-def _criterion_context(inspection, criterion, version, narrative, saved_now, figures: WritingFigures, form) -> dict:
-    criteria = selectors.writing_criteria(inspection=inspection)
-    position = next(i for i, c in enumerate(criteria) if c.pk == criterion.pk)
-    return {
-        "inspection": inspection,
-        "version": version,
-        "criterion": criterion,
-        "narrative": narrative,
-        "saved_now": saved_now,
-        "figure": figures.criterion(criterion.code),
-        "questions": figures.questions(criterion.code),
-        "is_reinspection": figures.comparison is not None,
-        "form": form,
-        "can_write": _can_write(inspection, version),
-        "previous_criterion": criteria[position - 1] if position > 0 else None,
-        "next_criterion": criteria[position + 1] if position + 1 < len(criteria) else None,
-    }
-
-
-@dataclass
-class _Posted:
-    """The narrative as posted, with the offered sentence a button asked for appended."""
-
-    strengths: list[str]
-    improvements: list[str]
-    revision: int
-    target: str = ""  # the list a sentence went to
-    message: str = ""  # what happened to it
-
-
-def _add_sentence(add: str, figures: WritingFigures, form) -> _Posted:
-    """The posted lists, with the offered sentence ``add`` ("strengths|KEY" or "improvements|KEY")
-    appended; a sentence no longer offered is a form error."""
-    posted = _Posted(
-        strengths=lines(form.cleaned_data["strengths"]),
-        improvements=lines(form.cleaned_data["improvements"]),
-        revision=form.cleaned_data["revision"],
-    )
-    if not add:
-        return posted
-    target, _, key = add.partition("|")
-    sentence = figures.sentence(key)
-    if target not in ("strengths", "improvements") or sentence is None:
-        form.add_error(None, "That figure is no longer offered: the scores have changed. Pick it again below.")
-        return posted
-    items = getattr(posted, target)
-    where = "strengths" if target == "strengths" else "areas for improvement"
-    posted.target = target
-    if sentence in items:
-        posted.message = f"That sentence is already in the {where}."
-    else:
-        items.append(sentence)
-        posted.message = f"Sentence added to the {where}."
-    return posted
 
 
 def report_example_titles(request, slug):
@@ -352,6 +253,8 @@ def report_finalise(request, slug):
                 messages.success(request, f"Version {version.number} is final and locked; its PDF is being built.")
                 return redirect("reports:report_overview", slug=inspection.slug)
     readiness = selectors.finalise_readiness(inspection=inspection)
+    from .writing import version_figure_checks  # the writing page's module imports this one
+
     return render(
         request,
         "reports/report/finalise.html",
@@ -359,6 +262,7 @@ def report_finalise(request, slug):
             "inspection": inspection,
             "version": version,
             "readiness": readiness,
+            "figure_checks": version_figure_checks(inspection, version),
             "refusals": [("finalise", message) for message in refusals],
             "form": form,
         },

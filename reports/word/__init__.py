@@ -9,6 +9,7 @@ Headings are Word headings, tables Word tables, the sample charts pictures (PNG,
 (``reports/templates/reports/pdf/``).
 """
 
+from .. import wording
 from ..report_data import ReportData
 from . import parts
 from .charts import chart_png
@@ -18,7 +19,7 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.d
 
 
 def render(data: ReportData) -> bytes:
-    state = "DRAFT" if data.is_draft else "Final"
+    state = "DRAFT" if data.is_draft else ""  # only drafts are labelled, as published reports
     word = WordDocument(
         title=f"{data.inspection_name} – inspection report{' (DRAFT)' if data.is_draft else ''}",
         subject=data.criteria_set,
@@ -34,6 +35,7 @@ def render(data: ReportData) -> bytes:
         _scoring_summary,
         parts.key_findings,
         parts.contextual_information,
+        parts.service_users,
         _sections,
         _appendix_units,
         _appendix_sample,
@@ -42,16 +44,21 @@ def render(data: ReportData) -> bytes:
         parts.methodology,
     ):
         part(word, data)
+    word.fill_contents()
     return word.save()
 
 
 def _cover(word: WordDocument, data: ReportData) -> None:
     if data.is_draft:
         word.paragraph("DRAFT – not for publication", bold=True)
-    word.paragraph("A report on an inspection of")
-    word.doc.add_heading(data.inspection_name, level=0)
-    if data.area:
-        word.paragraph(data.area)
+    kicker, title = data.cover_lines
+    word.paragraph(kicker)
+    word.doc.add_heading(title, level=0)
+    if data.organisation:
+        word.paragraph(f"An inspection led by {data.organisation}")
+    if data.isbn:
+        word.paragraph(f"ISBN: {data.isbn}")
+    word.paragraph(data.published)
     facts = [("Criteria", data.criteria_set)]
     if data.fieldwork:
         facts.append(("Fieldwork", data.fieldwork))
@@ -79,6 +86,17 @@ def _foreword(word: WordDocument, data: ReportData) -> None:
             for line in lines[1:]:
                 block.add_run().add_break()
                 block.add_run(line)
+    if data.reinspection_reasons:
+        word.heading("Reasons for undertaking the reinspection", 1, new_page=not data.foreword)
+        for paragraph in data.reinspection_reasons:
+            word.paragraph(paragraph)
+        if data.reasons_figures:
+            word.table(
+                ["General criterion", "Original", "Now"],
+                [[f"{code} {title}", before, now] for code, title, before, now in data.reasons_figures],
+                caption="The general criteria named, in the original inspection and now",
+                widths=[11, 3, 3],
+            )
     if data.recommendations:
         word.heading("Recommendations for improvement", 1, new_page=not data.foreword)
         word.paragraph("Changes are necessary to ensure that, in a higher proportion of cases:")
@@ -91,22 +109,21 @@ def _examples(word: WordDocument, data: ReportData) -> None:
     word.heading("Making a difference", 1, new_page=True)
     word.paragraph(f"Here are some examples of work in {data.area or data.inspection_name} that impressed us.")
     for example in data.notable_examples:
-        word.heading(example.title, 3)
+        word.heading(example.title, 2)  # under the Heading 1 above: no level skipped
         word.paragraph(example.text)
 
 
 def _scoring_summary(word: WordDocument, data: ReportData) -> None:
     word.heading("Scoring and summary table", 1, new_page=True)
-    cases = data.counted_case_count
     word.paragraph(
         "This report gives percentage scores for the practice criteria: how often each aspect of the work we "
-        f"assessed in the {cases} case{'s' if cases != 1 else ''} with a completed assessment met the level of "
+        f"assessed in {data.counted_phrase} met the level of "
         "quality we were looking for. Each headline score carries a comment indicating the improvement we "
         "consider it now requires."
     )
     for headline in data.headlines:
         word.heading(f"{headline.title} score", 2)
-        pooled = f" (pooled over its {headline.question_count} questions)" if headline.method == "pooled" else ""
+        pooled = f" (pooled over its {headline.questions_phrase})" if headline.method == "pooled" else ""
         word.paragraph(
             f"This score indicates the percentage of {headline.title} work that we judged to have met a "
             f"sufficiently high level of quality{pooled}."
@@ -139,7 +156,20 @@ def _sections(word: WordDocument, data: ReportData) -> None:
     for section in data.sections:
         word.heading(f"{section.code}. {section.title.upper()}", 1, new_page=True)
         if section.is_case_based:
-            word.paragraph(f"OVERALL SCORE: {section.figure.display}", bold=True)
+            band = f" – {section.figure.band_label}" if section.figure.band_label else ""
+            word.paragraph(f"OVERALL SCORE: {section.figure.display}{band}", bold=True)
+            rows = [
+                [f"{c.code} {c.title}", c.figure.display, c.figure.band_label or "No score"]
+                if c.is_case_based
+                else [f"{c.code} {c.title}", "–", "Judged from interviews and documents"]
+                for c in section.criteria
+            ]
+            word.table(
+                ["General criterion", "Score", "Comment"],
+                rows,
+                caption=f"Summary of section {section.code}: the score of each general criterion",
+                widths=[9.5, 2, 5.5],
+            )
         for criterion in section.criteria:
             word.heading(f"{criterion.code} General Criterion: {criterion.title.upper()}", 2)
             if criterion.statement:
@@ -149,7 +179,7 @@ def _sections(word: WordDocument, data: ReportData) -> None:
                 if data.is_reinspection and criterion.figure.change_display:
                     score += f" ({criterion.figure.change_display} from {criterion.figure.previous_display or '–'})"
                 band = criterion.figure.band_label or "No score: no cases were counted."
-                word.table(["Score", "Comment"], [[score, band]], font_size=11)
+                word.table(["Score", "Comment"], [[score, band]], font_size=11, caption=f"{criterion.code} – score")
             else:
                 word.paragraph("This criterion is judged from interviews and documents; it has no case score.")
             if criterion.strengths:
@@ -190,12 +220,10 @@ def _appendix_units(word: WordDocument, data: ReportData) -> None:
     word.paragraph(
         "This table presents the findings for each question disaggregated by unit, with the denominator of each "
         "percentage: the number of cases in which the question applied and was judged above or below the line. "
-        + data.cases_sentence
+        + data.counted_sentence
     )
-    for table in data.unit_tables:
-        top = ["Question"] + [
-            f"{name.upper()} ({cases} case{'s' if cases != 1 else ''})" for name, cases in table.columns
-        ]
+    for number, table in enumerate(data.unit_tables, start=1):
+        top = ["Question", *table.headers]
         names = [cell for cell in top[1:] for _ in (0, 1)]
         second = [""] + ["Denominator", "% meeting the standard"] * len(table.columns)
         rows = []
@@ -207,16 +235,16 @@ def _appendix_units(word: WordDocument, data: ReportData) -> None:
                 for row, figures in pairs:
                     rows.append([row.text] + [c for f in figures for c in (str(f.denominator or 0), f.display)])
         widths = [7.5] + [2.3] * (2 * len(table.columns))
-        word.table([["Question", *names], second], rows, widths=widths, font_size=9)
+        caption = "Figures for each question by unit"
+        if len(data.unit_tables) > 1:
+            caption += f" (table {number} of {len(data.unit_tables)})"
+        word.table([["Question", *names], second], rows, widths=widths, font_size=9, caption=caption)
     word.landscape(False)
 
 
 def _appendix_sample(word: WordDocument, data: ReportData) -> None:
     word.heading("Appendix 2: Characteristics of the cases inspected", 1)
-    units = f" in {len(data.units)} unit{'s' if len(data.units) != 1 else ''}" if data.units else ""
-    word.paragraph(
-        f"The sample held {data.case_count} case{'s' if data.case_count != 1 else ''}{units}. {data.cases_sentence}"
-    )
+    word.paragraph(f"The sample held {data.units_phrase}. {data.counted_sentence}".strip())
     for number, chart in enumerate(data.charts, start=1):
         word.paragraph(
             f"Chart {number} Case sample: {chart.title}", style="Caption"
@@ -254,7 +282,7 @@ def _appendix_scoring(word: WordDocument, data: ReportData) -> None:
         for scale, options in approach.scales
         for i, (label, scoring) in enumerate(options)
     ]
-    word.table(["Answer scale", "Answer", "Counts as"], rows)
+    word.table(["Answer scale", "Answer", "Counts as"], rows, caption="How each answer counts")
     word.paragraph("The score for each section is the average of the scores of its general criteria.")
     for title, method, count, where in approach.headlines:
         how = (
@@ -264,17 +292,20 @@ def _appendix_scoring(word: WordDocument, data: ReportData) -> None:
         )
         within = f" in {where}" if where else ""
         word.paragraph(
-            f"The {title} headline score is calculated as {how} all the {count} questions relating to {title}{within}."
+            f"The {title} headline score is calculated as {how} {wording.all_the(count, 'question')} relating to "
+            f"{title}{within}."
         )
     bands = [
         [f"{low}% and above" if high is None else f"{low}% to {high}%", label] for low, high, label in approach.bands
     ]
-    word.table(["Score", "Comment"], bands)
+    word.table(["Score", "Comment"], bands, caption="Comments given to scores")
 
 
 def _appendix_glossary(word: WordDocument, data: ReportData) -> None:
     word.heading("Appendix 4: Glossary", 1, new_page=True)
     if data.glossary:
-        word.table(["Term", "Meaning"], [list(entry) for entry in data.glossary], widths=[4.5, 12.9])
+        word.table(
+            ["Term", "Meaning"], [list(entry) for entry in data.glossary], widths=[4.5, 12.9], caption="Glossary"
+        )
     else:
         word.paragraph("The criteria set has no glossary.")

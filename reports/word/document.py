@@ -41,6 +41,11 @@ class WordDocument:
         language = OxmlElement("w:lang")
         language.set(qn("w:val"), "en-GB")
         normal.element.rPr.append(language)
+        # The document's default language (docDefaults), which every style without its own inherits.
+        for default in styles.element.iter(qn("w:rPrDefault")):
+            for lang in default.iter(qn("w:lang")):
+                lang.set(qn("w:val"), "en-GB")
+                lang.set(qn("w:eastAsia"), "en-GB")
         normal.paragraph_format.space_after = Pt(6)
         for name, size in (("Title", 28), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
             style = styles[name]
@@ -97,9 +102,13 @@ class WordDocument:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
-        """A table of contents field over Heading 1–2: Word fills it in (Update field, or F9)."""
+        """A table of contents field over Heading 1–2, which Word updates on opening (``w:updateFields``);
+        until then it shows the headings written (``fill_contents``), never "Update Field" instructions."""
         paragraph = self.doc.add_paragraph()
-        _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', placeholder="Right-click here and choose Update Field.")
+        self._contents_run = _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', placeholder="Contents")
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        self.doc.settings.element.append(update)
 
     def table(self, headers, rows, *, widths=None, caption: str = "", font_size: float = 9.5):
         """A Word table: a bold, shaded header row repeated on every page, then ``rows``.
@@ -147,6 +156,13 @@ class WordDocument:
         long, short = Cm(29.7), Cm(21)
         section.page_width, section.page_height = (long, short) if start else (short, long)
 
+    def fill_contents(self) -> None:
+        """The contents field's text: every Heading 1 and 2 written after it, in order."""
+        headings = [
+            p.text for p in self.doc.paragraphs if p.style.name in ("Heading 1", "Heading 2") and p.text != "Contents"
+        ]
+        self._contents_run.text = "\n".join(headings)
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.doc.save(out)
@@ -179,8 +195,9 @@ def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(marker)
 
 
-def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC…) with the text shown until Word updates it."""
+def _field(paragraph, instruction: str, placeholder: str = "1"):
+    """A Word field (PAGE, NUMPAGES, TOC…) with the text shown until Word updates it; returns that text's run."""
+    shown = None
     for kind, text in (
         ("begin", None),
         ("instr", instruction),
@@ -196,7 +213,9 @@ def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
             run._r.append(element)
         elif kind == "text":
             run.text = text
+            shown = run
         else:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
             run._r.append(element)
+    return shown

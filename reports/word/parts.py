@@ -23,13 +23,12 @@ def key_findings(word: WordDocument, data: ReportData) -> None:
     word.heading("Key findings", 1, new_page=True)
     word.paragraph(
         "For each section, the aspects of the work we assessed that were done well most often and least often, "
-        "from the figures in this report."
+        f"from the figures in this report, among questions with at least {data.findings_minimum} relevant cases."
     )
-    for section in data.case_sections:
-        strongest, weakest = section.key_findings
+    for section, strongest, weakest in data.key_findings:
         word.heading(f"{section.code}. {section.title} ({section.figure.display})", 2)
         if not strongest:
-            word.paragraph("Too few questions have a score to name key findings.")
+            word.paragraph("Too few questions have enough relevant cases to name key findings.")
             continue
         for title, sentences in (("Done well most often", strongest), ("Done well least often", weakest)):
             word.heading(title, 3)
@@ -50,14 +49,7 @@ def key_findings(word: WordDocument, data: ReportData) -> None:
                 "Samples differ in size and profile between areas."
             )
     word.heading("Next steps", 2)
-    plan = (
-        ", which is asked to prepare an improvement plan addressing its recommendations" if data.recommendations else ""
-    )
-    again = ", as it did after the original inspection" if data.is_reinspection else ""
-    word.paragraph(
-        f"This report is sent to {data.area or 'the area inspected'}{plan}. The inspectorate will follow up the "
-        f"plan's progress{again}."
-    )
+    word.paragraph(data.next_steps_sentence)
 
 
 def contextual_information(word: WordDocument, data: ReportData) -> None:
@@ -77,16 +69,25 @@ def contextual_information(word: WordDocument, data: ReportData) -> None:
         )
 
 
+def service_users(word: WordDocument, data: ReportData) -> None:
+    if not data.service_users:
+        return
+    word.heading("Service users' perspective", 1, new_page=True)
+    if data.service_users_sentence:
+        word.paragraph(data.service_users_sentence)
+    for paragraph in data.service_users:
+        word.paragraph(paragraph)
+
+
 def methodology(word: WordDocument, data: ReportData) -> None:
     m = data.methodology
     word.heading("Appendix 5: Methodology", 1, new_page=True)
     word.heading("The sample", 2)
-    units = f" from {len(data.units)} unit{'s' if len(data.units) != 1 else ''}" if data.units else ""
     fieldwork = f", assessed during the fieldwork from {data.fieldwork}" if data.fieldwork else ""
-    text = f"We looked at a sample of {data.case_count} case{'s' if data.case_count != 1 else ''}{units}{fieldwork}."
+    text = f"We looked at a sample of {data.units_phrase}{fieldwork}."
     if m and m.minimums:
         text += f" {m.minimums_sentence}"
-    word.paragraph(f"{text} {data.cases_sentence}")
+    word.paragraph(f"{text} {data.counted_sentence}".strip())
     word.heading("How cases were assessed", 2)
     text = (
         f"Each case was assessed by an inspector or a local assessor against the {data.criteria_set}: they read "
@@ -95,13 +96,19 @@ def methodology(word: WordDocument, data: ReportData) -> None:
     if m and m.assessors:
         text += " " + m.assessed_sentence
     word.paragraph(text + " The lead inspector quality assured the judgements before the figures were produced.")
+    word.heading("Key findings", 2)
+    word.paragraph(data.findings_rule)
     if m and m.double_marked:
         word.heading("Double marking", 2)
         word.paragraph(m.double_marking_sentence)
-    if data.role_of_inspectorate:
+    if data.role_of_inspectorate or data.publication:
         word.heading("Appendix 6: Role of the inspectorate", 1, new_page=True)
         for paragraph in data.role_of_inspectorate:
             word.paragraph(paragraph)
+        for heading, paragraphs in data.publication:
+            word.heading(heading, 2)
+            for paragraph in paragraphs:
+                word.paragraph(paragraph)
 
 
 def _areas_caption(data: ReportData) -> str:

@@ -37,17 +37,17 @@ def test_question_rows_carry_their_figure_sentence(inspection, sample):
     assert rows["A.1.02"].sentence == (
         "The assessment accurately reflected risk to the public in all but one of the 34 relevant cases (97%)."
     )
-    strongest, weakest = data.sections[0].key_findings
+    strongest, weakest = data.sections[0].key_findings()
     assert strongest == (rows["A.1.02"].sentence, rows["A.1.03"].sentence)
     assert weakest == (rows["A.2.01"].sentence, rows["A.1.01"].sentence)
 
 
 def test_the_team_is_acknowledged_and_the_glossary_is_alphabetical(inspection, lead, inspector, assessor, sample):
-    GlossaryTerm.objects.create(criteria_set=inspection.criteria_set, term="approved premises", meaning="AP", order=9)
+    GlossaryTerm.objects.create(criteria_set=inspection.criteria_set, term="Approved premises", meaning="AP", order=9)
     GlossaryTerm.objects.create(criteria_set=inspection.criteria_set, term="MAPPA", meaning="M", order=8)
     data = assemble(inspection=inspection, version=None)
     assert data.team == (("Lead inspector", ("lena",)), ("Inspector", ("ian",)), ("Local assessor", ("asha",)))
-    assert [term for term, _ in data.glossary] == ["approved premises", "MAPPA", "RoSH"]
+    assert [term for term, _ in data.glossary] == ["Approved premises", "MAPPA", "RoSH"]
 
 
 def test_making_a_difference_draws_on_submitted_work_only(inspection, lead, notable_judgement):

@@ -58,3 +58,21 @@ def test_the_last_glossary_page_holds_at_least_three_terms_whatever_the_length()
         pages_seen.add(pages)
         assert pages == 1 or on_last_page >= 3, f"{size} terms: the last page holds {on_last_page}"
     assert len(pages_seen) > 1  # the sizes tried do reach a second page
+
+
+def test_the_glossary_sorts_past_quote_marks_and_leaves_out_lowercase_phrases():
+    from reports.report_data.assembly import glossary
+
+    entries = [
+        ("RoSH", "Risk of Serious Harm"),
+        ("'RoH work' or 'Risk of Harm work'", "Work to protect the public"),
+        ("appropriate strategic contribution is made to public protection", "e.g. via MAPPA"),
+        ("Approved premises", "Controlled accommodation"),
+        ("\u201cMAPPA\u201d", "Multi-Agency Public Protection Arrangements"),
+    ]
+    assert [term for term, _ in glossary(entries)] == [
+        "Approved premises",
+        "\u201cMAPPA\u201d",
+        "'RoH work' or 'Risk of Harm work'",
+        "RoSH",
+    ]

@@ -2,12 +2,15 @@
 
     python manage.py finalise_report INSPECTION_SLUG [--by USERNAME]
 
-Freezes the latest (draft) version's figures and builds its PDF. Refused, with every reason on
-stderr and a non-zero exit, while a judgement can still change.
+Freezes the latest (draft) version's figures and builds its PDF. A report never opened in the
+browser is started first, as the report page starts it (version 1, with the figures and no
+narrative). Refused, with every reason on stderr, a non-zero exit and nothing written, while a
+judgement can still change.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from cases.models import Inspection
 from inspection.errors import ServiceError
@@ -32,12 +35,12 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"--by: no user '{by}'")
         version = selectors.newest_version(inspection=inspection)
-        if version is None:
-            raise CommandError("the report has not been started: there is no version to finalise")
-        if not version.is_draft:
+        if version is not None and not version.is_draft:
             raise CommandError(f"version {version.number} is already final")
         try:
-            generated = services.finalise_version(version=version, actor=actor)
+            with transaction.atomic():  # a refusal leaves no report started either
+                version = services.ensure_report(inspection=inspection, actor=actor)
+                generated = services.finalise_version(version=version, actor=actor)
         except ServiceError as exc:
             for message in exc.messages:
                 self.stderr.write(message)

@@ -25,7 +25,7 @@ def freeze_final_versions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0006_programmes"),
-        ("reports", "0003_word_files_built_in_the_background"),
+        ("reports", "0006_word_files_built_in_the_background"),
         ("criteria", "0005_question_analysis_code"),
         ("inspection", "0004_audit_access_and_analyst_role"),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_frozen_figures_and_excluded_cases'),
+        ('reports', '0005_publication_settings_and_isbn'),
     ]
 
     operations = [
