@@ -32,10 +32,12 @@ Public API::
     structure.questions[0].text, .group, .full_text          # a question's own text, its heading, both
 
 Modules: ``structure`` (the criteria set as scoring reads it), ``counting`` (the GROUP BYs and
-``build_scores``), ``service`` (the functions above), ``types`` (the values returned),
+``build_scores``), ``service`` (the functions above), ``types`` (the values returned for one inspection),
+``comparisons`` (breakdowns, comparisons and programmes side by side),
 ``groupings`` (breakdowns as SQL), ``rounding`` and ``stats``.
 """
 
+from .comparisons import Breakdown, Change, Comparison, Group, Programme, ProgrammeRow
 from .groupings import BREAKDOWN_FIELDS, group_label, is_valid_by, label_of
 from .service import (
     compare,
@@ -53,15 +55,9 @@ from .types import (
     NO_SCORE,
     AnyScore,
     Band,
-    Breakdown,
-    Change,
-    Comparison,
     CriterionScore,
-    Group,
     HeadlineScore,
     InspectionScores,
-    Programme,
-    ProgrammeRow,
     QuestionScore,
     Score,
     SectionScore,

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from cases.models import Inspection, Unit
 
 from . import groupings
+from .comparisons import Breakdown, Change, Comparison, Group, Programme, ProgrammeRow
 from .counting import Counts, ScoreMaker, build_scores, case_filter, count_cases, count_judgements, sum_counts
 from .structure import Structure, load_structure
-from .types import Breakdown, Change, Comparison, Group, InspectionScores, Programme, ProgrammeRow, Score
+from .types import InspectionScores, Score
 
 
 def compute_scores(

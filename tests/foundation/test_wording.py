@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.services.sample import allocate_cases
-from reports.scoring.types import Change, Score
+from reports.scoring.comparisons import Change
+from reports.scoring.types import Score
 from tests import factories
 
 CREATE = reverse("cases:inspection_create")
