@@ -7,26 +7,17 @@
     data.headlines, data.sections, data.unit_tables, data.charts, data.scoring, data.glossary
 
 Modules: ``assembly`` (``assemble`` and its steps: scores, the original inspection's figures,
-narrative, the scoring approach), ``charts`` (the sample charts), ``types`` (the frozen values the
-templates read, e.g. ``Figure``: a score with its change from the original inspection) and
+narrative, the scoring approach), ``charts`` (the sample charts), ``blocks`` (the figures and the
+blocks they sit in, e.g. ``Figure``: a score with its change from the original inspection),
+``types`` (``ReportData`` and the other frozen values the templates read) and
 ``frozen`` (a final version's data as JSON and back).
 """
 
 from .assembly import assemble, scoring_approach, version_data
+from .blocks import CriterionBlock, Figure, HeadlineBlock, QuestionRow, SectionBlock, UnitTable
 from .charts import CHART_FIELDS, CHART_TITLES, Bar, Chart, sample_charts
 from .frozen import freeze, thaw
-from .types import (
-    UNITS_PER_TABLE,
-    CriterionBlock,
-    Example,
-    Figure,
-    HeadlineBlock,
-    QuestionRow,
-    ReportData,
-    ScoringApproach,
-    SectionBlock,
-    UnitTable,
-)
+from .types import UNITS_PER_TABLE, Example, ReportData, ScoringApproach
 
 __all__ = [
     "CHART_FIELDS",

@@ -30,18 +30,10 @@ from ..scoring import (
 )
 from ..wording import figure_sentence
 from . import context
+from .blocks import CriterionBlock, Figure, HeadlineBlock, QuestionRow, SectionBlock
 from .charts import sample_charts
 from .frozen import thaw
-from .types import (
-    CriterionBlock,
-    Example,
-    Figure,
-    HeadlineBlock,
-    QuestionRow,
-    ReportData,
-    ScoringApproach,
-    SectionBlock,
-)
+from .types import Example, ReportData, ScoringApproach
 
 type FigureOf = Callable[[str, AnyScore], Figure]
 

@@ -3,8 +3,8 @@
     document = freeze(data)      # a JSON-able dict: {"format": "report-data/1", "bands": …, "data": …}
     data = thaw(document)        # the same ReportData, equal field for field
 
-Generic over the dataclasses of ``types`` (and the scoring ``Score``/``Change`` they hold): each
-dataclass becomes a dict of its fields, tuples lists, a ``Score`` its exact counts or fraction
+Generic over the dataclasses of ``types`` and ``blocks`` (and the scoring ``Score``/``Change``
+they hold): each dataclass becomes a dict of its fields, tuples lists, a ``Score`` its exact counts or fraction
 with its rating bands interned once (every figure of a report shares the criteria set's bands).
 Reading back follows the type hints, so a field added later with a default still reads old JSON.
 """
@@ -18,7 +18,8 @@ from fractions import Fraction
 
 from ..scoring import Score
 from ..scoring.types import Band
-from .types import HeadlineBlock, ReportData
+from .blocks import HeadlineBlock
+from .types import ReportData
 
 FORMAT = "report-data/1"
 

@@ -10,14 +10,8 @@ from weasyprint import HTML
 
 from reports.pdf import PDF_ORIGIN, pdf_static_url
 from reports.pdf.fetcher import StaticOnlyURLFetcher
-from reports.report_data.types import (
-    CriterionBlock,
-    Figure,
-    QuestionRow,
-    ReportData,
-    ScoringApproach,
-    SectionBlock,
-)
+from reports.report_data.blocks import CriterionBlock, Figure, QuestionRow, SectionBlock
+from reports.report_data.types import ReportData, ScoringApproach
 from reports.scoring import Score
 
 pytestmark = pytest.mark.pdf
