@@ -20,6 +20,7 @@ from ..selectors import inspections as selectors
 from ..selectors.sample_data import incomplete_sample_data
 from ..services import inspections as inspection_services
 from ..services import sample as sample_services
+from ..services import sample_corrections
 
 
 def selected_unit(request, units) -> object | None:
@@ -78,7 +79,7 @@ def sample_upload(request, slug):
         try:
             if form.cleaned_data.get("mode") == SampleUploadForm.REPLACE:
                 data = upload.read()
-                sample_services.plan_sample_replacement(inspection=inspection, data=data, source=upload.name)
+                sample_corrections.plan_sample_replacement(inspection=inspection, data=data, source=upload.name)
                 request.session[_staged_key(inspection)] = {
                     "source": upload.name,
                     "data": base64.b64encode(data).decode(),
@@ -131,7 +132,7 @@ def sample_replace(request, slug):
     errors: list[str] = []
     if request.method == "POST":
         try:
-            done = sample_services.replace_sample(
+            done = sample_corrections.replace_sample(
                 inspection=inspection,
                 data=data,
                 source=source,
@@ -147,7 +148,7 @@ def sample_replace(request, slug):
             messages.success(request, replaced_message(done))
             return redirect("cases:sample", slug=inspection.slug)
     try:
-        plan = sample_services.plan_sample_replacement(inspection=inspection, data=data, source=source)
+        plan = sample_corrections.plan_sample_replacement(inspection=inspection, data=data, source=source)
     except FileRejectedError as exc:
         return _staged_file_rejected(request, inspection, exc)
     return render(
@@ -174,7 +175,7 @@ def case_remove(request, slug, case_ref):
     form = CaseRemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         removed = run_service(
-            form, sample_services.remove_case, case=case, reason=form.cleaned_data["reason"], actor=request.user
+            form, sample_corrections.remove_case, case=case, reason=form.cleaned_data["reason"], actor=request.user
         )
         if removed is not None:
             messages.success(request, f"Case {case.case_ref} was removed from the sample.")

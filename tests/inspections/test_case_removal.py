@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Assessment, Case, Inspection, Judgement
-from cases.services.sample import remove_case
+from cases.services.sample_corrections import remove_case
 from inspection.errors import ServiceError
 from reports import exports
 from reports.scoring.service import compute_scores

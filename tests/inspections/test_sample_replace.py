@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Assessment, Case, Inspection, Unit
-from cases.services import sample as sample_services
-from cases.services.sample import import_sample, plan_sample_replacement, replace_sample
+from cases.services import sample_corrections
+from cases.services.sample import import_sample
+from cases.services.sample_corrections import plan_sample_replacement, replace_sample
 from inspection.errors import FileRejectedError, ServiceError
 from tests import factories
 
@@ -125,7 +126,7 @@ def test_a_failure_half_way_leaves_the_sample_as_it_was(lead, setting_up, monkey
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(sample_services, "bulk_update_with_history", fail)  # after the removals
+    monkeypatch.setattr(sample_corrections, "bulk_update_with_history", fail)  # after the removals
     with pytest.raises(RuntimeError):
         replace_sample(inspection=setting_up, data=CORRECTED, source="c.csv", fingerprint=fingerprint, actor=lead)
 

@@ -6,7 +6,8 @@ import pytest
 
 from cases.models import Judgement
 from cases.services.moderation import Change, moderate_criterion
-from cases.services.sample import case_values, remove_case, update_case
+from cases.services.sample import case_values, update_case
+from cases.services.sample_corrections import remove_case
 from criteria.models import GeneralCriterion, Question, RatingBand
 from reports.scoring import compute_breakdown, compute_scores, load_structure
 from tests import factories
