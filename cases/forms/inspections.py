@@ -17,7 +17,8 @@ from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..models import Inspection, Membership, Programme
 from ..roles import ASSESSORS
-from ..selectors.inspections import MINIMUMS, Workload, person_choice_label, person_name
+from ..selectors.composition import MINIMUMS
+from ..selectors.inspections import Workload, person_choice_label, person_name
 from ..services.sample import MAX_FILE_BYTES as MAX_SAMPLE_BYTES
 
 

@@ -1,18 +1,15 @@
 """Reads for the cases app: every query scoped to what the user may see."""
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils.encoding import force_str
 from django.utils.translation import ngettext
-
-from criteria import vocabulary
 
 from .. import lifecycle
 from ..lifecycle import cases_text  # noqa: F401 (the sample pages count cases so too)
 from ..models import Assessment, Case, Inspection, Judgement, Membership, Unit
+from .composition import MINIMUM_FILTERS, MINIMUMS, MinimumCheck
 
 
 def person_name(user) -> str:
@@ -105,10 +102,6 @@ def member_workloads(*, inspection: Inspection) -> dict[int, Workload]:
     return {row["assessor_id"]: Workload(row["allocated"], row["in_progress"], row["submitted"]) for row in rows}
 
 
-def units_with_counts(*, inspection: Inspection) -> QuerySet[Unit]:
-    return Unit.objects.filter(inspection=inspection).annotate(case_count=Count("cases")).order_by("name")
-
-
 def _primary_assessment():
     return Assessment.objects.primary().filter(case=OuterRef("pk"))
 
@@ -128,214 +121,6 @@ def sample_cases(*, inspection: Inspection, unit_id: int | None = None) -> Query
     if unit_id is not None:
         cases = cases.filter(unit_id=unit_id)
     return cases
-
-
-# Characteristics shown in the sample composition panel, in the order of the panel.
-COMPOSITION_FIELDS = [
-    "sentence_type",
-    "rosh",
-    "tier",
-    "mappa_level",
-    "ppo",
-    "approved_premises",
-    "victim_contact",
-    "gender",
-    "ethnic_group",
-]
-# The lead's sample minimums: key -> label (set by cases.services.inspections.set_sample_minimums),
-# and the cases each one counts.
-MINIMUMS = {
-    "high_rosh": "High or very high RoSH",
-    "ppo": "Prolific and other priority offenders (PPO)",
-    "approved_premises": "Approved premises residents",
-    "victim_contact": "Statutory victim contact",
-    "bame": "Black and minority ethnic (BAME)",
-}
-MINIMUM_VALUES = {  # key -> (field, the values that count)
-    "high_rosh": ("rosh", ["high", "very_high"]),
-    "ppo": ("ppo", ["yes"]),
-    "approved_premises": ("approved_premises", ["yes"]),
-    "victim_contact": ("victim_contact", ["yes"]),
-    "bame": ("ethnic_group", sorted(vocabulary.BAME_GROUPS)),
-}
-MINIMUM_FILTERS = {key: Q(**{f"{field}__in": values}) for key, (field, values) in MINIMUM_VALUES.items()}
-
-
-@dataclass
-class CompositionRow:
-    label: str
-    count: int
-
-
-@dataclass
-class CompositionGroup:
-    field: str
-    label: str
-    rows: list[CompositionRow]
-
-
-@dataclass
-class MinimumCheck:
-    key: str
-    label: str
-    minimum: int | None
-    count: int
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, (self.minimum or 0) - self.count)
-
-
-@dataclass
-class SampleComposition:
-    total: int
-    groups: list[CompositionGroup]
-    minimums: list[MinimumCheck]
-
-    @property
-    def shortfalls(self) -> list[MinimumCheck]:
-        return [m for m in self.minimums if m.shortfall]
-
-
-def _value_label(field: str, value: str) -> str:
-    if value == "":
-        return "Not recorded"
-    if field in ("tier", "mappa_level"):
-        return f"Level {value}" if field == "mappa_level" else f"Tier {value}"
-    return value.replace("_", " ").capitalize()
-
-
-def sample_composition(*, inspection: Inspection, units: list[Unit] | None = None) -> SampleComposition:
-    """Counts of the sample by unit and by each characteristic, and the lead's minimums.
-
-    One query for every count (plus one for units unless ``units_with_counts`` rows are passed
-    in): the sample's characteristics, counted here. A sample is a few hundred cases, and an
-    aggregate of some seventy filtered counts took longer to build than these rows to count.
-    """
-    fields = [*COMPOSITION_FIELDS, *(f for f, _ in MINIMUM_VALUES.values() if f not in COMPOSITION_FIELDS)]
-    cases = list(Case.objects.filter(inspection=inspection).values_list(*fields))
-    tallies = {field: Counter(case[i] for case in cases) for i, field in enumerate(fields)}
-    minimum_counts = {key: sum(tallies[field][v] for v in values) for key, (field, values) in MINIMUM_VALUES.items()}
-
-    if units is None:
-        units = list(units_with_counts(inspection=inspection))
-    groups = [CompositionGroup("unit", "Unit", [CompositionRow(u.name, u.case_count) for u in units])]
-    for field in COMPOSITION_FIELDS:
-        tally = tallies[field]
-        rows = [
-            CompositionRow(_value_label(field, value), tally[value])
-            for value in [*vocabulary.CHARACTERISTICS[field], ""]
-            if value != "" or tally[value]  # show "Not recorded" only when there are some
-        ]
-        groups.append(CompositionGroup(field, vocabulary.LABELS[field], rows))
-        if field == "ethnic_group":
-            bame, white = minimum_counts["bame"], tally["white"]
-            groups.append(
-                CompositionGroup(
-                    "bame",
-                    "BAME",
-                    [
-                        CompositionRow("BAME (mixed, asian, black or other)", bame),
-                        CompositionRow("White", white),
-                        CompositionRow("Unknown or not recorded", len(cases) - bame - white),
-                    ],
-                )
-            )
-    minimums = [
-        MinimumCheck(key, label, inspection.sample_minimums.get(key), minimum_counts[key])
-        for key, label in MINIMUMS.items()
-    ]
-    return SampleComposition(total=len(cases), groups=groups, minimums=minimums)
-
-
-NOT_ALLOCATED = "not_allocated"
-PROGRESS_STATUSES = [NOT_ALLOCATED, *Assessment.Status.values]
-PROGRESS_LABELS = {NOT_ALLOCATED: "Not allocated", **dict(Assessment.Status.choices)}
-
-
-@dataclass
-class ProgressRow:
-    label: str
-    counts: dict[str, int]
-    user_id: int | None = None
-    role: str = ""
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def cells(self) -> list[int]:
-        return [self.counts[s] for s in PROGRESS_STATUSES]
-
-
-@dataclass
-class InspectionProgress:
-    by_assessor: list[ProgressRow]
-    by_unit: list[ProgressRow]
-    overall: ProgressRow
-    cases: list[Case]
-
-
-# The tag modifier class of each progress status (``progress_tag_class``, set by ``label_cases``).
-STATUS_TAG_CLASSES = {
-    NOT_ALLOCATED: " govuk-tag--grey",
-    Assessment.Status.NOT_STARTED: " govuk-tag--grey",
-    Assessment.Status.IN_PROGRESS: " govuk-tag--light-blue",
-    Assessment.Status.SUBMITTED: " govuk-tag--green",
-    Assessment.Status.RETURNED: " govuk-tag--orange",
-}
-
-
-def display_for(field: str):
-    """``case.get_<field>_display()`` as a function of the value, the choices read once (not per row)."""
-    choices = dict(Case._meta.get_field(field).flatchoices)
-    return lambda value: force_str(choices.get(value, value), strings_only=True)
-
-
-def label_cases(*, cases: list[Case], members: list[Membership]) -> list[Case]:
-    """Set ``assessor_name``, ``progress_status``, ``progress_label``, ``progress_tag_class`` (the
-    status tag's modifier), ``sentence_label`` and ``rosh_label`` (their ``get_..._display()``) on
-    cases from ``sample_cases`` (no query: names come from the team list)."""
-    names = {m.user_id: person_name(m.user) for m in members}
-    sentence_label, rosh_label = display_for("sentence_type"), display_for("rosh")
-    for case in cases:
-        case.sentence_label = sentence_label(case.sentence_type)
-        case.rosh_label = rosh_label(case.rosh)
-        case.progress_status = (case.assessment_status if case.assessor_id else None) or NOT_ALLOCATED
-        case.progress_label = PROGRESS_LABELS[case.progress_status]
-        case.progress_tag_class = STATUS_TAG_CLASSES.get(case.progress_status, "")
-        # An assessor outside the team can only come from data changed outside the services.
-        case.assessor_name = names.get(case.assessor_id, "Not in the team") if case.assessor_id else ""
-    return cases
-
-
-def inspection_progress(*, inspection: Inspection, members: list[Membership]) -> InspectionProgress:
-    """The lead's dashboard: counts of primary assessments by status per assessor and per unit,
-    and every case with its status and assessor. One query (plus the team, passed in)."""
-    cases = label_cases(cases=list(sample_cases(inspection=inspection)), members=members)
-
-    def empty(label, **kwargs):
-        return ProgressRow(label=label, counts=dict.fromkeys(PROGRESS_STATUSES, 0), **kwargs)
-
-    by_assessor = {m.user_id: empty(person_name(m.user), user_id=m.user_id, role=m.get_role_display()) for m in members}
-    by_unit: dict[str, ProgressRow] = {}
-    overall = empty("All cases")
-    for case in cases:
-        status = case.progress_status
-        if case.assessor_id:
-            row = by_assessor.get(case.assessor_id)
-            if row is None:
-                row = by_assessor[case.assessor_id] = empty("Not in the team", user_id=case.assessor_id)
-            row.counts[status] += 1
-        by_unit.setdefault(case.unit.name, empty(case.unit.name)).counts[status] += 1
-        overall.counts[status] += 1
-    return InspectionProgress(
-        by_assessor=list(by_assessor.values()),
-        by_unit=sorted(by_unit.values(), key=lambda r: r.label),
-        overall=overall,
-        cases=cases,
-    )
 
 
 # --- "Are you sure?" pages: what a status change, a sample replacement or a case removal will do ---

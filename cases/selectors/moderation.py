@@ -22,7 +22,8 @@ from ..models import (
     Moderation,
     Unit,
 )
-from .inspections import display_for, person_name
+from .inspections import person_name
+from .progress import display_for
 
 # --- The queue ---
 

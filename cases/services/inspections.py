@@ -18,7 +18,8 @@ from inspection.errors import ServiceError
 from .. import lifecycle
 from ..models import Assessment, Inspection, Membership, Programme
 from ..roles import ASSESSORS, LEAD, MEMBERS
-from ..selectors.inspections import MINIMUMS, person_name
+from ..selectors.composition import MINIMUMS
+from ..selectors.inspections import person_name
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
 RESERVED_SLUGS = frozenset({"new", "my-cases", "programme", "programmes"})

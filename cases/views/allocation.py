@@ -9,6 +9,7 @@ from inspection.views import run_service
 
 from ..forms.inspections import AllocationForm
 from ..permissions import LEAD, get_inspection_for
+from ..selectors import composition, progress
 from ..selectors import inspections as selectors
 from ..services import sample as sample_services
 from .sample import selected_unit
@@ -19,11 +20,11 @@ SHOW_CHOICES = {"all": "All cases", "unallocated": "Not allocated"}
 def allocation(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     members = selectors.inspection_members(inspection=inspection)
-    units = list(selectors.units_with_counts(inspection=inspection))
+    units = list(composition.units_with_counts(inspection=inspection))
     unit = selected_unit(request, units)
     show = request.GET.get("show") if request.GET.get("show") in SHOW_CHOICES else "all"
     # The whole sample is the set of valid choices; the filters only change what is listed.
-    all_cases = selectors.label_cases(cases=list(selectors.sample_cases(inspection=inspection)), members=members)
+    all_cases = progress.label_cases(cases=list(selectors.sample_cases(inspection=inspection)), members=members)
     form = AllocationForm(
         request.POST if request.method == "POST" else None,
         members=members,

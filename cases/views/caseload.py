@@ -8,7 +8,7 @@ from inspection.views import run_service
 
 from ..forms.caseload import CaseloadForm
 from ..permissions import LEAD, get_inspection_for
-from ..selectors.inspections import units_with_counts
+from ..selectors.composition import units_with_counts
 from ..services.caseload import set_caseloads
 
 

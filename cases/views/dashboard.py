@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
+from ..selectors import progress as progress_selectors
 from ..selectors.moderation import characteristic_returns
 from ..selectors.sample_data import incomplete_sample_data
 
@@ -12,7 +13,7 @@ from ..selectors.sample_data import incomplete_sample_data
 def dashboard(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
     members = selectors.inspection_members(inspection=inspection)
-    progress = selectors.inspection_progress(inspection=inspection, members=members)
+    progress = progress_selectors.inspection_progress(inspection=inspection, members=members)
     return render(
         request,
         "cases/dashboard.html",
@@ -23,7 +24,7 @@ def dashboard(request, slug):
                 ("Progress by assessor", progress.by_assessor, "Assessor"),
                 ("Progress by unit", [*progress.by_unit, progress.overall], "Unit"),
             ],
-            "statuses": [(s, selectors.PROGRESS_LABELS[s]) for s in selectors.PROGRESS_STATUSES],
+            "statuses": [(s, progress_selectors.PROGRESS_LABELS[s]) for s in progress_selectors.PROGRESS_STATUSES],
             "characteristic_returns": list(characteristic_returns(inspection=inspection)),
             "incomplete": incomplete_sample_data(inspection=inspection),
         },

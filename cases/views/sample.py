@@ -16,6 +16,7 @@ from inspection.views import run_service
 
 from ..forms.inspections import CaseForm, CaseRemoveForm, SampleMinimumsForm, SampleUploadForm
 from ..permissions import LEAD, get_inspection_for
+from ..selectors import composition, progress
 from ..selectors import inspections as selectors
 from ..selectors.sample_data import incomplete_sample_data
 from ..services import inspections as inspection_services
@@ -31,9 +32,9 @@ def selected_unit(request, units) -> object | None:
 
 def sample(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD})
-    units = list(selectors.units_with_counts(inspection=inspection))
+    units = list(composition.units_with_counts(inspection=inspection))
     unit = selected_unit(request, units)
-    cases = selectors.label_cases(
+    cases = progress.label_cases(
         cases=list(selectors.sample_cases(inspection=inspection, unit_id=unit.pk if unit else None)),
         members=selectors.inspection_members(inspection=inspection),
     )
@@ -51,7 +52,7 @@ def sample(request, slug):
             "units": units,
             "unit": unit,
             "cases": cases,
-            "composition": selectors.sample_composition(inspection=inspection, units=units),
+            "composition": composition.sample_composition(inspection=inspection, units=units),
             "editable": inspection.judgements_editable,
             "incomplete": incomplete,
             "incomplete_ids": {item.case.pk for item in incomplete},

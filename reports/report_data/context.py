@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from cases.models import Assessment, Inspection, Membership, Resolution
-from cases.selectors.inspections import MINIMUMS
+from cases.selectors.composition import MINIMUMS
 
 from ..models import ReportVersion
 from ..scoring import InspectionScores, Score

@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from cases.models import Assessment
-from cases.selectors.inspections import inspection_members, inspection_progress
+from cases.selectors.inspections import inspection_members
+from cases.selectors.progress import inspection_progress
 from cases.services.sample import allocate_cases
 from tests import factories
 

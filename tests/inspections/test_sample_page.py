@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.selectors.inspections import sample_composition
+from cases.selectors.composition import sample_composition
 from cases.services.inspections import set_sample_minimums
 from cases.services.sample import import_sample
 from inspection.errors import ServiceError

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from cases.selectors.inspections import MINIMUMS
+from cases.selectors.composition import MINIMUMS
 from reports.report_data.methodology import Methodology
 from reports.report_data.types import ReportData, ScoringApproach
 from reports.scoring import Score
