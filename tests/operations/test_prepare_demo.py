@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cases.management.commands.seed_demo import demo_password
+from cases.management.demo_data import demo_password
 from cases.models import Inspection, Judgement
 from criteria.models import CriteriaSet
 

@@ -14,15 +14,16 @@ from django.db import DatabaseError
 
 from cases.models import Inspection, Membership
 
-from .seed_demo import CRITERIA_FILE, USERS, demo_password
+from ..demo_data import CRITERIA_FILE, USERS, demo_password
 
 DEMO_INSPECTION = "demoshire-2026"
+SEEDING_CODE = [Path(__file__).with_name("seed_demo.py"), Path(__file__).parent.parent / "demo_data.py"]
 
 
 def inputs_digest() -> str:
     """What the set-up depends on: every migration, the criteria file, the seeding code."""
     base = Path(settings.BASE_DIR)
-    files = [*sorted(base.glob("*/migrations/*.py")), CRITERIA_FILE, Path(__file__).with_name("seed_demo.py")]
+    files = [*sorted(base.glob("*/migrations/*.py")), CRITERIA_FILE, *SEEDING_CODE]
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cases.management.commands.seed_demo import CRITERIA_SLUG, sample_csv
+from cases.management.demo_data import CRITERIA_SLUG, sample_csv
 from cases.models import Case, Inspection, Membership, Programme
 from cases.services import inspections as inspection_services
 from cases.services import programmes as programme_services
