@@ -298,15 +298,20 @@ def copy_export(inspections) -> int:
 
 def _export_query(inspection):
     """The export's query (``reports.exports.judgement_rows``), rebuilt: the columns it reads."""
-    from django.db.models import BooleanField, ExpressionWrapper
+    from django.db.models import BooleanField, ExpressionWrapper, Q
 
-    from cases.models import Judgement, JudgementQuerySet
+    from cases.models import Assessment, Judgement
     from criteria import vocabulary
+    from criteria.models import AnswerOption
     from reports.exports import _JUDGEMENT_FIELDS
 
+    # ``JudgementQuerySet.counting()``, written out so that the bench runs on the code before it too
+    counting = Assessment.counting("assessment__") & Q(
+        applicable=True, option__scoring__in=[AnswerOption.Scoring.ABOVE, AnswerOption.Scoring.BELOW]
+    )
     return (
         Judgement.objects.filter(assessment__case__inspection=inspection)
-        .annotate(counted=ExpressionWrapper(JudgementQuerySet.counting(), output_field=BooleanField()))
+        .annotate(counted=ExpressionWrapper(counting, output_field=BooleanField()))
         .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")
         .values_list(
             "assessment__case__case_ref",
