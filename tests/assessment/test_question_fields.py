@@ -15,7 +15,7 @@ class QuestionForm(forms.Form):
 
 STATES = [
     pytest.param(None, id="unbound"),
-    pytest.param({"answer": "no", "rationale": "<i>\"ok\"</i>"}, id="answered, rationale too long"),
+    pytest.param({"answer": "no", "rationale": '<i>"ok"</i>'}, id="answered, rationale too long"),
     pytest.param({"answer": "", "rationale": ""}, id="missing answer"),
 ]
 

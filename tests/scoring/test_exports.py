@@ -207,9 +207,7 @@ def test_raw_judgements_download_is_streamed_with_the_same_text_as_the_export(cl
 
 def test_raw_judgements_export_has_one_row_per_judgement_with_characteristics(client, judged, lead):
     client.force_login(lead)
-    rows = list(
-        csv.DictReader(io.StringIO(streamed(client.get(f"/inspections/{judged.slug}/scores/judgements.csv"))))
-    )
+    rows = list(csv.DictReader(io.StringIO(streamed(client.get(f"/inspections/{judged.slug}/scores/judgements.csv")))))
     assert len(rows) == 8
     first = rows[0]
     assert (first["case_ref"], first["unit"], first["rosh"], first["rosh_band"], first["question_code"]) == (
