@@ -263,6 +263,86 @@ def export_raw(inspections, path: Path) -> None:
                 writer.writerow([inspection.slug, *row])
 
 
+def export_download(inspections) -> int:
+    """Bytes of every inspection's raw judgements download, as the view sends them (UTF-8)."""
+    from reports import exports
+
+    size = 0
+    for inspection in inspections:
+        chunks = (
+            exports.judgements_csv_chunks(inspection=inspection)
+            if hasattr(exports, "judgements_csv_chunks")
+            else [exports.judgements_csv(inspection=inspection)]  # before the export streamed
+        )
+        for chunk in chunks:
+            size += len(chunk.encode("utf-8"))
+    return size
+
+
+def copy_export(inspections) -> int:
+    """Bytes of ``COPY (the export's own SELECT) TO STDOUT (FORMAT csv)``, each inspection: the
+    same rows and columns, formatted by the server (no derived groupings, no neutralising)."""
+    from psycopg import ClientCursor
+
+    size = 0
+    with connection.cursor() as cursor:
+        for inspection in inspections:
+            rows = _export_query(inspection)
+            sql, params = rows.query.get_compiler(connection=connection).as_sql()
+            statement = ClientCursor(cursor.connection).mogrify(sql, params)
+            with cursor.cursor.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv, HEADER)") as copy:
+                for block in copy:
+                    size += len(block)
+    return size
+
+
+def _export_query(inspection):
+    """The export's query (``reports.exports.judgement_rows``), rebuilt: the columns it reads."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from cases.models import Assessment, Judgement
+    from criteria import vocabulary
+    from criteria.models import AnswerOption
+    from reports.exports import _JUDGEMENT_FIELDS
+
+    # ``JudgementQuerySet.counting()``, written out so that the bench runs on the code before it too
+    counting = Assessment.counting("assessment__") & Q(
+        applicable=True, option__scoring__in=[AnswerOption.Scoring.ABOVE, AnswerOption.Scoring.BELOW]
+    )
+    return (
+        Judgement.objects.filter(assessment__case__inspection=inspection)
+        .annotate(counted=ExpressionWrapper(counting, output_field=BooleanField()))
+        .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")
+        .values_list(
+            "assessment__case__case_ref",
+            "assessment__case__unit__name",
+            *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
+            *_JUDGEMENT_FIELDS,
+            "counted",
+        )
+    )
+
+
+def export_figures(inspections) -> str:
+    """The raw export against COPY TO of the same rows (in turns), and the export's peak memory."""
+    import tracemalloc
+
+    timed = interleaved_ms(
+        {"copy": lambda: copy_export(inspections), "export": lambda: export_download(inspections)}, 1
+    )
+    (copy_ms, copy_bytes), (export_ms, export_bytes) = timed["copy"], timed["export"]
+    tracemalloc.start()
+    export_download(inspections[:1])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return (
+        f"raw judgements CSV export, every inspection ({export_bytes / 1e6:.0f} MB): {export_ms:.0f} ms; "
+        f"COPY (the same SELECT) TO STDOUT ({copy_bytes / 1e6:.0f} MB): {copy_ms:.0f} ms; "
+        f"export / COPY = {export_ms / copy_ms:.2f}; peak Python memory (tracemalloc) exporting one "
+        f"inspection ({inspections[0].cases.count()} cases) {peak / 1e6:.1f} MB"
+    )
+
+
 def run_pandas(path: Path) -> dict:
     import pandas as pd
 
@@ -400,6 +480,8 @@ def main() -> None:
             f"median {c_ms:.1f} ms"
         )
         print(f"ratios: a/b = {a_ms / b_ms:.2f}   a/c = {a_ms / c_ms:.2f}   a1/b = {a1_ms / b_ms:.2f}")
+        if connection.vendor == "postgresql":
+            print(export_figures(inspections))
 
         # --- a 300-case inspection ---
         big = make_inspection(slug="big-300", cases=300, criteria_set=criteria_set, rng=rng, team=team)

@@ -9,12 +9,13 @@ import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.db.models import BooleanField, ExpressionWrapper
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cases.models import Inspection, Judgement
+from cases.models import Inspection, Judgement, JudgementQuerySet
 from criteria import vocabulary
-from inspection.csv_safety import neutralise, write_csv
+from inspection.csv_safety import csv_chunks, neutralise, write_csv
 from reports.scoring import (
     Breakdown,
     InspectionScores,
@@ -220,28 +221,31 @@ _JUDGEMENT_FIELDS = (
 
 def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
     """One row per judgement (every assessment, primary or not), with the case's characteristics
-    and derived groupings, and ``counted`` saying whether it counts in the scores. Two queries
-    (the counted judgements' ids, then the rows, streamed in chunks)."""
-    counted = set(
-        Judgement.objects.counted().filter(assessment__case__inspection=inspection).values_list("pk", flat=True)
-    )
+    and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
+    streamed from a server-side cursor in chunks (``counted`` is worked out by the database, so
+    nothing grows with the inspection)."""
     rows = (
         Judgement.objects.filter(assessment__case__inspection=inspection)
+        .annotate(counted=ExpressionWrapper(JudgementQuerySet.counting(), output_field=BooleanField()))
         .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")
         .values_list(
-            "pk",
             "assessment__case__case_ref",
             "assessment__case__unit__name",
             *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
             *_JUDGEMENT_FIELDS,
+            "counted",
         )
     )
-    n = len(vocabulary.CHARACTERISTICS)
-    for pk, ref, unit, *rest in rows.iterator(chunk_size=2000):
-        yield [ref, unit, *_case_columns(rest[:n]), *_judgement_columns(rest[n:], counted=pk in counted)]
+    n = len(vocabulary.CHARACTERISTICS) + 2
+    case_key, case_cells = None, []
+    for row in rows.iterator(chunk_size=2000):
+        if row[:n] != case_key:  # rows come case by case: the derived groupings once a case
+            case_key = row[:n]
+            case_cells = [row[0], row[1], *_case_columns(row[2:n])]
+        yield [*case_cells, *_judgement_columns(row[n:-1], counted=row[-1])]
 
 
-def _case_columns(values: list) -> list[str]:
+def _case_columns(values: tuple) -> list[str]:
     """The case's characteristics as text, then its derived groupings (vocabulary's functions)."""
     raw = dict(zip(vocabulary.CHARACTERISTICS, values, strict=True))
     chars = {k: "" if v is None else str(v) for k, v in raw.items()}
@@ -255,7 +259,7 @@ def _case_columns(values: list) -> list[str]:
     ]
 
 
-def _judgement_columns(values: list, *, counted: bool) -> list:
+def _judgement_columns(values: tuple, *, counted: bool) -> list:
     """The question, answer, status, assessor and text columns of one judgement."""
     (
         q_code,
@@ -292,7 +296,10 @@ def _judgement_columns(values: list, *, counted: bool) -> list:
     ]
 
 
+def judgements_csv_chunks(*, inspection: Inspection) -> Iterator[str]:
+    """The raw judgements CSV in chunks of rows, for a streamed download in constant memory."""
+    return csv_chunks(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS)
+
+
 def judgements_csv(*, inspection: Inspection) -> str:
-    out = io.StringIO()
-    write_csv(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS, out)
-    return out.getvalue()
+    return "".join(judgements_csv_chunks(inspection=inspection))

@@ -177,11 +177,17 @@ class JudgementQuerySet(models.QuerySet):
         line (excluded options and blanks count for nothing). ``scoring_option_ids`` lets the
         scoring service name the above/below options it already holds instead of joining them.
         """
-        counting = Assessment.counting("assessment__", include_in_progress=include_in_progress)
-        rows = self.filter(counting, applicable=True)
         if scoring_option_ids is not None:
-            return rows.filter(option_id__in=list(scoring_option_ids))
-        return rows.filter(option__scoring__in=[AnswerOption.Scoring.ABOVE, AnswerOption.Scoring.BELOW])
+            counting = Assessment.counting("assessment__", include_in_progress=include_in_progress)
+            return self.filter(counting, applicable=True, option_id__in=list(scoring_option_ids))
+        return self.filter(self.counting(include_in_progress=include_in_progress))
+
+    @staticmethod
+    def counting(*, include_in_progress: bool = False) -> models.Q:
+        """``counted()`` as a condition, to mark each row (the raw export's ``counted``) instead of filtering."""
+        return Assessment.counting("assessment__", include_in_progress=include_in_progress) & models.Q(
+            applicable=True, option__scoring__in=[AnswerOption.Scoring.ABOVE, AnswerOption.Scoring.BELOW]
+        )
 
 
 class Judgement(models.Model):

@@ -30,6 +30,7 @@ from ..selectors import moderation as moderation_selectors
 from ..selectors.assessment import CriterionPage
 from ..services import assessments as assessment_services
 from ..services import judgements as judgement_services
+from .question_fields import question_fields
 
 STATUS_LABELS = dict(Assessment.Status.choices)
 
@@ -496,18 +497,14 @@ def _groups(rows):
 def _criterion_render(request, access: CaseAccess, page: CriterionPage, form: CriterionForm, *, kept=None):
     # Opened from a refused submit (``?unanswered=1``): each question still to finish is marked.
     marks = form.unfinished() if not access.refusal and request.GET.get("unanswered") == "1" else {}
-    rows = [
-        (
-            question,
-            {
-                **fields,
-                "judgement": page.judgements.get(question.pk),
-                "answer_label": _option_label(question, fields["answer"].value() or ""),
-                "mark": dict([marks[question.code]]) if question.code in marks else {},
-            },
-        )
-        for question, fields in form.rows()
-    ]
+    rows = []
+    for question, fields in form.rows():
+        f = {**fields, "judgement": page.judgements.get(question.pk)}
+        if access.refusal:  # read only: the answers as text
+            f["answer_label"] = _option_label(question, fields["answer"].value() or "")
+        else:  # the fields as HTML, built once (``question_fields``)
+            f.update(question_fields(question, fields, dict([marks[question.code]]) if question.code in marks else {}))
+        rows.append((question, f))
     mark_links = [
         (f"id_{code}-answer_0" if part == "answer" else f"id_{code}-{part}", message)
         for code, (part, message) in marks.items()

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from cases.services.judgement_import import import_judgements
 from criteria import vocabulary
+from reports import exports
 from reports.exports import neutralise
 from tests.conftest import SMALL_SET
 
@@ -139,7 +140,7 @@ def test_exports_neutralise_formulas_in_unit_names_and_rationales(client, inspec
     assert ",'=cmd|' /C calc'!A0," in scores or ",\"'=cmd|' /C calc'!A0\"," in scores
     assert ",=cmd" not in scores
 
-    raw = client.get(f"/inspections/{inspection.slug}/scores/judgements.csv").content.decode()
+    raw = streamed(client.get(f"/inspections/{inspection.slug}/scores/judgements.csv"))
     rows = list(csv.DictReader(io.StringIO(raw)))
     assert rows[0]["rationale"] == "'@SUM(1+1)" and rows[0]["unit"] == "'=cmd|' /C calc'!A0"
 
@@ -191,11 +192,22 @@ def test_workbook_has_a_sheet_per_level_and_breakdown_sheets(client, judged, ins
     )
 
 
+def streamed(response) -> str:
+    """The body of a streamed download (the raw judgements CSV is sent as it is read)."""
+    assert response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
+def test_raw_judgements_download_is_streamed_with_the_same_text_as_the_export(client, judged, lead):
+    client.force_login(lead)
+    response = client.get(f"/inspections/{judged.slug}/scores/judgements.csv")
+    assert response["Content-Disposition"] == f'attachment; filename="{judged.slug}-judgements.csv"'
+    assert streamed(response) == exports.judgements_csv(inspection=judged)
+
+
 def test_raw_judgements_export_has_one_row_per_judgement_with_characteristics(client, judged, lead):
     client.force_login(lead)
-    rows = list(
-        csv.DictReader(io.StringIO(client.get(f"/inspections/{judged.slug}/scores/judgements.csv").content.decode()))
-    )
+    rows = list(csv.DictReader(io.StringIO(streamed(client.get(f"/inspections/{judged.slug}/scores/judgements.csv")))))
     assert len(rows) == 8
     first = rows[0]
     assert (first["case_ref"], first["unit"], first["rosh"], first["rosh_band"], first["question_code"]) == (
