@@ -2,7 +2,7 @@
 dip sample, moderating one assessment criterion by criterion, and the moderation figures.
 
 Other team members get a 403, people outside the team a 404 (``get_inspection_for``). Returning
-an assessment is the case's return page (``assessment.assessment_return``).
+an assessment is the case's return page (``submission.assessment_return``).
 """
 
 from django.contrib import messages
