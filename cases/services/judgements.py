@@ -8,7 +8,7 @@ answers) instead. The assessment's transitions (started, submitted, returned) ar
 ``cases.services.assessments``.
 
 History: a judgement change's reason is its source (``SOURCE_FORM``, ``SOURCE_IMPORT`` or
-``SOURCE_MODERATION``), which ``cases.selectors.assessment.judgement_history`` shows.
+``SOURCE_MODERATION``), which ``cases.selectors.history.judgement_history`` shows.
 """
 
 from collections.abc import Collection, Mapping

@@ -22,6 +22,7 @@ from ..forms.assessment import InterviewForm
 from ..models import Assessment, Case, Inspection
 from ..permissions import get_inspection_for
 from ..selectors import assessment as selectors
+from ..selectors import history as history_selectors
 from ..selectors import moderation as moderation_selectors
 from ..services import assessments as assessment_services
 
@@ -176,7 +177,7 @@ def _case_page(request, access: CaseAccess):
             "task_list": tasks,
             "interview_status": interview_status,
             "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
-            "history": selectors.judgement_history(
+            "history": history_selectors.judgement_history(
                 case=access.case, hidden_assessment_ids=access.hidden_assessment_ids
             ),
             "can_edit": not access.refusal,
@@ -244,7 +245,7 @@ def interview(request, slug, case_ref):
 def judgement_detail(request, slug, pk):
     """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
     inspection = get_inspection_for(request.user, slug)
-    judgement = selectors.judgement_in(inspection=inspection, pk=pk, user=request.user)
+    judgement = history_selectors.judgement_in(inspection=inspection, pk=pk, user=request.user)
     if judgement is None:
         raise Http404("No such judgement in this inspection")  # blind double marking: as if absent
     url = reverse(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cases.models import Assessment, Inspection, Judgement
-from cases.selectors.assessment import judgement_history
+from cases.selectors.history import judgement_history
 from cases.services import assessments
 from cases.services import judgements as services
 from inspection.errors import ServiceError, StaleEditError
