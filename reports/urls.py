@@ -7,6 +7,7 @@ import inspection.converters  # noqa: F401 - registers <code:>
 
 from .views import (
     agreement,
+    exchange,
     exclusions,
     programmes,
     publication,
@@ -26,10 +27,10 @@ urlpatterns = [
     path("settings/publication/", publication.publication_settings, name="publication_settings"),
     path("<slug:slug>/scores/", scores.scores, name="scores"),
     path("<slug:slug>/scores/breakdown/", scores.breakdown, name="scores_breakdown"),
-    path("<slug:slug>/scores/scores.csv", scores.scores_csv, name="scores_csv"),
-    path("<slug:slug>/scores/scores.xlsx", scores.scores_xlsx, name="scores_xlsx"),
-    path("<slug:slug>/scores/judgements.csv", scores.judgements_csv, name="judgements_csv"),
-    path("<slug:slug>/judgements/import/", scores.judgements_upload, name="judgements_upload"),
+    path("<slug:slug>/scores/scores.csv", exchange.scores_csv, name="scores_csv"),
+    path("<slug:slug>/scores/scores.xlsx", exchange.scores_xlsx, name="scores_xlsx"),
+    path("<slug:slug>/scores/judgements.csv", exchange.judgements_csv, name="judgements_csv"),
+    path("<slug:slug>/judgements/import/", exchange.judgements_upload, name="judgements_upload"),
     path("<slug:slug>/agreement/", agreement.agreement, name="agreement"),
     path("<slug:slug>/agreement/agreement.csv", agreement.agreement_csv, name="agreement_csv"),
     path(
