@@ -30,6 +30,13 @@ LABELS = {
 }
 
 
+def mid_sentence(label: str) -> str:
+    """A heading's label inside a sentence: "Age group" → "age group", but "RoSH level" and "MAPPA" keep
+    their capitals."""
+    word = label.split(" ", 1)[0]
+    return label[:1].lower() + label[1:] if word[1:].islower() else label
+
+
 def variable_label(variable: str) -> str:
     return LABELS.get(variable) or label_of(variable)
 
@@ -95,7 +102,7 @@ class Table:
         return [
             charts.series_dots(
                 ident=f"chart-{grouping.by.replace('_', '-')}",
-                title=f"{self.question}: percent yes by {grouping.label.lower()}",
+                title=f"{self.question}: percent yes by {mid_sentence(grouping.label)}",
                 series=series,
                 rows=[charts.GroupRow(row.label, row.estimates) for row in grouping.rows],
                 table_id=grouping.ident,

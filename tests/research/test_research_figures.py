@@ -64,6 +64,14 @@ def test_each_grouping_has_a_chart_with_one_series_per_programme_and_wilson_inte
     assert len(by_class(gender, "app-chart__interval")) == 4
 
 
+def test_chart_titles_keep_the_capitals_of_rosh_and_mappa(client_as, analyst, research):
+    page = figures(client_as(analyst), research).content.decode()
+    assert "percent yes by RoSH level" in page
+    assert "percent yes by MAPPA" in page
+    assert "percent yes by age group" in page
+    assert "roSH" not in page
+
+
 def test_the_regression_shown_is_the_engines(client_as, analyst, research):
     response = figures(client_as(analyst), research)
     programmes = [research.omi2, research.qi]
