@@ -6,6 +6,7 @@ and tables both print. axe checks each page."""
 import pytest
 from playwright.sync_api import expect
 
+from cases.models import Inspection
 from tests import factories
 from tests.scoring.helpers import judge, make_case
 
@@ -99,7 +100,9 @@ def test_the_programme_page_marks_an_inspection_with_too_few_cases(browsing, new
     page = new_page()
     page.set_viewport_size({"width": 1000, "height": 900})
     browsing.sign_in(page, admin.username)
-    page.goto(f"{browsing.base_url}/inspections/programme/{reinspection.criteria_set.slug}/")
+    programme = factories.ProgrammeFactory(slug="omi2", name="OMI2")
+    Inspection.objects.filter(pk__in=[reinspection.pk, reinspection.previous_id]).update(programme=programme)
+    page.goto(f"{browsing.base_url}/inspections/programmes/omi2/scores/")
     expect(page.get_by_text("1 inspection has fewer than 20 submitted cases")).to_be_visible()
     expect(page.get_by_text("Too few to compare", exact=True)).to_have_count(
         2
