@@ -4,10 +4,13 @@ Usage in a view::
 
     from cases.permissions import ADMIN, LEAD, get_inspection_for
 
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})           # lead only
-    inspection = get_inspection_for(request.user, slug)                          # any team member
-    inspection = get_inspection_for(request.user, slug, roles={LEAD, ADMIN})    # lead or an admin
-    if inspection.is_lead: ...                                                   # the user's role, annotated
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection   # lead only
+    access = get_inspection_for(request.user, slug)                                 # any team member
+    access = get_inspection_for(request.user, slug, roles={LEAD, ADMIN})           # lead or an admin
+    if access.is_lead: ...                                  # the user's standing: an InspectionAccess
+
+The inspection itself carries nothing about the user: their standing is the ``InspectionAccess``
+(pages that show or hide things by it put ``access`` in their context).
 
 The rule (issue 3): a user who is neither a member of the inspection's team nor an admin gets a
 404, exactly as if the slug did not exist (so another team's inspections cannot be discovered).
@@ -15,6 +18,7 @@ A user who can see the inspection but whose role is not in ``roles`` gets a 403.
 """
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -33,7 +37,29 @@ from .roles import (  # noqa: F401 (the role rules, named here for the views)
 )
 
 
-def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None) -> Inspection:
+@dataclass(frozen=True)
+class InspectionAccess:
+    """An inspection as one user may see it, with their standing in it."""
+
+    inspection: Inspection  # its criteria set and programme selected
+    role: str | None  # their Membership role, or None (an admin who is not a member)
+    is_admin: bool  # checked only where ``roles`` includes ADMIN or the user is not a member; else ``is_superuser``
+
+    @property
+    def role_label(self) -> str:
+        return Membership.Role(self.role).label if self.role else ""
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == LEAD
+
+    @property
+    def is_moderator(self) -> bool:
+        """The lead or quality assurance."""
+        return self.role in MODERATORS
+
+
+def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None) -> InspectionAccess:
     """The inspection ``slug`` as ``user`` may see it, or raise Http404 / PermissionDenied.
 
     ``roles``: the Membership roles (``LEAD``, ``INSPECTOR``, ``LOCAL_ASSESSOR``, ``QUALITY_ASSURANCE``;
@@ -43,12 +69,10 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
     - not a member and not an admin → Http404 (never reveal that the inspection exists);
     - visible but the role is not allowed → PermissionDenied (403).
 
-    The returned inspection (criteria set selected) carries the caller's standing:
-    ``inspection.role`` (their Membership role, or None), ``inspection.role_label``, ``inspection.is_lead``,
-    ``inspection.is_moderator`` (lead or quality assurance) and
-    ``inspection.is_admin`` (checked only where ``roles`` includes ADMIN or the user is not a
-    member; elsewhere it is just ``is_superuser``). One query for a member; four for an admin who
-    is not one (the membership lookup, two for the permission check, the inspection).
+    Returns an ``InspectionAccess``: the inspection (criteria set and programme selected) and the
+    caller's standing (``role``, ``role_label``, ``is_lead``, ``is_moderator``, ``is_admin``). One
+    query for a member; four for an admin who is not one (the membership lookup, two for the
+    permission check, the inspection).
     """
     allowed = MEMBERS if roles is None else frozenset(roles)
     membership = (
@@ -70,14 +94,9 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
         role = None
     else:
         raise Http404("No such inspection")
-    inspection.role = role
-    inspection.role_label = Membership.Role(role).label if role else ""
-    inspection.is_lead = role == LEAD
-    inspection.is_moderator = role in MODERATORS
-    inspection.is_admin = admin
     if not ((role is not None and role in allowed) or (admin and ADMIN in allowed)):
         raise PermissionDenied("Your role in this inspection does not allow this")
-    return inspection
+    return InspectionAccess(inspection=inspection, role=role, is_admin=admin)
 
 
 ANALYSE_PROGRAMMES = "cases.analyse_programmes"

@@ -18,7 +18,7 @@ SHOW_CHOICES = {"all": "All cases", "unallocated": "Not allocated"}
 
 
 def allocation(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     members = selectors.inspection_members(inspection=inspection)
     units = list(composition.units_with_counts(inspection=inspection))
     unit = selected_unit(request, units)

@@ -35,6 +35,7 @@ class CaseAccess:
     case: Case
     assessment: Assessment | None
     refusal: str  # why the user may not edit (``Assessment.edit_refusal``), "" when they may
+    is_moderator: bool  # the lead or quality assurance (``InspectionAccess.is_moderator``)
     hidden_assessment_ids: frozenset[int] = frozenset()  # blind double marking
     is_double_marked: bool = False
 
@@ -53,12 +54,13 @@ def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
     """The case as the user may see it: 404 unless they are on the inspection's team. A marker of a
     double-marked case gets their own assessment; the lead or quality assurance the second one with
     ``?marking=second``."""
-    inspection = get_inspection_for(request.user, slug)
+    standing = get_inspection_for(request.user, slug)
+    inspection = standing.inspection
     shown = selectors.case_with_assessment(
         inspection=inspection,
         case_ref=case_ref,
         user=request.user,
-        second=inspection.is_moderator and request.GET.get("marking") == "second",
+        second=standing.is_moderator and request.GET.get("marking") == "second",
     )
     case, assessment = shown.case, shown.assessment
     if case is None:
@@ -66,7 +68,7 @@ def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
     if assessment is not None and assessment.assessor_id == request.user.pk:
         request.nav_section = "cases:my_cases"  # the navigation marks "My cases", where the case is listed
     refusal = (
-        assessment.edit_refusal(request.user, is_lead=inspection.is_lead)
+        assessment.edit_refusal(request.user, is_lead=standing.is_lead)
         if assessment is not None
         else "This case has not been allocated yet."
     )
@@ -75,6 +77,7 @@ def _case_access(request, slug: str, case_ref: str) -> CaseAccess:
         case=case,
         assessment=assessment,
         refusal=refusal,
+        is_moderator=standing.is_moderator,
         hidden_assessment_ids=shown.hidden_assessment_ids,
         is_double_marked=shown.is_double_marked,
     )
@@ -171,6 +174,7 @@ def _case_page(request, access: CaseAccess):
             "inspection": inspection,
             "case": access.case,
             "is_double_marked": access.is_double_marked,
+            "is_moderator": access.is_moderator,
             "hidden_assessment_ids": access.hidden_assessment_ids,
             "assessment": assessment,
             "characteristics": _characteristics(access.case),
@@ -186,7 +190,7 @@ def _case_page(request, access: CaseAccess):
             "returned_by": moderation_selectors.returned_by(assessment) if returned else "",
             "can_submit": not access.refusal and assessment.status != Assessment.Status.SUBMITTED,
             "can_return": (
-                inspection.is_moderator
+                access.is_moderator
                 and assessment is not None
                 and assessment.status == Assessment.Status.SUBMITTED
                 and inspection.judgements_editable
@@ -244,7 +248,7 @@ def interview(request, slug, case_ref):
 
 def judgement_detail(request, slug, pk):
     """A judgement by id: its question on its case's criterion page (404 outside the user's team)."""
-    inspection = get_inspection_for(request.user, slug)
+    inspection = get_inspection_for(request.user, slug).inspection
     judgement = history_selectors.judgement_in(inspection=inspection, pk=pk, user=request.user)
     if judgement is None:
         raise Http404("No such judgement in this inspection")  # blind double marking: as if absent

@@ -13,7 +13,7 @@ from ..services.caseload import set_caseloads
 
 
 def caseload(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     units = list(units_with_counts(inspection=inspection))
     form = CaseloadForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,7 @@ from ..selectors.sample_data import incomplete_sample_data
 
 
 def dashboard(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     members = selectors.inspection_members(inspection=inspection)
     progress = progress_selectors.inspection_progress(inspection=inspection, members=members)
     return render(

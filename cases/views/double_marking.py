@@ -16,7 +16,7 @@ from ..services import double_marking as services
 
 
 def double_marking(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS).inspection
     members = inspection_members(inspection=inspection)
     cases = selectors.marked_cases(inspection=inspection)
     post = request.POST if request.method == "POST" else None

@@ -42,18 +42,20 @@ def inspection_create(request):
 
 
 def inspection_detail(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=MEMBERS | {ADMIN})
+    access = get_inspection_for(request.user, slug, roles=MEMBERS | {ADMIN})
+    inspection = access.inspection
     overview = selectors.inspection_overview(inspection=inspection)
     return render(
         request,
         "cases/inspection_detail.html",
         {
             "inspection": inspection,
+            "access": access,
             "lead": overview.lead,
             "team_size": overview.team_size,
             "case_count": overview.case_count,
             # Only the lead moves the inspection on.
-            "transitions": [t for t in lifecycle.allowed_transitions(inspection) if inspection.role in t.roles],
+            "transitions": [t for t in lifecycle.allowed_transitions(inspection) if access.role in t.roles],
         },
     )
 
@@ -64,11 +66,12 @@ def inspection_status(request, slug, status):
     The page shows what will happen and what is left undone (``selectors.status_change``); a move
     the inspection cannot make from where it is now (a stale tab) goes back to its page, saying why.
     """
-    inspection = get_inspection_for(request.user, slug, roles=lifecycle.MAY_CHANGE_STATUS)
+    access = get_inspection_for(request.user, slug, roles=lifecycle.MAY_CHANGE_STATUS)
+    inspection = access.inspection
     if status not in Inspection.Status.values:
         raise Http404("No such status")
     transition = lifecycle.transition(inspection.status, status)
-    if transition is not None and inspection.role not in transition.roles:
+    if transition is not None and access.role not in transition.roles:
         raise PermissionDenied("Your role in this inspection does not allow this move")
     if transition is None:
         action = lifecycle.action_label(status)

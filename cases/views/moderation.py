@@ -45,7 +45,7 @@ def _filters(request, choices: selectors.QueueChoices) -> selectors.QueueFilters
 
 
 def queue(request, slug, *, dip_form=None):
-    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS).inspection
     choices = selectors.queue_choices(inspection=inspection)
     filters = _filters(request, choices)
     dip_sample = selectors.latest_dip_sample(inspection=inspection)
@@ -72,7 +72,7 @@ def queue(request, slug, *, dip_form=None):
 
 @require_POST
 def dip_sample(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS).inspection
     form = DipSampleForm(request.POST)
     if form.is_valid():
         sample = run_service(
@@ -100,11 +100,12 @@ def dip_sample(request, slug):
 
 def _moderated_assessment(request, slug, case_ref):
     """The inspection (moderators only) and the case's submitted primary assessment, or a 404."""
-    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    access = get_inspection_for(request.user, slug, roles=MODERATORS)
+    inspection = access.inspection
     assessment = assessment_selectors.case_with_assessment(inspection=inspection, case_ref=case_ref).assessment
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         raise Http404("No submitted assessment of this case")
-    refusal = roles.moderation_refusal(assessor_id=assessment.assessor_id, user=request.user, role=inspection.role)
+    refusal = roles.moderation_refusal(assessor_id=assessment.assessor_id, user=request.user, role=access.role)
     if refusal:
         raise PermissionDenied(refusal)
     return inspection, assessment
@@ -204,7 +205,7 @@ def finish(request, slug, case_ref):
 
 
 def figures(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS).inspection
     figures = selectors.moderation_figures(inspection=inspection)
     return render(
         request,
@@ -222,7 +223,7 @@ def figures(request, slug):
 
 @audit_download("moderation figures CSV")
 def figures_csv(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=MODERATORS)
+    inspection = get_inspection_for(request.user, slug, roles=MODERATORS).inspection
     figures = selectors.moderation_figures(inspection=inspection)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{inspection.slug}-moderation.csv"'

@@ -31,7 +31,7 @@ def selected_unit(request, units) -> object | None:
 
 
 def sample(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     units = list(composition.units_with_counts(inspection=inspection))
     unit = selected_unit(request, units)
     cases = progress.label_cases(
@@ -68,7 +68,7 @@ def _staged_key(inspection) -> str:
 def sample_upload(request, slug):
     """Upload a sample CSV: its cases are added, or (before fieldwork and any answer) the file is
     checked and kept in the session while the lead confirms replacing the sample with it."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     refusal = selectors.sample_replace_refusal(inspection=inspection)
     form = SampleUploadForm(
         *((request.POST, request.FILES) if request.method == "POST" else ()),
@@ -124,7 +124,7 @@ def _staged_file_rejected(request, inspection, exc: FileRejectedError):
 def sample_replace(request, slug):
     """The "Are you sure?" page for replacing the sample with the file just uploaded (kept in the
     session): what will be removed, added, kept and changed (GET); the replacement (POST)."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     staged = request.session.get(_staged_key(inspection))
     if not staged:
         messages.error(request, "Upload the corrected sample file first.")
@@ -171,7 +171,7 @@ def replaced_message(done) -> str:
 def case_remove(request, slug, case_ref):
     """The "Are you sure?" page for taking a case out of the sample, with what goes with it and a
     reason (GET), and the removal (POST). Until reporting starts."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     case = _case(inspection, case_ref)
     form = CaseRemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +194,7 @@ def case_remove(request, slug, case_ref):
 
 
 def case_add(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     form = CaseForm(request.POST if request.method == "POST" else None, submit="Add case")
     if request.method == "POST" and form.is_valid():
         case = run_service(
@@ -216,7 +216,7 @@ def case_add(request, slug):
 
 
 def case_edit(request, slug, case_ref):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     case = _case(inspection, case_ref)
     data = request.POST if request.method == "POST" else None
     form = CaseForm(data, initial=sample_services.case_values(case), submit="Save changes")
@@ -248,7 +248,7 @@ def _case(inspection, case_ref: str):
 
 
 def sample_minimums(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     data = request.POST if request.method == "POST" else None
     form = SampleMinimumsForm(data, initial=inspection.sample_minimums)
     if request.method == "POST" and form.is_valid():

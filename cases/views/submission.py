@@ -161,7 +161,7 @@ def assessment_submitted(request, slug, case_ref):
 
 def assessment_return(request, slug, case_ref):
     access = _case_access(request, slug, case_ref)
-    if not access.inspection.is_moderator:
+    if not access.is_moderator:
         raise PermissionDenied("Only the lead inspector or quality assurance can return an assessment")
     assessment = access.assessment
     case_url = _url(request, "cases:case_detail", slug, case_ref)

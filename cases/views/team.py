@@ -11,22 +11,24 @@ from inspection.views import run_service
 
 from ..forms.inspections import AddMemberForm, AppointLeadForm, ChangeRoleForm
 from ..models import Membership
-from ..permissions import ADMIN, LEAD, MEMBERS, get_inspection_for
+from ..permissions import ADMIN, LEAD, MEMBERS, InspectionAccess, get_inspection_for
 from ..selectors import inspections as selectors
 from ..selectors.inspections import person_name
 from ..services import inspections as inspection_services
 
 
-def _render(request, inspection, *, add_form=None, lead_form=None, status=200):
-    if add_form is None and inspection.is_lead:
+def _render(request, access: InspectionAccess, *, add_form=None, lead_form=None, status=200):
+    inspection = access.inspection
+    if add_form is None and access.is_lead:
         add_form = AddMemberForm(candidates=selectors.team_candidates(inspection=inspection))
-    if lead_form is None and inspection.is_admin:
+    if lead_form is None and access.is_admin:
         lead_form = AppointLeadForm(people=selectors.team_candidates())
     return render(
         request,
         "cases/team.html",
         {
             "inspection": inspection,
+            "access": access,
             "members": selectors.inspection_members(inspection=inspection),
             "add_form": add_form,
             "lead_form": lead_form,
@@ -38,13 +40,13 @@ def _render(request, inspection, *, add_form=None, lead_form=None, status=200):
 
 
 def team(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=MEMBERS | {ADMIN})
-    return _render(request, inspection)
+    return _render(request, get_inspection_for(request.user, slug, roles=MEMBERS | {ADMIN}))
 
 
 @require_POST
 def team_add(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    access = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = access.inspection
     form = AddMemberForm(request.POST, candidates=selectors.team_candidates(inspection=inspection))
     if form.is_valid():
         membership = run_service(
@@ -62,7 +64,7 @@ def team_add(request, slug):
                 f"{membership.get_role_display().lower()}.",
             )
             return redirect("cases:team", slug=inspection.slug)
-    return _render(request, inspection, add_form=form)
+    return _render(request, access, add_form=form)
 
 
 def _membership(inspection, membership_id) -> Membership:
@@ -75,7 +77,7 @@ def _membership(inspection, membership_id) -> Membership:
 @require_http_methods(["GET", "POST"])
 def team_change_role(request, slug, membership_id):
     """The lead changes a member's role (never the lead's own: appointing another lead does that)."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     membership = _membership(inspection, membership_id)
     name = person_name(membership.user)
     if request.method == "POST":
@@ -104,7 +106,7 @@ def team_change_role(request, slug, membership_id):
 def team_remove(request, slug, membership_id):
     """GET: the "Are you sure?" page with what removing them means (or why they cannot be removed
     yet); POST: remove them."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     membership = _membership(inspection, membership_id)
     name = person_name(membership.user)
     if request.method == "POST":
@@ -131,7 +133,8 @@ def team_remove(request, slug, membership_id):
 
 @require_POST
 def appoint_lead(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={ADMIN})
+    access = get_inspection_for(request.user, slug, roles={ADMIN})
+    inspection = access.inspection
     form = AppointLeadForm(request.POST, people=selectors.team_candidates())
     if form.is_valid():
         membership = run_service(
@@ -144,4 +147,4 @@ def appoint_lead(request, slug):
         if membership is not None:
             messages.success(request, f"{person_name(membership.user)} is now the lead inspector.")
             return redirect("cases:team", slug=inspection.slug)
-    return _render(request, inspection, lead_form=form)
+    return _render(request, access, lead_form=form)

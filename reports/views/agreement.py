@@ -23,10 +23,11 @@ READERS = {LEAD, QUALITY_ASSURANCE}
 
 
 def agreement(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=READERS)
+    access = get_inspection_for(request.user, slug, roles=READERS)
+    inspection = access.inspection
     result = inspection_agreement(inspection=inspection)
     pair_rows = result.pair_rows()
-    can_resolve = inspection.is_lead and inspection.judgements_editable
+    can_resolve = access.is_lead and inspection.judgements_editable
     case_url = reverser("cases:case_detail", inspection.slug)
     resolve_url = reverser("reports:agreement_resolve", inspection.slug, last=2)
     for pair in result.disagreements:  # each row's links, reversed once for the whole table
@@ -37,6 +38,7 @@ def agreement(request, slug):
         "reports/agreement/agreement.html",
         {
             "inspection": inspection,
+            "access": access,
             "rows": result.rows,
             "pair_rows": pair_rows,
             "has_undefined": any(row.kappa_note for row in [*result.rows, *pair_rows]),
@@ -49,7 +51,7 @@ def agreement(request, slug):
 
 @audit_download("Agreement CSV")
 def agreement_csv(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=READERS)
+    inspection = get_inspection_for(request.user, slug, roles=READERS).inspection
     by_pair = request.GET.get("by") == "pair"
     out = io.StringIO()
     write_csv(
@@ -65,7 +67,7 @@ def agreement_csv(request, slug):
 
 def resolve(request, slug, case_ref, question_code):
     """The lead's agreed answer to one disagreement (both originals shown and kept)."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     pair = next(
         (
             p

@@ -36,7 +36,7 @@ def _by_param(request) -> str | None:
 
 @audit_download("Scores CSV")
 def scores_csv(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=READERS)
+    inspection = get_inspection_for(request.user, slug, roles=READERS).inspection
     by = _by_param(request)
     suffix = f"-by-{slugify(by)}" if by else ""
     return _download(
@@ -48,7 +48,7 @@ def scores_csv(request, slug):
 
 @audit_download("Scores XLSX")
 def scores_xlsx(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles=READERS)
+    inspection = get_inspection_for(request.user, slug, roles=READERS).inspection
     by = _by_param(request)
     breakdowns = [by] if by else ["unit", "supervision", "rosh_band"]
     return _download(
@@ -61,7 +61,7 @@ def scores_xlsx(request, slug):
 @audit_download("Judgements CSV")
 def judgements_csv(request, slug):
     """Raw judgements with rationales: for the lead (and admins), not the whole team."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD, ADMIN})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD, ADMIN}).inspection
     return _download(
         exports.judgements_csv_chunks(inspection=inspection),
         f"{inspection.slug}-judgements.csv",
@@ -71,7 +71,7 @@ def judgements_csv(request, slug):
 
 
 def judgements_upload(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     form = JudgementsUploadForm(
         *((request.POST, request.FILES) if request.method == "POST" else ()), too_large=too_large(request)
     )

@@ -18,7 +18,7 @@ from ..services import exclusions as services
 def report_exclude_cases(request, slug):
     """``action=check`` (from the finalise page): the chosen cases and the reason to give;
     ``action=confirm``: excludes them all, or none."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     _, version = selectors.current_report(inspection=inspection)
     if version is None or not version.is_draft:
         messages.error(request, "There is no draft to finalise.")

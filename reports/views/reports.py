@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cases.permissions import LEAD, get_inspection_for
+from cases.permissions import LEAD, InspectionAccess, get_inspection_for
 from inspection.errors import ServiceError, StaleEditError
 from inspection.views import add_service_errors, audit_download, run_service
 
@@ -33,8 +33,8 @@ from ..services import reports as services
 STALE_HINT = "Your text is still in the boxes and what is saved now is shown below: combine them, then save again."
 
 
-def _can_write(inspection, version) -> bool:
-    return inspection.is_lead and (version is None or version.is_draft)
+def _can_write(access: InspectionAccess, version) -> bool:
+    return access.is_lead and (version is None or version.is_draft)
 
 
 def _save_text(form, save, **kwargs):
@@ -58,7 +58,8 @@ def _save_text(form, save, **kwargs):
 
 
 def report_overview(request, slug):
-    inspection = get_inspection_for(request.user, slug)
+    access = get_inspection_for(request.user, slug)
+    inspection = access.inspection
     overview = selectors.report_overview(inspection=inspection)
     jobs.recover_stale_pdfs(pdfs=overview.pdfs)  # a build that stopped shows as failed, not for ever pending
     return render(
@@ -66,6 +67,7 @@ def report_overview(request, slug):
         "reports/report/overview.html",
         {
             "inspection": inspection,
+            "access": access,
             "report": overview.report,
             "version": overview.version,
             "versions": overview.versions,
@@ -74,18 +76,19 @@ def report_overview(request, slug):
             "criteria": overview.criteria,
             "pdfs": [p for p in overview.pdfs if p.file_format == "pdf"],
             "word_files": [p for p in overview.pdfs if p.file_format == "docx"],
-            "can_write": _can_write(inspection, overview.version),
+            "can_write": _can_write(access, overview.version),
             "has_pending": overview.has_pending,
         },
     )
 
 
 def report_summary(request, slug):
-    inspection = get_inspection_for(request.user, slug)
+    access = get_inspection_for(request.user, slug)
+    inspection = access.inspection
     _, version = selectors.current_report(inspection=inspection)
     saved_now = None
     if request.method == "POST":
-        inspection = get_inspection_for(request.user, slug, roles={LEAD})
+        inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
         form = SummaryForm(request.POST)
         if form.is_valid():
             version = services.ensure_report(inspection=inspection, actor=request.user)
@@ -122,17 +125,18 @@ def report_summary(request, slug):
         "reports/report/summary.html",
         {
             "inspection": inspection,
+            "access": access,
             "version": version,
             "form": form,
             "saved_now": saved_now,
-            "can_write": _can_write(inspection, version),
+            "can_write": _can_write(access, version),
         },
     )
 
 
 def report_example_titles(request, slug):
     """The lead titles the picked examples; an untitled one is titled with its criterion."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     _, version = selectors.current_report(inspection=inspection)
     if version is None or not version.is_draft:
         messages.error(request, "Only a draft report's examples can be titled: start a new draft first.")
@@ -159,13 +163,14 @@ def report_example_titles(request, slug):
 
 
 def report_examples(request, slug):
-    inspection = get_inspection_for(request.user, slug)
+    access = get_inspection_for(request.user, slug)
+    inspection = access.inspection
     _, version = selectors.current_report(inspection=inspection)
     candidates = list(selectors.example_candidates(inspection=inspection))
     choices = [(str(j.pk), f"{j.assessment.case.case_ref} – {j.question.code}") for j in candidates]
     picked = selectors.picked_examples(version=version)
     if request.method == "POST":
-        inspection = get_inspection_for(request.user, slug, roles={LEAD})
+        inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
         form = NotableExamplesForm(request.POST, choices=choices)
         if form.is_valid():
             wanted = set(form.cleaned_data["judgements"])
@@ -203,14 +208,14 @@ def report_examples(request, slug):
             "form": form,
             "candidates": [(j, str(j.pk) in selected) for j in candidates],
             "picked": picked,
-            "can_write": _can_write(inspection, version),
+            "can_write": _can_write(access, version),
         },
     )
 
 
 @require_POST
 def report_generate(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     version = services.ensure_report(inspection=inspection, actor=request.user)
     generated = services.request_pdf(version=version, actor=request.user)
     messages.success(request, f"PDF of version {version.number} requested: {generated.get_status_display().lower()}.")
@@ -220,7 +225,7 @@ def report_generate(request, slug):
 def report_finalise(request, slug):
     """Finalise the draft once no judgement can still change; the page says what is missing, and
     records the cases excluded from the counts (with their reasons)."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     _, version = selectors.current_report(inspection=inspection)
     if version is None or not version.is_draft:
         messages.error(request, "There is no draft to finalise.")
@@ -271,7 +276,7 @@ def report_finalise(request, slug):
 
 @require_POST
 def report_new_draft(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     report, _ = selectors.current_report(inspection=inspection)
     if report is None:
         messages.error(request, "The report has not been started")
@@ -286,7 +291,7 @@ def report_new_draft(request, slug):
 
 
 def _pdf_for(request, slug, pk) -> GeneratedPDF:
-    inspection = get_inspection_for(request.user, slug)
+    inspection = get_inspection_for(request.user, slug).inspection
     generated = selectors.inspection_pdf(inspection=inspection, pk=pk)
     if generated is None:
         raise Http404("No such PDF")
@@ -327,7 +332,7 @@ def report_pdf_status(request, slug, pk):
 def report_docx(request, slug):
     """The report as an editable Word file, built now: the newest version (``?version=N`` for another).
     A final version's figures are the frozen ones, as in its PDF."""
-    inspection = get_inspection_for(request.user, slug)
+    inspection = get_inspection_for(request.user, slug).inspection
     wanted = request.GET.get("version", "")
     if wanted:
         number = version_number(wanted)

@@ -13,7 +13,7 @@ from ..services import retention
 
 
 def retention_erase(request, slug):
-    inspection = get_inspection_for(request.user, slug, roles={ADMIN})
+    inspection = get_inspection_for(request.user, slug, roles={ADMIN}).inspection
     if request.method == "POST":
         try:
             result = retention.erase_case_data(inspection=inspection, actor=request.user, request=request)

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
-from cases.permissions import ADMIN, MEMBERS, get_inspection_for
+from cases.permissions import ADMIN, MEMBERS, InspectionAccess, get_inspection_for
 
 from .. import selectors
 from ..charts import scores as charts
@@ -34,9 +34,9 @@ from ..scoring.stats import group_versus_rest
 READERS = MEMBERS | {ADMIN}
 
 
-def _preview(request, inspection) -> bool:
+def _preview(request, access: InspectionAccess) -> bool:
     """The lead's "include work in progress" preview, asked for with ?preview=1."""
-    return inspection.is_lead and request.GET.get("preview") == "1"
+    return access.is_lead and request.GET.get("preview") == "1"
 
 
 @dataclass
@@ -143,8 +143,8 @@ def _score_figures(current: InspectionScores, comparison: Comparison | None) -> 
 def scores(request, slug):
     """Queries: the inspection (1), the structure (7), counts (2), progress (1); with a previous
     inspection +1 and +2 (+7 when its criteria set differs)."""
-    inspection = get_inspection_for(request.user, slug, roles=READERS)
-    preview = _preview(request, inspection)
+    access = get_inspection_for(request.user, slug, roles=READERS)
+    inspection, preview = access.inspection, _preview(request, access)
     current, comparison = selectors.scores_with_comparison(inspection=inspection, include_in_progress=preview)
     sections = [
         (row, _rows(current.criteria_of(row.item.code), comparison)) for row in _rows(current.sections, comparison)
@@ -157,6 +157,7 @@ def scores(request, slug):
         "reports/scores/scores.html",
         {
             "inspection": inspection,
+            "access": access,
             "scores": current,
             "preview": preview,
             "comparison": comparison,
@@ -270,6 +271,25 @@ def _breakdown_figures(
     return headlines, differing, others, other_count
 
 
+def _figures(request, result: Breakdown, marks: dict[str, list[bool]], *, all_charts: bool) -> dict:
+    """The breakdown's charts (``_breakdown_figures``) and the links to show all or fewer of them."""
+    headline_figures, differing, others, other_count = _breakdown_figures(result, marks, all_charts=all_charts)
+    every, fewer = _charts_links(request)
+    return {
+        "headlines": headline_figures,
+        "differing": differing,
+        "others": others,
+        "other_count": other_count,
+        "all": all_charts,
+        "all_url": every,
+        "all_label": ngettext(
+            "Show the chart of the other question", "Show the charts of the other %(n)d questions", other_count
+        )
+        % {"n": other_count},
+        "fewer_url": fewer,
+    }
+
+
 def _charts_links(request) -> tuple[str, str]:
     """The same breakdown (its grouping, the preview…) with every question's chart, and with only
     the headlines' and the differing questions' (a GET form's CSRF token, if any, left out)."""
@@ -285,8 +305,8 @@ def breakdown(request, slug):
     """Groups side by side (like Appendix 1 of a published report). Queries: the inspection (1),
     the structure (7), counts (2), units for a unit breakdown (1). Charts: the headlines' and the
     questions' whose groups differ; every question's with ``?charts=all``."""
-    inspection = get_inspection_for(request.user, slug, roles=READERS)
-    preview = _preview(request, inspection)
+    access = get_inspection_for(request.user, slug, roles=READERS)
+    inspection, preview = access.inspection, _preview(request, access)
     all_charts = request.GET.get("charts") == "all"
     form = BreakdownForm(request.GET or None, initial={"by": "unit"})
     result = None
@@ -320,26 +340,13 @@ def breakdown(request, slug):
             "criteria": level_rows(result.overall.criteria),
             "questions": level_rows(result.overall.questions),
         }
-        headline_figures, differing, others, other_count = _breakdown_figures(result, marks, all_charts=all_charts)
-        every, fewer = _charts_links(request)
-        figures = {
-            "headlines": headline_figures,
-            "differing": differing,
-            "others": others,
-            "other_count": other_count,
-            "all": all_charts,
-            "all_url": every,
-            "all_label": ngettext(
-                "Show the chart of the other question", "Show the charts of the other %(n)d questions", other_count
-            )
-            % {"n": other_count},
-            "fewer_url": fewer,
-        }
+        figures = _figures(request, result, marks, all_charts=all_charts)
     return render(
         request,
         "reports/scores/breakdown.html",
         {
             "inspection": inspection,
+            "access": access,
             "form": form,
             "breakdown": result,
             "rows": rows,

@@ -16,14 +16,15 @@ from ..services import reports as services
 @require_POST
 def report_generate_word(request, slug):
     """Queue a Word file of the newest version (``version=N`` for another); any team member may."""
-    inspection = get_inspection_for(request.user, slug)
+    access = get_inspection_for(request.user, slug)
+    inspection = access.inspection
     wanted = request.POST.get("version", "")
     if wanted:
         versions = selectors.report_versions(inspection=inspection)
         version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else None
         if version is None:
             raise Http404("No such version")
-    elif inspection.is_lead:
+    elif access.is_lead:
         version = services.ensure_report(inspection=inspection, actor=request.user)
     else:
         version = selectors.report_versions(inspection=inspection).newest()

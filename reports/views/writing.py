@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cases.permissions import LEAD, get_inspection_for
+from cases.permissions import LEAD, InspectionAccess, get_inspection_for
 from inspection.errors import ServiceError, StaleEditError
 
 from .. import narrative_figures, selectors
@@ -27,7 +27,8 @@ LIST_NAMES = {"strengths": "Strength", "improvements": "Area for improvement"}
 
 
 def report_criterion(request, slug, code):
-    inspection = get_inspection_for(request.user, slug)
+    access = get_inspection_for(request.user, slug)
+    inspection = access.inspection
     criterion = selectors.writing_criterion(inspection=inspection, code=code)
     if criterion is None:
         raise Http404("No such general criterion")
@@ -37,7 +38,7 @@ def report_criterion(request, slug, code):
     figures = None if frozen else writing_figures(inspection=inspection, criterion_code=criterion.code)
     saved_now = None
     if request.method == "POST":
-        inspection = get_inspection_for(request.user, slug, roles={LEAD})
+        inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
         form = NarrativeForm(request.POST)
         if form.is_valid():  # a final version's save is refused by the service, as any write to it
             posted = _add_sentence(request.POST.get("add", "") if figures else "", figures, form, version)
@@ -60,14 +61,14 @@ def report_criterion(request, slug, code):
                     return redirect(url + (f"#id_{posted.target}" if posted.message else ""))
     else:
         form = NarrativeForm(initial=_narrative_initial(narrative))
-    context = _criterion_context(inspection, criterion, version, narrative, figures)
+    context = _criterion_context(access, criterion, version, narrative, figures)
     return render(request, "reports/report/criterion.html", {**context, "saved_now": saved_now, "form": form})
 
 
 @require_POST
 def report_criterion_accept(request, slug, code):
     """The lead accepts a flagged figure sentence as it is now."""
-    inspection = get_inspection_for(request.user, slug, roles={LEAD})
+    inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     criterion = selectors.writing_criterion(inspection=inspection, code=code)
     _, version = selectors.current_report(inspection=inspection)
     if criterion is None or version is None:
@@ -149,7 +150,8 @@ def _frozen_figures(version, code: str):
     return block.figure, questions
 
 
-def _criterion_context(inspection, criterion, version, narrative, figures: WritingFigures | None) -> dict:
+def _criterion_context(access: InspectionAccess, criterion, version, narrative, figures: WritingFigures | None) -> dict:
+    inspection = access.inspection
     criteria = selectors.writing_criteria(inspection=inspection)
     position = next(i for i, c in enumerate(criteria) if c.pk == criterion.pk)
     if figures is None:
@@ -162,6 +164,7 @@ def _criterion_context(inspection, criterion, version, narrative, figures: Writi
         is_reinspection = figures.comparison is not None
     return {
         "inspection": inspection,
+        "access": access,
         "version": version,
         "criterion": criterion,
         "narrative": narrative,
@@ -170,7 +173,7 @@ def _criterion_context(inspection, criterion, version, narrative, figures: Writi
         "frozen": figures is None,
         "checks": figure_checks(narrative, figures) if figures is not None and version and version.is_draft else [],
         "is_reinspection": is_reinspection,
-        "can_write": _can_write(inspection, version),
+        "can_write": _can_write(access, version),
         "previous_criterion": criteria[position - 1] if position > 0 else None,
         "next_criterion": criteria[position + 1] if position + 1 < len(criteria) else None,
     }
