@@ -103,12 +103,20 @@ def inspection_pdf(*, inspection: Inspection, pk: int) -> GeneratedPDF | None:
     )
 
 
+@dataclass(frozen=True)
+class CriterionProgress:
+    """A general criterion of the report's contents page and what this version says of it."""
+
+    criterion: GeneralCriterion  # with its section and ``question_count``
+    narrative: CriterionNarrative | None  # this version's, or None
+
+
 @dataclass
 class ReportOverview:
     report: Report | None
     version: ReportVersion | None
     versions: list[ReportVersion]
-    criteria: list[GeneralCriterion]  # each with ``narrative`` (this version's, or None)
+    criteria: list[CriterionProgress]
     pdfs: list[GeneratedPDF]
     example_count: int  # picked for this version
     examples_recorded: int  # that could be picked
@@ -124,9 +132,10 @@ def report_overview(*, inspection: Inspection) -> ReportOverview:
     narratives = {}
     if version is not None:
         narratives = {n.criterion_id: n for n in CriterionNarrative.objects.filter(version=version)}
-    criteria = writing_criteria(inspection=inspection)
-    for criterion in criteria:
-        criterion.narrative = narratives.get(criterion.pk)
+    criteria = [
+        CriterionProgress(criterion=criterion, narrative=narratives.get(criterion.pk))
+        for criterion in writing_criteria(inspection=inspection)
+    ]
     pdfs = []
     if report:
         pdfs = list(GeneratedPDF.objects.filter(version__report=report).select_related("version", "requested_by"))

@@ -250,29 +250,44 @@ def sample_replace_refusal(*, inspection: Inspection) -> str:
 
 
 @dataclass(frozen=True)
+class RemovalRow:
+    """One assessment removing a case takes with it."""
+
+    assessment: Assessment
+    assessor_name: str  # "No one" when not allocated
+    answers: int  # its answered questions
+
+
+@dataclass(frozen=True)
 class CaseRemoval:
     """What removing a case takes with it: each assessment of it (primary first) with its assessor,
     status and number of answers."""
 
     case: Case
-    assessments: list[Assessment]
+    assessments: list[RemovalRow]
 
     @property
     def answers(self) -> int:
-        return sum(a.answers for a in self.assessments)
+        return sum(row.answers for row in self.assessments)
 
 
 def case_removal(*, case: Case) -> CaseRemoval:
-    """The case's assessments with ``answers`` (answered questions) and their assessor (one query)."""
-    assessments = list(
+    """The case's assessments with their answered questions and their assessor (one query)."""
+    assessments = (
         Assessment.objects.filter(case=case)
         .select_related("assessor")
-        .annotate(answers=Count("judgements", filter=Judgement.answering("judgements__")))
+        .annotate(answered=Count("judgements", filter=Judgement.answering("judgements__")))
         .order_by("-is_primary", "pk")
     )
-    for assessment in assessments:
-        assessment.assessor_name = person_name(assessment.assessor) if assessment.assessor else "No one"
-    return CaseRemoval(case=case, assessments=assessments)
+    rows = [
+        RemovalRow(
+            assessment=assessment,
+            assessor_name=person_name(assessment.assessor) if assessment.assessor else "No one",
+            answers=assessment.answered,
+        )
+        for assessment in assessments
+    ]
+    return CaseRemoval(case=case, assessments=rows)
 
 
 @dataclass(frozen=True)

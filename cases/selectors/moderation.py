@@ -105,18 +105,32 @@ def moderation_queue(
     return queue
 
 
-def label_queue(*, assessments: list[Assessment], slug: str) -> list[Assessment]:
-    """Set what each row of the queue shows, worked out once here rather than by the template a row at
-    a time: ``url`` (its moderation page), ``rosh_label``, ``assessor_name`` and ``moderator_name``
-    (full name, else username; "" for none). No query."""
+@dataclass(frozen=True)
+class QueueRow:
+    """A row of the moderation queue, worked out once here rather than by the template a row at a
+    time (``label_queue``)."""
+
+    assessment: Assessment  # from ``moderation_queue`` (``in_dip_sample`` and ``changed`` annotated)
+    url: str  # its moderation page
+    rosh_label: str
+    assessor_name: str  # full name, else username; "" for none
+    moderator_name: str
+
+
+def label_queue(*, assessments: list[Assessment], slug: str) -> list[QueueRow]:
+    """Each assessment of the queue as a ``QueueRow``. No query."""
     rosh_label = display_for("rosh")
     url_for = reverser("cases:moderation_assessment", slug)
-    for assessment in assessments:
-        assessment.url = url_for(assessment.case.case_ref)
-        assessment.rosh_label = rosh_label(assessment.case.rosh)
-        assessment.assessor_name = person_name(assessment.assessor) if assessment.assessor else ""
-        assessment.moderator_name = person_name(assessment.moderated_by) if assessment.moderated_by else ""
-    return assessments
+    return [
+        QueueRow(
+            assessment=assessment,
+            url=url_for(assessment.case.case_ref),
+            rosh_label=rosh_label(assessment.case.rosh),
+            assessor_name=person_name(assessment.assessor) if assessment.assessor else "",
+            moderator_name=person_name(assessment.moderated_by) if assessment.moderated_by else "",
+        )
+        for assessment in assessments
+    ]
 
 
 @dataclass

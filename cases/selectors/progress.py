@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.encoding import force_str
 
+from inspection.links import reverser
+
 from ..models import Assessment, Case, Inspection, Membership
 from .inspections import person_name, sample_cases
 
@@ -29,15 +31,31 @@ class ProgressRow:
         return [self.counts[s] for s in PROGRESS_STATUSES]
 
 
+@dataclass(frozen=True)
+class CaseRow:
+    """A case of the sample lists and the dashboard with what its row shows, worked out once here
+    rather than by the template a row at a time (``label_cases``)."""
+
+    case: Case  # from ``sample_cases`` (its unit selected, its primary assessment's status annotated)
+    sentence_label: str  # ``get_sentence_type_display()``
+    rosh_label: str  # ``get_rosh_display()``
+    progress_status: str  # the primary assessment's status, or NOT_ALLOCATED
+    progress_label: str
+    progress_tag_class: str  # the status tag's modifier
+    assessor_name: str  # "" when not allocated
+    edit_url: str = ""  # the sample page's links, while the sample may change
+    remove_url: str = ""
+
+
 @dataclass
 class InspectionProgress:
     by_assessor: list[ProgressRow]
     by_unit: list[ProgressRow]
     overall: ProgressRow
-    cases: list[Case]
+    cases: list[CaseRow]
 
 
-# The tag modifier class of each progress status (``progress_tag_class``, set by ``label_cases``).
+# The tag modifier class of each progress status (``CaseRow.progress_tag_class``).
 STATUS_TAG_CLASSES = {
     NOT_ALLOCATED: " govuk-tag--grey",
     Assessment.Status.NOT_STARTED: " govuk-tag--grey",
@@ -53,27 +71,38 @@ def display_for(field: str):
     return lambda value: force_str(choices.get(value, value), strings_only=True)
 
 
-def label_cases(*, cases: list[Case], members: list[Membership]) -> list[Case]:
-    """Set ``assessor_name``, ``progress_status``, ``progress_label``, ``progress_tag_class`` (the
-    status tag's modifier), ``sentence_label`` and ``rosh_label`` (their ``get_..._display()``) on
-    cases from ``sample_cases`` (no query: names come from the team list)."""
+def label_cases(*, cases: list[Case], members: list[Membership], links_for: str = "") -> list[CaseRow]:
+    """Each case from ``sample_cases`` as a ``CaseRow`` (no query: names come from the team list);
+    with ``links_for`` (the inspection's slug) each row carries its edit and remove links, reversed
+    once for the whole table."""
     names = {m.user_id: person_name(m.user) for m in members}
     sentence_label, rosh_label = display_for("sentence_type"), display_for("rosh")
+    edit_url = reverser("cases:case_edit", links_for) if links_for else None
+    remove_url = reverser("cases:case_remove", links_for) if links_for else None
+    rows = []
     for case in cases:
-        case.sentence_label = sentence_label(case.sentence_type)
-        case.rosh_label = rosh_label(case.rosh)
-        case.progress_status = (case.assessment_status if case.assessor_id else None) or NOT_ALLOCATED
-        case.progress_label = PROGRESS_LABELS[case.progress_status]
-        case.progress_tag_class = STATUS_TAG_CLASSES.get(case.progress_status, "")
-        # An assessor outside the team can only come from data changed outside the services.
-        case.assessor_name = names.get(case.assessor_id, "Not in the team") if case.assessor_id else ""
-    return cases
+        status = (case.assessment_status if case.assessor_id else None) or NOT_ALLOCATED
+        rows.append(
+            CaseRow(
+                case=case,
+                sentence_label=sentence_label(case.sentence_type),
+                rosh_label=rosh_label(case.rosh),
+                progress_status=status,
+                progress_label=PROGRESS_LABELS[status],
+                progress_tag_class=STATUS_TAG_CLASSES.get(status, ""),
+                # An assessor outside the team can only come from data changed outside the services.
+                assessor_name=names.get(case.assessor_id, "Not in the team") if case.assessor_id else "",
+                edit_url=edit_url(case.case_ref) if edit_url else "",
+                remove_url=remove_url(case.case_ref) if remove_url else "",
+            )
+        )
+    return rows
 
 
 def inspection_progress(*, inspection: Inspection, members: list[Membership]) -> InspectionProgress:
     """The lead's dashboard: counts of primary assessments by status per assessor and per unit,
     and every case with its status and assessor. One query (plus the team, passed in)."""
-    cases = label_cases(cases=list(sample_cases(inspection=inspection)), members=members)
+    rows = label_cases(cases=list(sample_cases(inspection=inspection)), members=members)
 
     def empty(label, **kwargs):
         return ProgressRow(label=label, counts=dict.fromkeys(PROGRESS_STATUSES, 0), **kwargs)
@@ -81,8 +110,8 @@ def inspection_progress(*, inspection: Inspection, members: list[Membership]) ->
     by_assessor = {m.user_id: empty(person_name(m.user), user_id=m.user_id, role=m.get_role_display()) for m in members}
     by_unit: dict[str, ProgressRow] = {}
     overall = empty("All cases")
-    for case in cases:
-        status = case.progress_status
+    for row in rows:
+        case, status = row.case, row.progress_status
         if case.assessor_id:
             row = by_assessor.get(case.assessor_id)
             if row is None:
@@ -94,5 +123,5 @@ def inspection_progress(*, inspection: Inspection, members: list[Membership]) ->
         by_assessor=list(by_assessor.values()),
         by_unit=sorted(by_unit.values(), key=lambda r: r.label),
         overall=overall,
-        cases=cases,
+        cases=rows,
     )

@@ -24,11 +24,11 @@ def allocation(request, slug):
     unit = selected_unit(request, units)
     show = request.GET.get("show") if request.GET.get("show") in SHOW_CHOICES else "all"
     # The whole sample is the set of valid choices; the filters only change what is listed.
-    all_cases = progress.label_cases(cases=list(selectors.sample_cases(inspection=inspection)), members=members)
+    all_rows = progress.label_cases(cases=list(selectors.sample_cases(inspection=inspection)), members=members)
     form = AllocationForm(
         request.POST if request.method == "POST" else None,
         members=members,
-        cases=all_cases,
+        cases=[row.case for row in all_rows],
         workloads=selectors.member_workloads(inspection=inspection),
     )
     if request.method == "POST" and form.is_valid():
@@ -45,17 +45,15 @@ def allocation(request, slug):
             messages.success(request, _allocated_message(result, member.user))
             query = request.GET.urlencode()
             return redirect(request.path + (f"?{query}" if query else ""))
-    selected = {str(v) for v in form.data.getlist("cases")} if form.is_bound else set()
-    cases = [case for case in all_cases if _listed(case, unit=unit, show=show)]
-    for case in cases:
-        case.selected = str(case.pk) in selected
+    selected = {int(v) for v in form.data.getlist("cases") if v.isdigit()} if form.is_bound else set()
     return render(
         request,
         "cases/allocation.html",
         {
             "inspection": inspection,
             "form": form,
-            "cases": cases,
+            "rows": [row for row in all_rows if _listed(row.case, unit=unit, show=show)],
+            "selected": selected,
             "units": units,
             "unit": unit,
             "show": show,

@@ -49,7 +49,7 @@ def queue(request, slug, *, dip_form=None):
     choices = selectors.queue_choices(inspection=inspection)
     filters = _filters(request, choices)
     dip_sample = selectors.latest_dip_sample(inspection=inspection)
-    assessments = selectors.label_queue(
+    rows = selectors.label_queue(
         assessments=list(selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample)),
         slug=inspection.slug,
     )
@@ -58,7 +58,7 @@ def queue(request, slug, *, dip_form=None):
         "cases/moderation/queue.html",
         {
             "inspection": inspection,
-            "assessments": assessments,
+            "rows": rows,
             "choices": choices,
             "filters": filters,
             "dip_sample": dip_sample,

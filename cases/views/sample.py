@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from inspection.errors import FileRejectedError, ServiceError
-from inspection.links import reverser
 from inspection.uploads import too_large
 from inspection.views import run_service
 
@@ -34,16 +33,12 @@ def sample(request, slug):
     inspection = get_inspection_for(request.user, slug, roles={LEAD}).inspection
     units = list(composition.units_with_counts(inspection=inspection))
     unit = selected_unit(request, units)
-    cases = progress.label_cases(
+    rows = progress.label_cases(
         cases=list(selectors.sample_cases(inspection=inspection, unit_id=unit.pk if unit else None)),
         members=selectors.inspection_members(inspection=inspection),
+        links_for=inspection.slug if inspection.judgements_editable else "",
     )
     incomplete = incomplete_sample_data(inspection=inspection)
-    if inspection.judgements_editable:  # each row's links, reversed once for the whole table
-        edit_url = reverser("cases:case_edit", inspection.slug)
-        remove_url = reverser("cases:case_remove", inspection.slug)
-        for case in cases:
-            case.edit_url, case.remove_url = edit_url(case.case_ref), remove_url(case.case_ref)
     return render(
         request,
         "cases/sample.html",
@@ -51,7 +46,7 @@ def sample(request, slug):
             "inspection": inspection,
             "units": units,
             "unit": unit,
-            "cases": cases,
+            "rows": rows,
             "composition": composition.sample_composition(inspection=inspection, units=units),
             "editable": inspection.judgements_editable,
             "incomplete": incomplete,

@@ -3,6 +3,7 @@ pooled and per pair of assessors, the disagreements linking to both assessments,
 ``inspection-agreement/1`` download, and the lead's resolution of a disagreement."""
 
 import io
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -17,9 +18,16 @@ from inspection.links import reverser
 from inspection.views import audit_download, run_service
 
 from ..exports import write_csv
-from ..scoring.agreement import AGREEMENT_COLUMNS, UNDEFINED_NOTE, inspection_agreement
+from ..scoring.agreement import AGREEMENT_COLUMNS, UNDEFINED_NOTE, Pair, inspection_agreement
 
 READERS = {LEAD, QUALITY_ASSURANCE}
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    pair: Pair
+    case_url: str  # the primary assessment (``?marking=second`` the second one)
+    resolve_url: str  # "" unless the lead may resolve it now
 
 
 def agreement(request, slug):
@@ -30,9 +38,14 @@ def agreement(request, slug):
     can_resolve = access.is_lead and inspection.judgements_editable
     case_url = reverser("cases:case_detail", inspection.slug)
     resolve_url = reverser("reports:agreement_resolve", inspection.slug, last=2)
-    for pair in result.disagreements:  # each row's links, reversed once for the whole table
-        pair.case_url = case_url(pair.case_ref)
-        pair.resolve_url = resolve_url(pair.case_ref, pair.question.code) if can_resolve else ""
+    disagreements = [  # each row's links, reversed once for the whole table
+        DisagreementRow(
+            pair=pair,
+            case_url=case_url(pair.case_ref),
+            resolve_url=resolve_url(pair.case_ref, pair.question.code) if can_resolve else "",
+        )
+        for pair in result.disagreements
+    ]
     return render(
         request,
         "reports/agreement/agreement.html",
@@ -42,7 +55,7 @@ def agreement(request, slug):
             "rows": result.rows,
             "pair_rows": pair_rows,
             "has_undefined": any(row.kappa_note for row in [*result.rows, *pair_rows]),
-            "disagreements": result.disagreements,
+            "disagreements": disagreements,
             "undefined_note": UNDEFINED_NOTE,
             "can_resolve": can_resolve,
         },
