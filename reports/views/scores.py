@@ -294,47 +294,9 @@ def breakdown(request, slug):
     figures = None
     if form.is_valid():
         result = compute_breakdown(inspection=inspection, by=form.cleaned_data["by"], include_in_progress=preview)
-
-        none = [False] * len(result.groups)
         marks = {q.code: marked_groups(result, q.code) for q in result.overall.questions}
-
-        def level_rows(items):
-            return [
-                BreakdownRow(
-                    item,
-                    item.score,
-                    list(
-                        zip(
-                            [g.scores.get(item.level, item.code).score for g in result.groups],
-                            marks[item.code] if item.level == "question" else none,
-                            strict=True,
-                        )
-                    ),
-                    result.significance.get(item.code) if item.level == "question" else None,
-                )
-                for item in items
-            ]
-
-        rows = {
-            "headlines": level_rows(result.overall.headlines),
-            "criteria": level_rows(result.overall.criteria),
-            "questions": level_rows(result.overall.questions),
-        }
-        headline_figures, differing, others, other_count = _breakdown_figures(result, marks, all_charts=all_charts)
-        every, fewer = _charts_links(request)
-        figures = {
-            "headlines": headline_figures,
-            "differing": differing,
-            "others": others,
-            "other_count": other_count,
-            "all": all_charts,
-            "all_url": every,
-            "all_label": ngettext(
-                "Show the chart of the other question", "Show the charts of the other %(n)d questions", other_count
-            )
-            % {"n": other_count},
-            "fewer_url": fewer,
-        }
+        rows = _breakdown_rows(result, marks)
+        figures = _breakdown_charts(request, result, marks, all_charts=all_charts)
     return render(
         request,
         "reports/scores/breakdown.html",
@@ -348,3 +310,52 @@ def breakdown(request, slug):
             "preview": preview,
         },
     )
+
+
+def _breakdown_rows(result: Breakdown, marks: dict[str, list[bool]]) -> dict[str, list[BreakdownRow]]:
+    """The breakdown's table rows for headlines, criteria and questions: each item's score in every
+    group, whether the group is marked (questions only) and the question's significance test."""
+    none = [False] * len(result.groups)
+
+    def level_rows(items):
+        return [
+            BreakdownRow(
+                item,
+                item.score,
+                list(
+                    zip(
+                        [g.scores.get(item.level, item.code).score for g in result.groups],
+                        marks[item.code] if item.level == "question" else none,
+                        strict=True,
+                    )
+                ),
+                result.significance.get(item.code) if item.level == "question" else None,
+            )
+            for item in items
+        ]
+
+    return {
+        "headlines": level_rows(result.overall.headlines),
+        "criteria": level_rows(result.overall.criteria),
+        "questions": level_rows(result.overall.questions),
+    }
+
+
+def _breakdown_charts(request, result: Breakdown, marks: dict[str, list[bool]], *, all_charts: bool) -> dict:
+    """The breakdown's charts: the headlines', the questions' whose groups differ, and the others'
+    (all of them with ``?charts=all``), with the links between the two."""
+    headline_figures, differing, others, other_count = _breakdown_figures(result, marks, all_charts=all_charts)
+    every, fewer = _charts_links(request)
+    return {
+        "headlines": headline_figures,
+        "differing": differing,
+        "others": others,
+        "other_count": other_count,
+        "all": all_charts,
+        "all_url": every,
+        "all_label": ngettext(
+            "Show the chart of the other question", "Show the charts of the other %(n)d questions", other_count
+        )
+        % {"n": other_count},
+        "fewer_url": fewer,
+    }
