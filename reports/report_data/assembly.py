@@ -29,6 +29,8 @@ from ..scoring import (
     compute_comparison,
     load_structure,
 )
+from ..sentences import sentence_figures
+from ..services import publication
 from ..wording import figure_sentence
 from . import context
 from .blocks import CriterionBlock, Figure, HeadlineBlock, QuestionRow, SectionBlock
@@ -209,8 +211,6 @@ def printed_narrative(
 ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """(strengths, improvements) by criterion code as printed: each figure sentence the lead
     inserted with the figures counted now (``reports.narrative_figures``)."""
-    from ..sentences import sentence_figures  # the sentences read this package's types
-
     keys = {key for narrative in narratives.values() for key in narrative_figures.keys_of(narrative.figure_refs)}
     current = (
         sentence_figures(inspection=inspection, scores=scores, comparison=comparison, structure=structure, keys=keys)
@@ -296,9 +296,7 @@ def glossary(entries) -> tuple[tuple[str, str], ...]:
 def _publication(version: ReportVersion | None) -> dict:
     """The site-wide publication settings as the report prints them (1 query), the month of
     publication and the version's ISBN."""
-    from ..services.publication import current
-
-    settings = current()
+    settings = publication.current()
     address = context.paragraphs(settings.contact_address)
     parts = (
         ("Role of the inspectorate", context.paragraphs(settings.statement_of_purpose)),
