@@ -29,6 +29,7 @@ from ..scoring import (
     Score,
     compute_breakdown,
 )
+from ..scoring.rounding import measured
 from ..scoring.stats import group_versus_rest
 
 READERS = MEMBERS | {ADMIN}
@@ -196,8 +197,8 @@ class BreakdownRow:
 
     @property
     def p_display(self) -> str:
-        """The difference's p-value to three decimals ("0.046"), as ``floatformat:3`` would print it."""
-        return f"{self.difference.p_value:.3f}" if self.difference is not None else ""
+        """The difference's p-value to three decimals ("0.046"), rounded half up (``rounding.measured``)."""
+        return str(measured(self.difference.p_value, 3)) if self.difference is not None else ""
 
 
 CELL = "govuk-table__cell app-numeric app-nowrap"
