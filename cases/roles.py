@@ -27,6 +27,10 @@ MEMBERS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR, QUALITY_ASSURANCE})
 MODERATORS = frozenset({LEAD, QUALITY_ASSURANCE})
 # Who may be allocated cases to assess: quality assurance moderates, it does not assess.
 ASSESSORS = frozenset({LEAD, INSPECTOR, LOCAL_ASSESSOR})
+# Who may second-mark: those who assess cases, but not the lead (who sees every answer).
+SECOND_MARKERS = ASSESSORS - {LEAD}
+# The roles ``add_member`` and ``change_role`` give (the lead is appointed with ``appoint_lead``).
+MEMBER_ROLES = MEMBERS - {LEAD}
 
 OWN_ASSESSMENT = "You cannot moderate your own assessment"
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from cases.models import Inspection
 
 from .narrative_figures import Current
-from .report_data import Figure
 from .scoring import (
     Breakdown,
     Comparison,
+    Figure,
     InspectionScores,
     Score,
     Structure,

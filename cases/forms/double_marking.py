@@ -6,18 +6,15 @@ from django import forms
 
 from inspection.forms import GovUKForm
 
-from ..models import Membership
+from ..roles import SECOND_MARKERS
 from ..selectors.inspections import person_name
-
-# Who may second-mark: those who assess cases (quality assurance moderates, the lead sees every answer).
-MARKER_ROLES = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR)
 
 
 def _marker_choices(members) -> list:
     return [("", "Choose a team member")] + [
         (m.user_id, f"{person_name(m.user)} ({m.get_role_display().lower()})")
         for m in members
-        if m.role in MARKER_ROLES
+        if m.role in SECOND_MARKERS
     ]
 
 

@@ -16,7 +16,7 @@ from inspection.forms import GovUKDateField, GovUKForm, govuk_helper
 from inspection.uploads import LimitedFileField, RefusedFileFormMixin
 
 from ..models import Inspection, Membership, Programme
-from ..roles import ASSESSORS
+from ..roles import ASSESSORS, MEMBER_ROLES
 from ..selectors.composition import MINIMUMS
 from ..selectors.inspections import Workload, person_choice_label, person_name
 from ..services.sample import MAX_FILE_BYTES as MAX_SAMPLE_BYTES
@@ -93,11 +93,7 @@ class InspectionCreateForm(GovUKForm):
         ]
 
 
-MEMBER_ROLE_CHOICES = [
-    (Membership.Role.INSPECTOR, "Inspector"),
-    (Membership.Role.LOCAL_ASSESSOR, "Local assessor"),
-    (Membership.Role.QUALITY_ASSURANCE, "Quality assurance"),
-]
+MEMBER_ROLE_CHOICES = [(role.value, role.label) for role in Membership.Role if role in MEMBER_ROLES]
 ROLE_HELP = "Quality assurance moderates submitted assessments; it is not allocated cases."
 
 

@@ -21,6 +21,7 @@ from inspection import history
 from inspection.errors import ServiceError
 
 from ..models import Assessment, Case, DoubleMarkingDraw, Inspection, Judgement, Membership, Resolution
+from ..roles import MODERATORS
 from ..selectors.inspections import person_name
 
 SOURCE_RESOLUTION = "resolution"
@@ -41,8 +42,7 @@ def _require_lead(inspection: Inspection, actor) -> None:
 
 def _require_organiser(inspection: Inspection, actor) -> None:
     """Quality assurance organises double marking, as the lead may (the usual arrangement)."""
-    moderators = (Membership.Role.LEAD, Membership.Role.QUALITY_ASSURANCE)
-    if actor is not None and not inspection.memberships.filter(user=actor, role__in=moderators).exists():
+    if actor is not None and not inspection.memberships.filter(user=actor, role__in=MODERATORS).exists():
         raise PermissionDenied("Only the lead inspector or quality assurance can organise double marking")
 
 

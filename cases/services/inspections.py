@@ -17,15 +17,12 @@ from inspection.errors import ServiceError
 
 from .. import lifecycle
 from ..models import Assessment, Inspection, Membership, Programme
-from ..roles import ASSESSORS, LEAD, MEMBERS
+from ..roles import ASSESSORS, MEMBER_ROLES
 from ..selectors.composition import MINIMUMS
 from ..selectors.inspections import person_name
 
 # Slugs that would be shadowed by fixed URLs under /inspections/.
 RESERVED_SLUGS = frozenset({"new", "my-cases", "programme", "programmes"})
-
-# Roles ``add_member`` and ``change_role`` give (the lead is appointed with ``appoint_lead``).
-MEMBER_ROLES = MEMBERS - {LEAD}
 
 
 @transaction.atomic

@@ -90,6 +90,20 @@ def moderate_criterion(
     }
     changes = {code: change for code, change in changes.items() if code not in keep_theirs}
     _refuse_stale(judgements, changes)
+    to_change = _changed_answers(judgements, changes)
+    for judgement, option, reason in to_change:
+        _moderate(judgement, option, reason, actor=actor)
+    ModeratedCriterion.objects.update_or_create(
+        assessment=locked, general_criterion=general_criterion, defaults={"moderator": actor}
+    )
+    return len(to_change)
+
+
+def _changed_answers(
+    judgements: Mapping[str, Judgement], changes: Mapping[str, Change]
+) -> list[tuple[Judgement, AnswerOption, str]]:
+    """(judgement, new option, reason) of each change to a different answer; a change to the answer
+    it has is agreement, left out. ServiceError keyed by the form's fields when any is refused."""
     errors: dict[str, str] = {}
     to_change = []
     for code, change in changes.items():
@@ -109,22 +123,22 @@ def moderate_criterion(
             to_change.append((judgement, change.option, reason))
     if errors:
         raise ServiceError(errors)
-    for judgement, option, reason in to_change:
-        Moderation.objects.create(
-            judgement=judgement,
-            original_option_id=judgement.option_id,
-            moderated_option=option,
-            reason=reason,
-            moderator=actor,
-        )
-        judgement.option = option
-        judgement.version += 1
-        judgement.updated_by = actor
-        history.save(judgement, actor=actor, reason=f"{SOURCE_MODERATION}: {reason}")
-    ModeratedCriterion.objects.update_or_create(
-        assessment=locked, general_criterion=general_criterion, defaults={"moderator": actor}
+    return to_change
+
+
+def _moderate(judgement: Judgement, option: AnswerOption, reason: str, *, actor) -> None:
+    """Change one answer, keeping the original in a ``Moderation`` record and the reason in its history."""
+    Moderation.objects.create(
+        judgement=judgement,
+        original_option_id=judgement.option_id,
+        moderated_option=option,
+        reason=reason,
+        moderator=actor,
     )
-    return len(to_change)
+    judgement.option = option
+    judgement.version += 1
+    judgement.updated_by = actor
+    history.save(judgement, actor=actor, reason=f"{SOURCE_MODERATION}: {reason}")
 
 
 def _refuse_stale(judgements: Mapping[str, Judgement], changes: Mapping[str, Change]) -> None:

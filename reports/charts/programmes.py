@@ -7,6 +7,7 @@ holds the same figures."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..scoring.rounding import measured, whole_percent_of
 from . import svg
 from .scores import AXIS, LABEL_CHARS, LINE, TICKS, WIDTH, Figure, _axis, _grid
 
@@ -34,9 +35,9 @@ class Estimate:
     def words(self) -> str:
         if not self.denominator:
             return "no cases"
-        text = f"{self.numerator} of {self.denominator} ({self.percent:.0f}%)"
+        text = f"{self.numerator} of {self.denominator} ({whole_percent_of(self.numerator, self.denominator)}%)"
         if self.interval is not None:
-            text += f", 95% interval {self.interval[0]:.0f}% to {self.interval[1]:.0f}%"
+            text += f", 95% interval {measured(self.interval[0], 0)}% to {measured(self.interval[1], 0)}%"
         return text
 
 

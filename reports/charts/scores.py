@@ -130,6 +130,22 @@ def group_dots(
     scale = svg.Scale(domain=100, length=WIDTH - 24, start=12)
     chart = svg.Svg(ident=ident, title=title, desc="", width=WIDTH)
     top = 26.0
+    marks, bottom = _group_labels(chart, rows, top)
+    _grid(chart, scale, top, bottom)
+    if overall.has_score:
+        _overall_line(chart, scale, overall, top, bottom)
+    for cy, row in marks:
+        if row.score.has_score:
+            _group_dot(chart, scale, row, cy)
+    _axis(chart, scale, bottom, TICKS)
+    chart.height = bottom + AXIS
+    chart.desc = _group_dots_desc(rows, overall, marking)
+    return Figure(ident, title, chart.desc, chart.render(), table_id)
+
+
+def _group_labels(chart: svg.Svg, rows: Sequence[DotRow], top: float) -> tuple[list[tuple[float, DotRow]], float]:
+    """Each group's label (bold when marked) down the chart: (the y of its dot, the row) for each
+    group, and the y below the last."""
     y = top
     marks: list[tuple[float, DotRow]] = []
     for row in rows:
@@ -141,39 +157,44 @@ def group_dots(
         y += LINE * len(lines) + 4
         marks.append((y + 8, row))
         y += 24
-    bottom = y
-    _grid(chart, scale, top, bottom)
-    if overall.has_score:
-        x = scale.at(float(overall.percent))
-        anchor = "start" if x < 100 else "end" if x > WIDTH - 100 else "middle"
-        chart.line(
-            x,
-            top - 4,
-            x,
-            bottom,
-            svg.TEXT,
-            stroke_width=2,
-            stroke_dasharray="6 4",
-            class_="app-chart__overall",
-            behind=True,
-        )
-        chart.text(x, 16, f"All cases {overall.display}", font_size=14, text_anchor=anchor, font_weight="bold")
-    for cy, row in marks:
-        if not row.score.has_score:
-            continue
-        ci = row.score.ci
-        if ci is not None:
-            low, high = scale.at(ci[0]), scale.at(ci[1])
-            chart.line(low, cy, high, cy, svg.TEXT, stroke_width=2, class_="app-chart__interval")
-            chart.line(low, cy - 6, low, cy + 6, svg.TEXT, stroke_width=2)
-            chart.line(high, cy - 6, high, cy + 6, svg.TEXT, stroke_width=2)
-        x = scale.at(float(row.score.percent))
-        if row.marked:
-            chart.diamond(x, cy, 9, svg.ORANGE, stroke=svg.TEXT, stroke_width=1.5, class_="app-chart__dot--marked")
-        else:
-            chart.circle(x, cy, 6, svg.BLUE, stroke=svg.WHITE, stroke_width=1.5, class_="app-chart__dot")
-    _axis(chart, scale, bottom, TICKS)
-    chart.height = bottom + AXIS
+    return marks, y
+
+
+def _overall_line(chart: svg.Svg, scale: svg.Scale, overall: Score, top: float, bottom: float) -> None:
+    """The dashed line at the whole sample's score, labelled above the chart."""
+    x = scale.at(float(overall.percent))
+    anchor = "start" if x < 100 else "end" if x > WIDTH - 100 else "middle"
+    chart.line(
+        x,
+        top - 4,
+        x,
+        bottom,
+        svg.TEXT,
+        stroke_width=2,
+        stroke_dasharray="6 4",
+        class_="app-chart__overall",
+        behind=True,
+    )
+    chart.text(x, 16, f"All cases {overall.display}", font_size=14, text_anchor=anchor, font_weight="bold")
+
+
+def _group_dot(chart: svg.Svg, scale: svg.Scale, row: DotRow, cy: float) -> None:
+    """A counted group's interval (where it has one) and its dot: a diamond when marked."""
+    ci = row.score.ci
+    if ci is not None:
+        low, high = scale.at(ci[0]), scale.at(ci[1])
+        chart.line(low, cy, high, cy, svg.TEXT, stroke_width=2, class_="app-chart__interval")
+        chart.line(low, cy - 6, low, cy + 6, svg.TEXT, stroke_width=2)
+        chart.line(high, cy - 6, high, cy + 6, svg.TEXT, stroke_width=2)
+    x = scale.at(float(row.score.percent))
+    if row.marked:
+        chart.diamond(x, cy, 9, svg.ORANGE, stroke=svg.TEXT, stroke_width=1.5, class_="app-chart__dot--marked")
+    else:
+        chart.circle(x, cy, 6, svg.BLUE, stroke=svg.WHITE, stroke_width=1.5, class_="app-chart__dot")
+
+
+def _group_dots_desc(rows: Sequence[DotRow], overall: Score, marking: str) -> str:
+    """The chart in words: every group's counts, interval and whether it differs."""
     parts = []
     for row in rows:
         part = f"{row.label}: {row.score.counts_display if row.score.has_score else 'no score'}"
@@ -182,15 +203,13 @@ def group_dots(
         if row.marked:
             part += ", differs from the rest of the sample"
         parts.append(part)
-    desc = (
+    return (
         f"A dot for each group's score with its 95% Wilson interval where it is counted, and a dashed line at "
         f"the whole sample's score ({overall.display if overall.has_score else NO_SCORE}). "
         + "; ".join(parts)
         + "."
         + (f" {marking}" if marking and any(row.marked for row in rows) else "")
     )
-    chart.desc = desc
-    return Figure(ident, title, desc, chart.render(), table_id)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@
     data.headlines, data.sections, data.unit_tables, data.charts, data.scoring, data.glossary
 
 Modules: ``assembly`` (``assemble`` and its steps: scores, the original inspection's figures,
-narrative, the scoring approach), ``charts`` (the sample charts), ``blocks`` (the figures and the
-blocks they sit in, e.g. ``Figure``: a score with its change from the original inspection),
+narrative, the scoring approach), ``charts`` (the sample charts), ``blocks`` (the blocks the
+figures sit in; ``Figure``, a score with its change from the original inspection, is
+``reports.scoring``'s),
 ``types`` (``ReportData`` and the other frozen values the templates read) and
 ``frozen`` (a final version's data as JSON and back).
 """

@@ -19,6 +19,7 @@ from .. import narrative_figures
 from ..models import CriterionNarrative, ExcludedCase, ReportVersion, lettered
 from ..scoring import (
     AnyScore,
+    Breakdown,
     Comparison,
     CriterionScore,
     Group,
@@ -28,6 +29,8 @@ from ..scoring import (
     compute_comparison,
     load_structure,
 )
+from ..sentences import sentence_figures
+from ..services import publication
 from ..wording import figure_sentence
 from . import context
 from .blocks import CriterionBlock, Figure, HeadlineBlock, QuestionRow, SectionBlock
@@ -51,42 +54,18 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
     breakdown = compute_breakdown(inspection=inspection, by="unit", structure=structure)
     scores = breakdown.overall
     comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)
-    figure = _figure_of(comparison)
     narratives, examples = _narrative(version, titles={code: title for code, title, _ in structure.criteria})
-    units = list(breakdown.groups)
-    sections = _sections(
-        scores=scores,
-        structure=structure,
-        figure=figure,
-        narratives=printed_narrative(
-            inspection=inspection, narratives=narratives, scores=scores, comparison=comparison, structure=structure
-        ),
-        statements=dict(GeneralCriterion.objects.filter(criteria_set=criteria_set).values_list("code", "statement")),
-        units=units,
+    figures = _figures(
+        inspection=inspection, breakdown=breakdown, comparison=comparison, structure=structure, narratives=narratives
     )
     unit_counts, charts = sample_charts(inspection)
     areas, area_count, areas_note = context.other_areas(inspection, scores)
     return ReportData(
-        inspection_name=inspection.name,
-        inspection_slug=inspection.slug,
-        area=inspection.area,
-        criteria_set=str(criteria_set),
-        fieldwork=_fieldwork(inspection),
-        previous_name=comparison.previous.inspection_name if comparison else "",
-        version_number=version.number if version is not None and version.number else 1,
-        is_draft=as_draft or version is None or version.is_draft,
-        generated_at=timezone.localtime(),
+        **_cover(inspection, version, comparison=comparison, as_draft=as_draft),
         case_count=scores.case_count,
         counted_case_count=_counted_case_count(inspection),
-        foreword=context.paragraphs(version.foreword) if version is not None else (),
-        recommendations=tuple(version.recommendations) if version is not None else (),
         notable_examples=examples,
-        headlines=tuple(
-            HeadlineBlock(h.code, h.title, h.method, figure("headline", h), len(h.question_codes))
-            for h in scores.headlines
-        ),
-        sections=sections,
-        unit_columns=tuple((g.label, g.case_count) for g in units),
+        **figures,
         units=unit_counts,
         caseloads=tuple(
             inspection.units.filter(caseload__isnull=False).order_by("name").values_list("name", "caseload")
@@ -102,10 +81,81 @@ def assemble(*, inspection: Inspection, version: ReportVersion | None, as_draft:
         methodology=context.methodology(inspection),
         role_of_inspectorate=context.paragraphs(criteria_set.role_of_inspectorate),
         **_publication(version),
-        reinspection_reasons=context.paragraphs(version.reinspection_reasons) if version is not None else (),
-        service_users=context.paragraphs(version.service_users) if version is not None else (),
-        service_users_responses=version.service_users_responses if version is not None else None,
+        **_version_text(version),
     )
+
+
+def _cover(
+    inspection: Inspection, version: ReportVersion | None, *, comparison: Comparison | None, as_draft: bool
+) -> dict:
+    """What the cover names: the inspection, its area, criteria set and fieldwork, the original
+    inspection's name, the version and whether it is a draft."""
+    return {
+        "inspection_name": inspection.name,
+        "inspection_slug": inspection.slug,
+        "area": inspection.area,
+        "criteria_set": str(inspection.criteria_set),
+        "fieldwork": _fieldwork(inspection),
+        "previous_name": comparison.previous.inspection_name if comparison else "",
+        "version_number": version.number if version is not None and version.number else 1,
+        "is_draft": as_draft or version is None or version.is_draft,
+        "generated_at": timezone.localtime(),
+    }
+
+
+def _figures(
+    *,
+    inspection: Inspection,
+    breakdown: Breakdown,
+    comparison: Comparison | None,
+    structure: Structure,
+    narratives: dict[str, CriterionNarrative],
+) -> dict:
+    """The headlines, each section with its criteria (narrative as printed, question rows) and the
+    units' columns of Appendix 1."""
+    scores = breakdown.overall
+    figure = _figure_of(comparison)
+    units = list(breakdown.groups)
+    sections = _sections(
+        scores=scores,
+        structure=structure,
+        figure=figure,
+        narratives=printed_narrative(
+            inspection=inspection, narratives=narratives, scores=scores, comparison=comparison, structure=structure
+        ),
+        statements=dict(
+            GeneralCriterion.objects.filter(criteria_set_id=inspection.criteria_set_id).values_list("code", "statement")
+        ),
+        units=units,
+    )
+    return {
+        "headlines": tuple(
+            HeadlineBlock(h.code, h.title, h.method, figure("headline", h), len(h.question_codes))
+            for h in scores.headlines
+        ),
+        "sections": sections,
+        "unit_columns": tuple((g.label, g.case_count) for g in units),
+    }
+
+
+def _version_text(version: ReportVersion | None) -> dict:
+    """The lead's text of the version (none for an empty draft): foreword, recommendations, the
+    reasons for reinspecting and what service users said."""
+    if version is None:
+        return {
+            "foreword": (),
+            "recommendations": (),
+            "reinspection_reasons": (),
+            "service_users": (),
+            "service_users_responses": None,
+        }
+    return {
+        "foreword": context.paragraphs(version.foreword),
+        "recommendations": tuple(version.recommendations),
+        "reinspection_reasons": context.paragraphs(version.reinspection_reasons),
+        "service_users": context.paragraphs(version.service_users),
+        "service_users_responses": version.service_users_responses,
+    }
 
 
 def version_data(version: ReportVersion, *, as_draft: bool = False) -> ReportData:
@@ -161,8 +211,6 @@ def printed_narrative(
 ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """(strengths, improvements) by criterion code as printed: each figure sentence the lead
     inserted with the figures counted now (``reports.narrative_figures``)."""
-    from ..sentences import sentence_figures  # the sentences read this package's types
-
     keys = {key for narrative in narratives.values() for key in narrative_figures.keys_of(narrative.figure_refs)}
     current = (
         sentence_figures(inspection=inspection, scores=scores, comparison=comparison, structure=structure, keys=keys)
@@ -248,9 +296,7 @@ def glossary(entries) -> tuple[tuple[str, str], ...]:
 def _publication(version: ReportVersion | None) -> dict:
     """The site-wide publication settings as the report prints them (1 query), the month of
     publication and the version's ISBN."""
-    from ..services.publication import current
-
-    settings = current()
+    settings = publication.current()
     address = context.paragraphs(settings.contact_address)
     parts = (
         ("Role of the inspectorate", context.paragraphs(settings.statement_of_purpose)),

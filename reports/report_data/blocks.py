@@ -1,12 +1,14 @@
-"""The report's figures and the blocks they sit in: a question's row, a criterion, a section, a
-headline and an Appendix 1 table, as the PDF templates read them (frozen; no queries)."""
+"""The blocks the report's figures sit in: a question's row, a criterion, a section, a headline and
+an Appendix 1 table, as the PDF templates read them (frozen; no queries). A figure itself (``Figure``:
+a score with its change from the original inspection) is ``reports.scoring``'s, as the writing
+pages' sentences show figures too."""
 
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
 from .. import wording
-from ..scoring import NO_SCORE, Change, Score
+from ..scoring import Figure
 
 
 def runs[T](items, group_of) -> tuple[tuple[str, tuple[T, ...]], ...]:
@@ -19,52 +21,6 @@ def runs[T](items, group_of) -> tuple[tuple[str, tuple[T, ...]], ...]:
             result.append((group, []))
         result[-1][1].append(item)
     return tuple((group, tuple(members)) for group, members in result)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A score as the report shows it, with its change from the original inspection (reinspections)."""
-
-    score: Score
-    change: Change | None = None
-
-    @property
-    def display(self) -> str:
-        return self.score.display
-
-    @property
-    def band_label(self) -> str:
-        return self.score.band_label
-
-    @property
-    def numerator(self) -> int | None:
-        return self.score.numerator
-
-    @property
-    def denominator(self) -> int | None:
-        return self.score.denominator
-
-    @property
-    def has_score(self) -> bool:
-        return self.score.has_score
-
-    @property
-    def previous_display(self) -> str:
-        if self.change is None or not self.change.matched or self.change.previous is None:
-            return ""
-        return self.change.previous.display
-
-    @property
-    def change_display(self) -> str:
-        """ "+8", a minus sign and 3, "0", the no-score dash, or "new" (not in the original inspection)."""
-        if self.change is None:
-            return ""
-        if not self.change.matched:
-            return "new"
-        points = self.change.whole_points
-        if points is None:
-            return NO_SCORE
-        return f"+{points}" if points > 0 else (f"\u2212{-points}" if points < 0 else "0")
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ def methodology(inspection: Inspection) -> Methodology:
         interviews=Count("pk", filter=Assessment.counting() & Q(interview_done=True)),
     )
     double_marked = (
-        Assessment.objects.filter(case__inspection=inspection, is_primary=False, status=Assessment.Status.SUBMITTED)
+        Assessment.objects.submitted()
+        .filter(case__inspection=inspection, is_primary=False)
         .values("case")
         .distinct()
         .count()

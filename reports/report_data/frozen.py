@@ -3,7 +3,7 @@
     document = freeze(data)      # a JSON-able dict: {"format": "report-data/1", "bands": …, "data": …}
     data = thaw(document)        # the same ReportData, equal field for field
 
-Generic over the dataclasses of ``types`` and ``blocks`` (and the scoring ``Score``/``Change``
+Generic over the dataclasses of ``types`` and ``blocks`` (and the scoring ``Figure``/``Score``/``Change``
 they hold): each dataclass becomes a dict of its fields, tuples lists, a ``Score`` its exact counts or fraction
 with its rating bands interned once (every figure of a report shares the criteria set's bands).
 Reading back follows the type hints, so a field added later with a default still reads old JSON.

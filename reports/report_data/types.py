@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .. import wording
+from ..charts.scores import BarRow, band_bars
 from ..scoring import NO_SCORE, Score
 from ..scoring.rounding import whole_percent_of
 from .blocks import HeadlineBlock, SectionBlock, UnitTable
@@ -244,8 +245,6 @@ class ReportData:
     def criteria_chart(self):
         """Appendix 1's chart of the general criteria scores against the rating bands (Cheshire), drawn
         by ``reports.charts`` with its alternative text; None without a case-based criterion."""
-        from ..charts.scores import BarRow, band_bars
-
         blocks = [c for s in self.sections for c in s.criteria if c.is_case_based]
         if not blocks:
             return None

@@ -33,11 +33,12 @@ Public API::
 
 Modules: ``structure`` (the criteria set as scoring reads it), ``counting`` (the GROUP BYs and
 ``build_scores``), ``service`` (the functions above), ``types`` (the values returned for one inspection),
-``comparisons`` (breakdowns, comparisons and programmes side by side),
+``comparisons`` (breakdowns, comparisons and programmes side by side, and ``Figure``: a score
+with its change as a report shows it),
 ``groupings`` (breakdowns as SQL), ``rounding`` and ``stats``.
 """
 
-from .comparisons import Breakdown, Change, Comparison, Group, Programme, ProgrammeRow
+from .comparisons import Breakdown, Change, Comparison, Figure, Group, Programme, ProgrammeRow
 from .groupings import BREAKDOWN_FIELDS, group_label, is_valid_by, label_of
 from .service import (
     compare,
@@ -74,6 +75,7 @@ __all__ = [
     "Change",
     "Comparison",
     "CriterionScore",
+    "Figure",
     "Group",
     "GroupDifference",
     "HeadlineScore",

@@ -231,9 +231,34 @@ def inspection_agreement(*, inspection: Inspection, by_pair: bool = False) -> Ag
 def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolutions: dict) -> list[Pair]:
     """The pairs, in case then question order: one query for the answers of submitted assessments
     of double-marked cases."""
+    found: dict[tuple[int, int], dict[bool, tuple]] = defaultdict(dict)
+    refs: dict[int, str] = {}
+    for case_id, ref, question_id, assessment_id, is_primary, username, option_id in _double_marked_answers(inspection):
+        refs[case_id] = ref
+        found[(case_id, question_id)].setdefault(is_primary, (assessment_id, username or "", option_id))
+    pairs = [
+        _pair(
+            case_id,
+            refs[case_id],
+            questions[question_id],
+            both,
+            options=options,
+            resolution=resolutions.get((case_id, question_id)),
+        )
+        for (case_id, question_id), both in found.items()
+        if len(both) == 2
+    ]
+    pairs.sort(key=lambda p: (p.case_ref, p.question.order))
+    return pairs
+
+
+def _double_marked_answers(inspection: Inspection):
+    """(case id, case reference, question id, assessment id, is primary, assessor's username, the
+    original option id) of every answer of a submitted assessment of a double-marked case, in case
+    then assessment order. The original option is the one before the first moderation, if any."""
     second = Assessment.objects.filter(case=OuterRef("assessment__case"), is_primary=False)
     first_moderation = Moderation.objects.filter(judgement=OuterRef("pk")).order_by("pk")
-    answers = (
+    return (
         Judgement.objects.answered()
         .annotate(
             original_option_id=Coalesce(
@@ -256,37 +281,30 @@ def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolution
         )
         .order_by("assessment__case__case_ref", "assessment_id")
     )
-    found: dict[tuple[int, int], dict[bool, tuple]] = defaultdict(dict)
-    refs: dict[int, str] = {}
-    for case_id, ref, question_id, assessment_id, is_primary, username, option_id in answers:
-        refs[case_id] = ref
-        found[(case_id, question_id)].setdefault(is_primary, (assessment_id, username or "", option_id))
-    pairs = []
-    for (case_id, question_id), both in found.items():
-        if len(both) != 2:
-            continue
-        (first_id, first_user, first_option), (second_id, second_user, second_option) = both[True], both[False]
-        resolution = resolutions.get((case_id, question_id))
-        if resolution is not None:
-            first_option = resolution[0]  # what the primary marker answered, before the resolution
-        first, second = options[first_option], options[second_option]
-        pairs.append(
-            Pair(
-                case_id=case_id,
-                case_ref=refs[case_id],
-                question=questions[question_id],
-                first_assessment_id=first_id,
-                second_assessment_id=second_id,
-                first_assessor=first_user,
-                second_assessor=second_user,
-                first_answer=first.value,
-                second_answer=second.value,
-                first_line=first.scoring,
-                second_line=second.scoring,
-                first_label=first.label,
-                second_label=second.label,
-                resolution_label=options[resolution[1]].label if resolution else "",
-            )
-        )
-    pairs.sort(key=lambda p: (p.case_ref, p.question.order))
-    return pairs
+
+
+def _pair(
+    case_id: int, case_ref: str, question: Question, both: dict[bool, tuple], *, options: dict, resolution: tuple | None
+) -> Pair:
+    """The primary (``both[True]``) and second (``both[False]``) markers' answers to one question of
+    one case; a resolved disagreement keeps what the primary marker answered before it."""
+    (first_id, first_user, first_option), (second_id, second_user, second_option) = both[True], both[False]
+    if resolution is not None:
+        first_option = resolution[0]  # what the primary marker answered, before the resolution
+    first, second = options[first_option], options[second_option]
+    return Pair(
+        case_id=case_id,
+        case_ref=case_ref,
+        question=question,
+        first_assessment_id=first_id,
+        second_assessment_id=second_id,
+        first_assessor=first_user,
+        second_assessor=second_user,
+        first_answer=first.value,
+        second_answer=second.value,
+        first_line=first.scoring,
+        second_line=second.scoring,
+        first_label=first.label,
+        second_label=second.label,
+        resolution_label=options[resolution[1]].label if resolution else "",
+    )

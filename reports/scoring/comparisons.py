@@ -110,6 +110,52 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A score as the report shows it, with its change from the original inspection (reinspections)."""
+
+    score: Score
+    change: Change | None = None
+
+    @property
+    def display(self) -> str:
+        return self.score.display
+
+    @property
+    def band_label(self) -> str:
+        return self.score.band_label
+
+    @property
+    def numerator(self) -> int | None:
+        return self.score.numerator
+
+    @property
+    def denominator(self) -> int | None:
+        return self.score.denominator
+
+    @property
+    def has_score(self) -> bool:
+        return self.score.has_score
+
+    @property
+    def previous_display(self) -> str:
+        if self.change is None or not self.change.matched or self.change.previous is None:
+            return ""
+        return self.change.previous.display
+
+    @property
+    def change_display(self) -> str:
+        """ "+8", a minus sign and 3, "0", the no-score dash, or "new" (not in the original inspection)."""
+        if self.change is None:
+            return ""
+        if not self.change.matched:
+            return "new"
+        points = self.change.whole_points
+        if points is None:
+            return NO_SCORE
+        return f"+{points}" if points > 0 else (f"\u2212{-points}" if points < 0 else "0")
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Each current score matched by level and code with the previous inspection's."""
 

@@ -37,8 +37,7 @@ def count_judgements(
     assessments answered above or below the line (the structure's option ids, not a join),
     grouped. Joining assessments and cases to every judgement row cost a third more
     (bench/scoring.py); tests hold this to ``counted()``."""
-    statuses = Assessment.PREVIEW_STATUSES if include_in_progress else Assessment.COUNTED_STATUSES
-    assessments = Assessment.objects.filter(case_filter, is_primary=True, status__in=statuses)
+    assessments = Assessment.objects.filter(case_filter, Assessment.counting(include_in_progress=include_in_progress))
     columns = ["pk", "case__inspection_id"]
     if by is not None:
         assessments = assessments.annotate(group_key=groupings.expression(by, "case__"))

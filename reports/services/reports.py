@@ -26,6 +26,7 @@ from inspection.errors import LockedError, ServiceError, StaleEditError
 from .. import narrative_figures, selectors
 from ..models import CriterionNarrative, ExcludedCase, GeneratedPDF, NotableExample, Report, ReportVersion
 from ..report_data import assemble, freeze
+from ..sentences import writing_figures
 from ..tasks import generate_report_pdf
 
 MAX_ITEMS = 52  # (a) … (z), (aa) … (zz)
@@ -179,7 +180,6 @@ def accept_figure(
     """The lead accepts a flagged figure sentence as it is now: an inserted sentence left as it was
     takes the figure's words now; one the lead reworded keeps the lead's words. Either way the flag
     goes until the figure changes again."""
-    from ..sentences import writing_figures  # the sentences read the report's data types
 
     version = _locked_draft(version)
     narrative = CriterionNarrative.objects.select_for_update().filter(version=version, criterion=criterion).first()

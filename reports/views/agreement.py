@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from cases.forms.double_marking import ResolutionForm
-from cases.permissions import LEAD, QUALITY_ASSURANCE, get_inspection_for
+from cases.permissions import LEAD, MODERATORS, get_inspection_for
 from cases.selectors import inspections as case_selectors
 from cases.services.double_marking import resolve_disagreement
 from criteria import selectors as criteria_selectors
@@ -20,7 +20,7 @@ from inspection.views import audit_download, run_service
 from ..exports import write_csv
 from ..scoring.agreement import AGREEMENT_COLUMNS, UNDEFINED_NOTE, Pair, inspection_agreement
 
-READERS = {LEAD, QUALITY_ASSURANCE}
+READERS = MODERATORS  # who organises double marking reads its agreement
 
 
 @dataclass(frozen=True)

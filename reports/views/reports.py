@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cases.permissions import LEAD, InspectionAccess, get_inspection_for
-from inspection.errors import ServiceError, StaleEditError
-from inspection.views import add_service_errors, audit_download, run_service
+from cases.permissions import LEAD, get_inspection_for
+from inspection.errors import ServiceError
+from inspection.views import audit_download, run_service
 
 from .. import selectors, word
 from ..forms.reports import (
@@ -29,32 +29,7 @@ from ..models import GeneratedPDF
 from ..report_data import assemble, version_data
 from ..services import jobs
 from ..services import reports as services
-
-STALE_HINT = "Your text is still in the boxes and what is saved now is shown below: combine them, then save again."
-
-
-def _can_write(access: InspectionAccess, version) -> bool:
-    return access.is_lead and (version is None or version.is_draft)
-
-
-def _save_text(form, save, **kwargs):
-    """Run a text save for ``form``: (saved, form, saved_now).
-
-    On a stale edit the form comes back re-bound with the revision saved now (so the next save can
-    succeed), the refusal explained, and ``saved_now`` is the text as saved (None if none is)."""
-    try:
-        return save(**kwargs), form, None
-    except StaleEditError as error:
-        saved_now = error.conflicts[0] if error.conflicts else None
-        data = form.data.copy()
-        data["revision"] = str(saved_now.revision if saved_now else 0)
-        form = type(form)(data)
-        form.is_valid()
-        form.add_error(None, f"{error.messages[0]}. {STALE_HINT}")
-        return None, form, saved_now
-    except ServiceError as error:
-        add_service_errors(form, error)
-        return None, form, None
+from .writing import can_write, save_text, version_figure_checks
 
 
 def report_overview(request, slug):
@@ -76,7 +51,7 @@ def report_overview(request, slug):
             "criteria": overview.criteria,
             "pdfs": [p for p in overview.pdfs if p.file_format == "pdf"],
             "word_files": [p for p in overview.pdfs if p.file_format == "docx"],
-            "can_write": _can_write(access, overview.version),
+            "can_write": can_write(access, overview.version),
             "has_pending": overview.has_pending,
         },
     )
@@ -92,7 +67,7 @@ def report_summary(request, slug):
         form = SummaryForm(request.POST)
         if form.is_valid():
             version = services.ensure_report(inspection=inspection, actor=request.user)
-            saved, form, saved_now = _save_text(
+            saved, form, saved_now = save_text(
                 form,
                 services.save_summary,
                 version=version,
@@ -129,7 +104,7 @@ def report_summary(request, slug):
             "version": version,
             "form": form,
             "saved_now": saved_now,
-            "can_write": _can_write(access, version),
+            "can_write": can_write(access, version),
         },
     )
 
@@ -208,7 +183,7 @@ def report_examples(request, slug):
             "form": form,
             "candidates": [(j, str(j.pk) in selected) for j in candidates],
             "picked": picked,
-            "can_write": _can_write(access, version),
+            "can_write": can_write(access, version),
         },
     )
 
@@ -258,8 +233,6 @@ def report_finalise(request, slug):
                 messages.success(request, f"Version {version.number} is final and locked; its PDF is being built.")
                 return redirect("reports:report_overview", slug=inspection.slug)
     readiness = selectors.finalise_readiness(inspection=inspection)
-    from .writing import version_figure_checks  # the writing page's module imports this one
-
     return render(
         request,
         "reports/report/finalise.html",

@@ -29,6 +29,7 @@ from ..scoring import (
     Score,
     compute_breakdown,
 )
+from ..scoring.rounding import measured
 from ..scoring.stats import group_versus_rest
 
 READERS = MEMBERS | {ADMIN}
@@ -197,8 +198,8 @@ class BreakdownRow:
 
     @property
     def p_display(self) -> str:
-        """The difference's p-value to three decimals ("0.046"), as ``floatformat:3`` would print it."""
-        return f"{self.difference.p_value:.3f}" if self.difference is not None else ""
+        """The difference's p-value to three decimals ("0.046"), rounded half up (``rounding.measured``)."""
+        return str(measured(self.difference.p_value, 3)) if self.difference is not None else ""
 
 
 CELL = "govuk-table__cell app-numeric app-nowrap"
@@ -271,25 +272,6 @@ def _breakdown_figures(
     return headlines, differing, others, other_count
 
 
-def _figures(request, result: Breakdown, marks: dict[str, list[bool]], *, all_charts: bool) -> dict:
-    """The breakdown's charts (``_breakdown_figures``) and the links to show all or fewer of them."""
-    headline_figures, differing, others, other_count = _breakdown_figures(result, marks, all_charts=all_charts)
-    every, fewer = _charts_links(request)
-    return {
-        "headlines": headline_figures,
-        "differing": differing,
-        "others": others,
-        "other_count": other_count,
-        "all": all_charts,
-        "all_url": every,
-        "all_label": ngettext(
-            "Show the chart of the other question", "Show the charts of the other %(n)d questions", other_count
-        )
-        % {"n": other_count},
-        "fewer_url": fewer,
-    }
-
-
 def _charts_links(request) -> tuple[str, str]:
     """The same breakdown (its grouping, the preview…) with every question's chart, and with only
     the headlines' and the differing questions' (a GET form's CSRF token, if any, left out)."""
@@ -314,33 +296,9 @@ def breakdown(request, slug):
     figures = None
     if form.is_valid():
         result = compute_breakdown(inspection=inspection, by=form.cleaned_data["by"], include_in_progress=preview)
-
-        none = [False] * len(result.groups)
         marks = {q.code: marked_groups(result, q.code) for q in result.overall.questions}
-
-        def level_rows(items):
-            return [
-                BreakdownRow(
-                    item,
-                    item.score,
-                    list(
-                        zip(
-                            [g.scores.get(item.level, item.code).score for g in result.groups],
-                            marks[item.code] if item.level == "question" else none,
-                            strict=True,
-                        )
-                    ),
-                    result.significance.get(item.code) if item.level == "question" else None,
-                )
-                for item in items
-            ]
-
-        rows = {
-            "headlines": level_rows(result.overall.headlines),
-            "criteria": level_rows(result.overall.criteria),
-            "questions": level_rows(result.overall.questions),
-        }
-        figures = _figures(request, result, marks, all_charts=all_charts)
+        rows = _breakdown_rows(result, marks)
+        figures = _breakdown_charts(request, result, marks, all_charts=all_charts)
     return render(
         request,
         "reports/scores/breakdown.html",
@@ -355,3 +313,52 @@ def breakdown(request, slug):
             "preview": preview,
         },
     )
+
+
+def _breakdown_rows(result: Breakdown, marks: dict[str, list[bool]]) -> dict[str, list[BreakdownRow]]:
+    """The breakdown's table rows for headlines, criteria and questions: each item's score in every
+    group, whether the group is marked (questions only) and the question's significance test."""
+    none = [False] * len(result.groups)
+
+    def level_rows(items):
+        return [
+            BreakdownRow(
+                item,
+                item.score,
+                list(
+                    zip(
+                        [g.scores.get(item.level, item.code).score for g in result.groups],
+                        marks[item.code] if item.level == "question" else none,
+                        strict=True,
+                    )
+                ),
+                result.significance.get(item.code) if item.level == "question" else None,
+            )
+            for item in items
+        ]
+
+    return {
+        "headlines": level_rows(result.overall.headlines),
+        "criteria": level_rows(result.overall.criteria),
+        "questions": level_rows(result.overall.questions),
+    }
+
+
+def _breakdown_charts(request, result: Breakdown, marks: dict[str, list[bool]], *, all_charts: bool) -> dict:
+    """The breakdown's charts: the headlines', the questions' whose groups differ, and the others'
+    (all of them with ``?charts=all``), with the links between the two."""
+    headline_figures, differing, others, other_count = _breakdown_figures(result, marks, all_charts=all_charts)
+    every, fewer = _charts_links(request)
+    return {
+        "headlines": headline_figures,
+        "differing": differing,
+        "others": others,
+        "other_count": other_count,
+        "all": all_charts,
+        "all_url": every,
+        "all_label": ngettext(
+            "Show the chart of the other question", "Show the charts of the other %(n)d questions", other_count
+        )
+        % {"n": other_count},
+        "fewer_url": fewer,
+    }

@@ -2,6 +2,8 @@
 and the figure sentences to check (``reports.narrative_figures``).
 
 A final version's page shows the figures frozen when it was finalised, as its PDF and Word file do.
+Whether the report's text may be written (``can_write``) and saving it against a stale revision
+(``save_text``) are here too; the other report pages (``reports.views.reports``) use them.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cases.permissions import LEAD, InspectionAccess, get_inspection_for
 from inspection.errors import ServiceError, StaleEditError
+from inspection.views import add_service_errors
 
 from .. import narrative_figures, selectors
 from ..forms.reports import NarrativeForm, lines
@@ -21,9 +24,34 @@ from ..models import lettered
 from ..report_data import version_data
 from ..sentences import QuestionFigures, WritingFigures, writing_figures
 from ..services import reports as services
-from .reports import _can_write, _save_text
 
 LIST_NAMES = {"strengths": "Strength", "improvements": "Area for improvement"}
+STALE_HINT = "Your text is still in the boxes and what is saved now is shown below: combine them, then save again."
+
+
+def can_write(access: InspectionAccess, version) -> bool:
+    """Whether the report's text may be written: by the lead, in a draft (or before the first)."""
+    return access.is_lead and (version is None or version.is_draft)
+
+
+def save_text(form, save, **kwargs):
+    """Run a text save for ``form``: (saved, form, saved_now).
+
+    On a stale edit the form comes back re-bound with the revision saved now (so the next save can
+    succeed), the refusal explained, and ``saved_now`` is the text as saved (None if none is)."""
+    try:
+        return save(**kwargs), form, None
+    except StaleEditError as error:
+        saved_now = error.conflicts[0] if error.conflicts else None
+        data = form.data.copy()
+        data["revision"] = str(saved_now.revision if saved_now else 0)
+        form = type(form)(data)
+        form.is_valid()
+        form.add_error(None, f"{error.messages[0]}. {STALE_HINT}")
+        return None, form, saved_now
+    except ServiceError as error:
+        add_service_errors(form, error)
+        return None, form, None
 
 
 def report_criterion(request, slug, code):
@@ -44,7 +72,7 @@ def report_criterion(request, slug, code):
             posted = _add_sentence(request.POST.get("add", "") if figures else "", figures, form, version)
             if not form.errors:
                 version = services.ensure_report(inspection=inspection, actor=request.user)
-                saved, form, saved_now = _save_text(
+                saved, form, saved_now = save_text(
                     form,
                     services.save_narrative,
                     version=version,
@@ -173,7 +201,7 @@ def _criterion_context(access: InspectionAccess, criterion, version, narrative, 
         "frozen": figures is None,
         "checks": figure_checks(narrative, figures) if figures is not None and version and version.is_draft else [],
         "is_reinspection": is_reinspection,
-        "can_write": _can_write(access, version),
+        "can_write": can_write(access, version),
         "previous_criterion": criteria[position - 1] if position > 0 else None,
         "next_criterion": criteria[position + 1] if position + 1 < len(criteria) else None,
     }

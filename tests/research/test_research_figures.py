@@ -10,6 +10,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from cases.models import Inspection
 from reports import analysis
+from reports.charts.programmes import Estimate
 from reports.research_layout import p_value, ratio, variable_label
 
 from .data import QUESTION, record_rosh_effect
@@ -62,6 +63,12 @@ def test_each_grouping_has_a_chart_with_one_series_per_programme_and_wilson_inte
     assert len(by_class(gender, "app-chart__dot")) == 4  # each programme's mark for male and for female
     assert len(by_class(gender, "app-chart__series-1")) == 3  # Quality & Impact's: in the key, male, female
     assert len(by_class(gender, "app-chart__interval")) == 4
+
+
+def test_a_charts_words_round_a_half_up_as_the_tables_do():
+    # 1 of 8 is 12.5%: half up gives 13% (float formatting, half to even, would give 12%)
+    assert Estimate(1, 8, None).words() == "1 of 8 (13%)"
+    assert Estimate(3, 8, (12.5, 70.5)).words() == "3 of 8 (38%), 95% interval 13% to 71%"
 
 
 def test_chart_titles_keep_the_capitals_of_rosh_and_mappa(client_as, analyst, research):

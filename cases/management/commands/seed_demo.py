@@ -32,6 +32,7 @@ from cases.management.demo_data import (
     sample_csv,
 )
 from cases.models import Assessment, Inspection, Judgement, Membership
+from cases.roles import ASSESSORS, LEAD, MEMBER_ROLES
 from cases.services import double_marking
 from cases.services import inspections as inspection_services
 from cases.services import sample as sample_services
@@ -141,10 +142,10 @@ class Command(BaseCommand):
             actor=admin,
         )
         inspection_services.appoint_lead(inspection=inspection, user=lead, actor=admin)
-        team_roles = (Membership.Role.INSPECTOR, Membership.Role.LOCAL_ASSESSOR)
+        team_roles = ASSESSORS - {LEAD}
         team = [users[d.username] for d in USERS if d.role in team_roles]
         for demo in USERS:
-            if demo.role in (*team_roles, Membership.Role.QUALITY_ASSURANCE):
+            if demo.role in MEMBER_ROLES:
                 inspection_services.add_member(
                     inspection=inspection, user=users[demo.username], role=demo.role, actor=lead
                 )
