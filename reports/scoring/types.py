@@ -126,8 +126,9 @@ class Score:
 
     @property
     def counts_display(self) -> str:
-        """ "35/47 (74%)" for counted scores, else the display."""
-        if self.denominator is None:
+        """ "35/47 (74%)" for counted scores, else the display: the en dash alone where nothing was
+        counted (a group whose cases the question did not apply to, or none of them counted), never "0/0"."""
+        if not self.denominator:
             return self.display
         return f"{self.numerator}/{self.denominator} ({self.display})"
 
