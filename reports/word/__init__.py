@@ -222,6 +222,7 @@ def _appendix_units(word: WordDocument, data: ReportData) -> None:
         "percentage: the number of cases in which the question applied and was judged above or below the line. "
         + data.counted_sentence
     )
+    parts.criteria_chart(word, data)
     for number, table in enumerate(data.unit_tables, start=1):
         top = ["Question", *table.headers]
         names = [cell for cell in top[1:] for _ in (0, 1)]
