@@ -43,5 +43,5 @@ def chart_png(chart: Chart) -> bytes:
         label = f"{bar.count} ({bar.percent_display})"
         draw.text((bar.value_x * SCALE, baseline), label, font=font, fill=TEXT_COLOUR, anchor="ls")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # zlib level 6: optimize=True took 3 times as long for 3% less
     return out.getvalue()
