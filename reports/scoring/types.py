@@ -120,9 +120,16 @@ class Score:
 
     @property
     def display(self) -> str:
-        """E.g. "74%"; NO_SCORE (an en dash) where there is no score."""
+        """E.g. "74%"; NO_SCORE (an en dash) where there is no score; "<1%" for a score that rounds to
+        0 but is not none (1 of 250 is not "0%"), ">99%" for one that rounds to 100 but is not all."""
         whole = self.whole_percent
-        return NO_SCORE if whole is None else f"{whole}%"
+        if whole is None:
+            return NO_SCORE
+        if whole == 0 and (self.numerator if self.denominator is not None else self.exact):
+            return "<1%"
+        if whole == 100 and (self.numerator < self.denominator if self.denominator is not None else self.exact < 1):
+            return ">99%"
+        return f"{whole}%"
 
     @property
     def counts_display(self) -> str:

@@ -4,6 +4,7 @@ evenly between its tables (issue 17)."""
 
 import io
 import re
+from fractions import Fraction
 from html import unescape
 
 import docx
@@ -12,8 +13,9 @@ from django.urls import reverse
 
 from cases.models import Assessment, Case, Judgement, Unit
 from criteria.models import Question
-from reports import pdf, word
+from reports import pdf, word, wording
 from reports.report_data import assemble
+from reports.scoring import Score
 from reports.scoring.rounding import share_display
 from reports.services import reports as services
 
@@ -111,3 +113,29 @@ def test_appendix_1_shares_seven_units_three_two_two(inspection, sample, lead):
     assert [len(table.columns) - 1 for table in data.unit_tables] == [3, 2, 2]
     named = [name for table in data.unit_tables for name, _ in table.columns[1:]]
     assert named == [name for name, _ in data.unit_columns]  # every unit once, in order
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "shown", "counts"),
+    [
+        (1, 250, "<1%", "1/250 (<1%)"),
+        (0, 250, "0%", "0/250 (0%)"),
+        (249, 250, ">99%", "249/250 (>99%)"),
+        (250, 250, "100%", "250/250 (100%)"),
+        (1, 1, "100%", "1/1 (100%)"),
+        (0, 1, "0%", "0/1 (0%)"),
+        (0, 0, "\u2013", "\u2013"),
+    ],
+)
+def test_a_score_is_never_rounded_to_none_or_all(numerator, denominator, shown, counts):
+    score = Score.from_counts(numerator, denominator)
+    assert (score.display, score.counts_display) == (shown, counts)
+    if denominator:
+        sentence = wording.in_cases(numerator, denominator, score.display, relevant=True)
+        assert sentence.endswith(f"{shown})")
+
+
+def test_a_mean_score_under_half_a_percent_reads_under_one():
+    assert Score.of(Fraction(1, 1000)).display == "<1%"
+    assert Score.of(Fraction(999, 1000)).display == ">99%"
+    assert (Score.of(Fraction(0)).display, Score.of(Fraction(1)).display) == ("0%", "100%")
