@@ -296,6 +296,11 @@ def _appendix_scoring(word: WordDocument, data: ReportData) -> None:
             f"The {title} headline score is calculated as {how} {wording.all_the(count, 'question')} relating to "
             f"{title}{within}."
         )
+    word.paragraph(
+        "Every score is kept exact and rounded once, to a whole percent, half up (84.5% is shown as 85%); a score "
+        "above 0% that rounds to 0 is shown as \u201c<1%\u201d, one below 100% that rounds to 100 as \u201c>99%\u201d. "
+        "The comment given with a score depends on that whole percent:"
+    )
     bands = [
         [f"{low}% and above" if high is None else f"{low}% to {high}%", label] for low, high, label in approach.bands
     ]
