@@ -26,11 +26,11 @@ class WordDocument:
     def __init__(self, *, title: str, subject: str, header: str):
         self.doc = Document()
         self._styles()
-        # Paragraph styles by name → id, looked up once: python-docx finds a style by name, and checks
+        # Styles by name → id, looked up once: python-docx finds a style by name, and checks
         # it against the default, with a search of every style each time (a third of the file's time).
         self._style_ids = {
             name: self.doc.styles[name].style_id
-            for name in ("Heading 1", "Heading 2", "Heading 3", "Caption", "List Number", "List Bullet")
+            for name in ("Heading 1", "Heading 2", "Heading 3", "Caption", "List Number", "List Bullet", "Table Grid")
         }
         properties = self.doc.core_properties
         properties.title, properties.subject, properties.language = title, subject, "en-GB"
@@ -133,11 +133,11 @@ class WordDocument:
         headers = [headers] if headers and isinstance(headers[0], str) else headers
         columns = len(headers[0])
         table = self.doc.add_table(rows=0, cols=columns)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
         tbl = table._tbl
+        tbl.tblStyle_val = self._style_ids["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
         twips = [Cm(w).twips for w in widths] if widths else [col.w.twips for col in tbl.tblGrid.gridCol_lst]
-        twips += [twips[-1]] * (columns - len(twips))
+        twips = (twips + [twips[-1]] * columns)[:columns]
         size = str(round(font_size * 2))  # half-points
         for header in headers:
             tr = _row(tbl, header=True)
