@@ -98,21 +98,36 @@ def baseline() -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
-def build(cases: int, rng: random.Random):
-    """The inspection, its answered sample and a written draft; returns the draft version."""
+def build(cases: int, rng: random.Random, *, reinspection: bool = False):
+    """The inspection, its answered sample and a written draft; returns the draft version. With
+    ``reinspection``, first an original inspection of the same size (answered, no report) that the
+    report compares with."""
+
+    criteria_set = roh_criteria_set()
+    previous = None
+    if reinspection:
+        previous, _ = build_sample(cases, rng, criteria_set, slug="bench-original", previous=None)
+    inspection, judgements = build_sample(cases, rng, criteria_set, slug="bench-300", previous=previous)
+    lead = inspection.memberships.get().user
+    return write_draft(inspection=inspection, lead=lead), judgements
+
+
+def build_sample(cases: int, rng: random.Random, criteria_set, *, slug: str, previous):
+    """An inspection with ``cases`` cases over six units, every applicable question answered in a
+    submitted assessment; returns it and the number of judgements."""
     from django.contrib.auth import get_user_model
 
     from cases.models import Assessment, Case, Inspection, Judgement, Membership, Unit
     from criteria.models import Question
 
-    criteria_set = roh_criteria_set()
     inspection = Inspection.objects.create(
-        slug="bench-300",
-        name="Benchshire Risk of Harm inspection",
+        slug=slug,
+        name="Benchshire Risk of Harm " + ("reinspection" if previous else "inspection"),
         area="Benchshire Probation Trust",
         criteria_set=criteria_set,
+        previous=previous,
     )
-    lead = get_user_model().objects.create_user("bench-lead", password="bench-password-0123")
+    lead = get_user_model().objects.create_user(f"{slug}-lead", password="bench-password-0123")
     Membership.objects.create(inspection=inspection, user=lead, role=Membership.Role.LEAD)
     units = [Unit.objects.create(inspection=inspection, name=name) for name in UNITS]
 
@@ -123,7 +138,7 @@ def build(cases: int, rng: random.Random):
             Case(
                 inspection=inspection,
                 unit=units[i % len(units)],
-                case_ref=f"BX{i + 1:04d}",
+                case_ref=f"{'BX' if previous else 'BO'}{i + 1:04d}",
                 age=rng.randint(18, 70),
                 offence_type=rng.choice(OFFENCES),
                 **values,
@@ -161,9 +176,7 @@ def build(cases: int, rng: random.Random):
                 judgement.notable_example = "The offender manager worked closely with the police to protect a victim."
             judgements.append(judgement)
     Judgement.objects.bulk_create(judgements, batch_size=2000)
-
-    version = write_draft(inspection=inspection, lead=lead)
-    return version, len(judgements)
+    return inspection, len(judgements)
 
 
 def main() -> None:
@@ -171,6 +184,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5, help="builds after the first (cold) one")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "report-300.pdf"))
+    parser.add_argument("--reinspection", action="store_true", help="a reinspection, compared with its original")
     args = parser.parse_args()
 
     setup_test_environment()
@@ -180,7 +194,7 @@ def main() -> None:
         from reports.report_data import assemble
 
         started = time.perf_counter()
-        version, judgement_count = build(args.cases, random.Random(2026))
+        version, judgement_count = build(args.cases, random.Random(2026), reinspection=args.reinspection)
         print(
             f"Built {args.cases} cases, {judgement_count} judgements in {time.perf_counter() - started:.1f} s "
             f"({connection.vendor})"

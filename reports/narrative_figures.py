@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 LISTS = ("strengths", "improvements")
 LIKENESS = 0.6  # how alike a reworded item must stay to its inserted sentence to keep the tie
-PERCENT = re.compile(r"\d+(?:\.\d+)?%")
+PERCENT = re.compile(r"[<>]?\d+(?:\.\d+)?%")  # "<1%" and ">99%" are figures too
 
 
 @dataclass(frozen=True)

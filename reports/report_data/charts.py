@@ -10,7 +10,7 @@ from cases.models import Case, Inspection
 from ..charts.svg import Scale
 from ..scoring import group_label
 from ..scoring.groupings import fixed_keys
-from ..scoring.rounding import whole_percent_of
+from ..scoring.rounding import share_display, whole_percent_of
 
 CHART_FIELDS = ("unit", "sentence_type", "tier", "rosh", "gender", "ethnic_group", "offence_type")
 CHART_TITLES = {
@@ -34,6 +34,14 @@ class Bar:
     y: int
     width: float
     x: int = 210
+    total: int = 0  # the chart's cases (0 in versions frozen before it was kept)
+
+    @property
+    def percent_display(self) -> str:
+        """The bar's share as printed: "37%", "<1%" (one case of 250), ">99%" (249 of 250)."""
+        if self.total:
+            return share_display(self.count, self.total)
+        return "<1%" if self.count and not self.percent else f"{self.percent}%"
 
     @property
     def label_x(self) -> int:
@@ -63,7 +71,7 @@ class Chart:
     @property
     def description(self) -> str:
         """The chart in words, its alternative text: "35 cases: North cluster 20 (57%), South cluster 15 (43%)." """
-        bars = ", ".join(f"{bar.label} {bar.count} ({bar.percent}%)" for bar in self.bars)
+        bars = ", ".join(f"{bar.label} {bar.count} ({bar.percent_display})" for bar in self.bars)
         return f"{self.total} case{'s' if self.total != 1 else ''}: {bars}." if bars else "No cases."
 
     @property
@@ -125,6 +133,7 @@ def _chart(field: str, counts: Counter, order: list[str]) -> Chart:
                 percent=whole_percent_of(count, total) if total else 0,
                 y=len(bars) * 22 + 4,
                 width=scale.size(count),
+                total=total,
             )
         )
     return Chart(field=field, title=CHART_TITLES[field], total=total, bars=tuple(bars))

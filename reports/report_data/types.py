@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.utils.safestring import mark_safe
 from .. import wording
 from ..charts.scores import BarRow, band_bars
 from ..scoring import NO_SCORE, Score
-from ..scoring.rounding import whole_percent_of
+from ..scoring.rounding import share_display
 from .blocks import HeadlineBlock, SectionBlock, UnitTable
 from .charts import Chart
 from .methodology import Methodology
@@ -123,7 +124,7 @@ class ReportData:
         rows = [(unit, load, sampled.get(unit, 0)) for unit, load in self.caseloads]
         if rows and len(rows) == len(self.units):
             rows.append(("All units", sum(r[1] for r in rows), sum(r[2] for r in rows)))
-        return tuple((unit, load, n, f"{whole_percent_of(n, load)}%" if load else "–") for unit, load, n in rows)
+        return tuple((unit, load, n, share_display(n, load)) for unit, load, n in rows)
 
     @property
     def glossary_head(self) -> tuple[tuple[str, str], ...]:
@@ -226,11 +227,16 @@ class ReportData:
     def unit_tables(self) -> tuple[UnitTable, ...]:
         """Appendix 1: the question rows with the whole sample and up to four units per table."""
         tables = []
-        # As few tables as UNITS_PER_TABLE allows, the units shared evenly (four units: 2 + 2, not 3 + 1).
-        per_table = math.ceil(len(self.unit_columns) / max(1, math.ceil(len(self.unit_columns) / UNITS_PER_TABLE)))
+        # As few tables as UNITS_PER_TABLE allows, the units shared evenly: four units 2 + 2, not
+        # 3 + 1; seven 3 + 2 + 2, not 3 + 3 + 1 (the first tables take the one left over).
+        count = len(self.unit_columns)
+        if not count:
+            return ()
+        table_count = math.ceil(count / UNITS_PER_TABLE)
+        sizes = [count // table_count + (i < count % table_count) for i in range(table_count)]
         counted = self.counted_case_count if self.counted_case_count != self.case_count else None
-        for start in range(0, len(self.unit_columns), max(per_table, 1)):
-            chunk = slice(start, start + per_table)
+        for start, size in zip(itertools.accumulate([0, *sizes[:-1]]), sizes, strict=True):
+            chunk = slice(start, start + size)
             criteria_rows = tuple(
                 (block.code, block.title, tuple((row, (row.figure, *row.by_unit[chunk])) for row in block.questions))
                 for section in self.sections

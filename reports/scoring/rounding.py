@@ -27,6 +27,20 @@ def whole_percent_of(numerator: int, denominator: int) -> int:
     return half_up(numerator, denominator, 100)
 
 
+def share_display(count: int, total: int) -> str:
+    """A count's share of a total as a table prints it beside the count: "37%"; "<1%" for a share
+    that rounds to 0 but is not none (1 case of 250 is not "1 / 0%"), ">99%" for one that rounds to
+    100 but is not all; the en dash when the total is 0."""
+    if not total:
+        return "\u2013"
+    whole = whole_percent_of(count, total)
+    if count and whole == 0:
+        return "<1%"
+    if count < total and whole == 100:
+        return ">99%"
+    return f"{whole}%"
+
+
 def whole_percent(proportion: Fraction) -> int:
     """The whole percent, rounded half up from the exact proportion: 35/47 → 74, 169/200 → 85."""
     return half_up(proportion.numerator, proportion.denominator, 100)

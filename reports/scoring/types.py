@@ -120,14 +120,22 @@ class Score:
 
     @property
     def display(self) -> str:
-        """E.g. "74%"; NO_SCORE (an en dash) where there is no score."""
+        """E.g. "74%"; NO_SCORE (an en dash) where there is no score; "<1%" for a score that rounds to
+        0 but is not none (1 of 250 is not "0%"), ">99%" for one that rounds to 100 but is not all."""
         whole = self.whole_percent
-        return NO_SCORE if whole is None else f"{whole}%"
+        if whole is None:
+            return NO_SCORE
+        if whole == 0 and (self.numerator if self.denominator is not None else self.exact):
+            return "<1%"
+        if whole == 100 and (self.numerator < self.denominator if self.denominator is not None else self.exact < 1):
+            return ">99%"
+        return f"{whole}%"
 
     @property
     def counts_display(self) -> str:
-        """ "35/47 (74%)" for counted scores, else the display."""
-        if self.denominator is None:
+        """ "35/47 (74%)" for counted scores, else the display: the en dash alone where nothing was
+        counted (a group whose cases the question did not apply to, or none of them counted), never "0/0"."""
+        if not self.denominator:
             return self.display
         return f"{self.numerator}/{self.denominator} ({self.display})"
 

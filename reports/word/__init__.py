@@ -222,6 +222,7 @@ def _appendix_units(word: WordDocument, data: ReportData) -> None:
         "percentage: the number of cases in which the question applied and was judged above or below the line. "
         + data.counted_sentence
     )
+    parts.criteria_chart(word, data)
     for number, table in enumerate(data.unit_tables, start=1):
         top = ["Question", *table.headers]
         names = [cell for cell in top[1:] for _ in (0, 1)]
@@ -295,6 +296,11 @@ def _appendix_scoring(word: WordDocument, data: ReportData) -> None:
             f"The {title} headline score is calculated as {how} {wording.all_the(count, 'question')} relating to "
             f"{title}{within}."
         )
+    word.paragraph(
+        "Every score is kept exact and rounded once, to a whole percent, half up (84.5% is shown as 85%); a score "
+        "above 0% that rounds to 0 is shown as \u201c<1%\u201d, one below 100% that rounds to 100 as \u201c>99%\u201d. "
+        "The comment given with a score depends on that whole percent:"
+    )
     bands = [
         [f"{low}% and above" if high is None else f"{low}% to {high}%", label] for low, high, label in approach.bands
     ]

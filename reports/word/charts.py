@@ -19,8 +19,8 @@ AXIS_COLOUR = (80, 90, 95)
 
 
 @cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = finders.find("fonts/arimo/arimo-latin-400-normal.woff")
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = finders.find(f"fonts/arimo/arimo-latin-{700 if bold else 400}-normal.woff")
     if path:
         return ImageFont.truetype(path, size)
     return ImageFont.load_default(size)  # without the copied font (npm ci not run): Pillow's own
@@ -40,8 +40,8 @@ def chart_png(chart: Chart) -> bytes:
             draw.rectangle(
                 [(bar.x * SCALE, bar.y * SCALE), ((bar.x + bar.width) * SCALE, (bar.y + 16) * SCALE)], fill=BAR_COLOUR
             )
-        label = f"{bar.count} ({bar.percent}%)"
+        label = f"{bar.count} ({bar.percent_display})"
         draw.text((bar.value_x * SCALE, baseline), label, font=font, fill=TEXT_COLOUR, anchor="ls")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # zlib level 6: optimize=True took 3 times as long for 3% less
     return out.getvalue()

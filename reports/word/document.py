@@ -14,6 +14,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run
+from lxml import etree
 
 FONT = "Arial"  # Arimo, the PDF's font, has Arial's metrics; every editor's Word has Arial
 BLUE = RGBColor(0x1D, 0x70, 0xB8)
@@ -24,6 +26,12 @@ class WordDocument:
     def __init__(self, *, title: str, subject: str, header: str):
         self.doc = Document()
         self._styles()
+        # Styles by name → id, looked up once: python-docx finds a style by name, and checks
+        # it against the default, with a search of every style each time (a third of the file's time).
+        self._style_ids = {
+            name: self.doc.styles[name].style_id
+            for name in ("Heading 1", "Heading 2", "Heading 3", "Caption", "List Number", "List Bullet", "Table Grid")
+        }
         properties = self.doc.core_properties
         properties.title, properties.subject, properties.language = title, subject, "en-GB"
         properties.author = "Probation case assessment"
@@ -74,21 +82,26 @@ class WordDocument:
     # --- Blocks ---------------------------------------------------------------------------------
 
     def heading(self, text: str, level: int = 1, *, new_page: bool = False):
-        paragraph = self.doc.add_heading(text, level=level)
+        paragraph = self.paragraph(text, style=f"Heading {level}")
         paragraph.paragraph_format.page_break_before = new_page
         paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def paragraph(self, text: str = "", *, style: str | None = None, bold: bool = False, italic: bool = False):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.style = self._style_ids[style]
         if text:
             run = paragraph.add_run(text)
-            run.bold, run.italic = bold or None, italic or None
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
         return paragraph
 
     def numbered(self, items) -> None:
         for item in items:
-            self.doc.add_paragraph(item, style="List Number")
+            self.paragraph(item, style="List Number")
 
     def lettered(self, items) -> None:
         """(a) … items with a hanging indent, as the inspectorate letters strengths."""
@@ -120,26 +133,23 @@ class WordDocument:
         headers = [headers] if headers and isinstance(headers[0], str) else headers
         columns = len(headers[0])
         table = self.doc.add_table(rows=0, cols=columns)
-        table.style = "Table Grid"
+        tbl = table._tbl
+        tbl.tblStyle_val = self._style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        twips = [Cm(w).twips for w in widths] if widths else [col.w.twips for col in tbl.tblGrid.gridCol_lst]
+        twips = (twips + [twips[-1]] * columns)[:columns]
+        size = str(round(font_size * 2))  # half-points
         for header in headers:
-            cells = table.add_row().cells
-            _repeat_header(table.rows[-1])
-            for cell, text in zip(cells, header, strict=True):
-                _cell_text(cell, text, bold=True, size=font_size)
-                _shade(cell, GREY_FILL)
+            tr = _row(tbl, header=True)
+            for text, width in zip(header, twips, strict=True):
+                _cell(tr, text, width, size, bold=True, fill=GREY_FILL)
         for row in rows:
-            cells = table.add_row().cells
+            tr = _row(tbl)
             if len(row) == 2 and row[0] in ("group", "heading"):
-                merged = cells[0].merge(cells[-1])
-                _cell_text(merged, row[1], bold=row[0] == "heading", italic=row[0] == "group", size=font_size)
+                _cell(tr, row[1], sum(twips), size, bold=row[0] == "heading", italic=row[0] == "group", span=columns)
                 continue
-            for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-                _cell_text(cell, text, size=font_size, right=index > 0 and _numeric(text))
-        if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=False):
-                    cell.width = Cm(width)
+            for index, (text, width) in enumerate(zip(row, twips, strict=True)):
+                _cell(tr, text, width, size, right=index > 0 and _numeric(text))
         self.doc.add_paragraph()
         return table
 
@@ -158,9 +168,8 @@ class WordDocument:
 
     def fill_contents(self) -> None:
         """The contents field's text: every Heading 1 and 2 written after it, in order."""
-        headings = [
-            p.text for p in self.doc.paragraphs if p.style.name in ("Heading 1", "Heading 2") and p.text != "Contents"
-        ]
+        ids = {self._style_ids["Heading 1"], self._style_ids["Heading 2"]}
+        headings = [p.text for p in self.doc.paragraphs if p._p.style in ids and p.text != "Contents"]
         self._contents_run.text = "\n".join(headings)
 
     def save(self) -> bytes:
@@ -173,26 +182,52 @@ def _numeric(text: str) -> bool:
     return bool(text) and (text[0].isdigit() or text[0] in "+\u2212\u2013-") and len(text) <= 8
 
 
-def _cell_text(cell, text: str, *, bold=False, italic=False, size: float = 9.5, right=False) -> None:
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.font.size = bold or None, italic or None, Pt(size)
-    paragraph.paragraph_format.space_after = Pt(0)
+# Table rows are written as WordprocessingML directly: python-docx's cell, paragraph and run objects
+# (a lookup per child element) took most of the Word file's time, for Appendix 1's tables. The
+# markup is what python-docx writes for the same cell.
+
+
+def _w(tag: str, parent, **attributes):
+    element = etree.SubElement(parent, qn(f"w:{tag}"))
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _row(tbl, *, header: bool = False):
+    tr = _w("tr", tbl)
+    if header:  # repeated at the top of every page the table runs over
+        _w("tblHeader", _w("trPr", tr), val="true")
+    return tr
+
+
+def _cell(tr, text: str, width: int, size: str, *, bold=False, italic=False, right=False, fill="", span=1) -> None:
+    tc = _w("tc", tr)
+    properties = _w("tcPr", tc)
+    _w("tcW", properties, w=str(width), type="dxa")
+    if span > 1:
+        _w("gridSpan", properties, val=str(span))
+    if fill:
+        _w("shd", properties, val="clear", fill=fill)
+    paragraph = _w("p", tc)
+    paragraph_properties = _w("pPr", paragraph)
+    _w("spacing", paragraph_properties, after="0")
     if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_header(row) -> None:
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
+        _w("jc", paragraph_properties, val="right")
+    run = _w("r", paragraph)
+    run_properties = _w("rPr", run)
+    if bold:
+        _w("b", run_properties)
+    if italic:
+        _w("i", run_properties)
+    _w("sz", run_properties, val=size)
+    if any(c in text for c in "\t\n\r"):
+        Run(run, None).text = text  # tabs and line breaks as Word's own elements
+    elif text:
+        t = _w("t", run)
+        t.text = text
+        if text != text.strip():
+            t.set(qn("xml:space"), "preserve")
 
 
 def _field(paragraph, instruction: str, placeholder: str = "1"):

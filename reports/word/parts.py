@@ -1,9 +1,14 @@
 """The Word file's parts around the figures: acknowledgements, key findings with the comparison with
 other areas and next steps, contextual information, methodology and the role of the inspectorate
-(the same wording as ``reports/templates/reports/pdf/``)."""
+and Appendix 1's criteria chart (the same wording as ``reports/templates/reports/pdf/``)."""
+
+import io
+
+from PIL import Image
 
 from ..report_data import ReportData
 from .document import WordDocument
+from .svg_png import svg_png
 
 
 def acknowledgements(word: WordDocument, data: ReportData) -> None:
@@ -59,7 +64,7 @@ def contextual_information(word: WordDocument, data: ReportData) -> None:
         "sample, and their share of it):"
     )
     for chart in data.context_charts:
-        rows = [[bar.label, str(bar.count), f"{bar.percent}%"] for bar in chart.bars]
+        rows = [[bar.label, str(bar.count), bar.percent_display] for bar in chart.bars]
         word.table([chart.title, "Cases", "%"], rows, caption=chart.title, widths=[7, 2.2, 2.2])
     if data.caseload_rows:
         word.paragraph("The sample against the caseload of each unit when the sample was drawn:")
@@ -116,3 +121,20 @@ def _areas_caption(data: ReportData) -> str:
     if data.areas_note:  # reports frozen before programmes compared every inspection on the set
         return f"{data.areas_note}: their lowest, highest and average headline scores, and those of {this}"
     return f"Headline scores of the {data.area_count} inspections on the {data.criteria_set} to date, and for {this}"
+
+
+def criteria_chart(word: WordDocument, data: ReportData) -> None:
+    """Appendix 1's chart of the general criteria scores (the PDF's SVG as a picture), with its
+    caption, alternative text and key."""
+    chart = data.criteria_chart
+    if chart is None:
+        return
+    caption = f"Chart: {chart.title} (the figures are in the scoring and summary table)"
+    word.paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+    png = svg_png(str(chart.svg))
+    # 10.5 cm wide as in the PDF, narrower when that would not leave it on one landscape page.
+    width, height = Image.open(io.BytesIO(png)).size
+    alt = f"{chart.title}. {chart.desc}"
+    word.picture(png, alt=alt, title=chart.title, width_cm=min(10.5, 14 * width / height))
+    for line in chart.key:
+        word.paragraph(line)

@@ -6,6 +6,7 @@ import docx
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from PIL import Image
 
 from reports import word
 from reports.models import GeneratedPDF
@@ -84,13 +85,48 @@ def test_figures_are_word_tables_with_a_repeating_header_row(draft):
 
 def test_charts_are_pictures_with_alternative_text(draft):
     document = open_docx(word.render(assemble(inspection=draft.report.inspection, version=draft)))
-    shapes = list(document.inline_shapes)
+    shapes = list(document.inline_shapes)[1:]  # after Appendix 1's criteria chart
     assert len(shapes) == 7
     alt = shapes[0]._inline.docPr.get("descr")
     assert alt == "Chart 1: case sample by units. 35 cases: North cluster 20 (57%), South cluster 15 (43%)."
     assert all(shape._inline.docPr.get("descr").startswith("Chart ") for shape in shapes)
-    blob = document.part.related_parts[shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
-    assert blob.startswith(b"\x89PNG")
+    assert picture(document, shapes[0]).startswith(b"\x89PNG")
+
+
+def picture(document, shape) -> bytes:
+    return document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+
+
+def test_appendix_1_has_the_general_criteria_chart_as_a_captioned_picture(draft):
+    """The PDF's chart (Cheshire's Appendix 1) as a picture: its caption before it, its alternative
+    text with every score, and a bar as long as each score on the 0–100 strip."""
+    data = assemble(inspection=draft.report.inspection, version=draft)
+    document = open_docx(word.render(data))
+    shape = document.inline_shapes[0]
+    assert shape._inline.docPr.get("title") == "Scores for the general criteria"
+    alt = shape._inline.docPr.get("descr")
+    assert alt == f"Scores for the general criteria. {data.criteria_chart.desc}"
+    scores = [(c.code, c.figure.score.whole_percent) for s in data.sections for c in s.criteria if c.questions]
+    for code, percent in scores:
+        assert f"{code} " in alt and f"{percent}%" in alt
+    paragraphs = document.paragraphs
+    at = next(
+        i for i, p in enumerate(paragraphs) if p._p.xpath(".//wp:docPr[@title='Scores for the general criteria']")
+    )
+    assert paragraphs[at - 1].style.name == "Caption"
+    assert paragraphs[at - 1].text.startswith("Chart: Scores for the general criteria")
+
+    image = Image.open(io.BytesIO(picture(document, shape))).convert("RGB")
+    blue = (0x1D, 0x70, 0xB8)
+    runs = []  # the blue bar of each row: its length in pixels
+    for y in range(image.height):
+        row = [image.getpixel((x, y)) == blue for x in range(image.width)]
+        if any(row) and (not runs or runs[-1][0] != y - 1):
+            runs.append((y, sum(row)))
+        elif any(row):
+            runs[-1] = (y, runs[-1][1])
+    strip = 340 * image.width / 400  # the 0–100% strip: 340 of the chart's 400 units
+    assert [round(100 * length / strip) for _, length in runs] == [percent for _, percent in scores]
 
 
 def test_user_text_stays_text_and_no_case_reference_is_printed(draft):
