@@ -17,7 +17,6 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
@@ -25,6 +24,7 @@ from inspection.errors import ServiceError, StaleEditError
 
 from ..models import Assessment, Case, Judgement
 from .assessments import MAX_RATIONALE, lock_assessment, require_editor, start_work
+from .bulk_writes import create_objects_with_history, update_objects_with_history
 
 SOURCE_FORM = "form"
 SOURCE_IMPORT = "import"
@@ -265,8 +265,8 @@ def _write_answers(
         judgement.version += 1
         judgement.updated_by = actor
         judgement.updated_at = now
-    if to_create:
-        bulk_create_with_history(to_create, Judgement, default_user=actor, default_change_reason=source)
-    if to_update:
-        bulk_update_with_history(to_update, Judgement, EDITED_FIELDS, default_user=actor, default_change_reason=source)
+    # The rows and their history records without simple-history's model instance per record
+    # (``bulk_update_with_history``'s CASE … WHEN update was half of a save's time).
+    create_objects_with_history(objs=to_create, when=now, reason=source, actor=actor)
+    update_objects_with_history(objs=to_update, fields=EDITED_FIELDS, when=now, reason=source, actor=actor)
     return SaveResult(created=len(to_create), updated=len(to_update))
