@@ -1,6 +1,7 @@
 """Reads for the double-marking page: each case with its primary and second assessments."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..models import Assessment, Case, DoubleMarkingDraw, Inspection
 from .inspections import person_name
@@ -12,7 +13,7 @@ class MarkedCase:
     primary: Assessment | None
     second: Assessment | None
 
-    @property
+    @cached_property
     def primary_name(self) -> str:
         return person_name(self.primary.assessor) if self.primary and self.primary.assessor else ""
 
@@ -20,7 +21,7 @@ class MarkedCase:
     def second_name(self) -> str:
         return person_name(self.second.assessor) if self.second and self.second.assessor else ""
 
-    @property
+    @cached_property
     def selectable(self) -> bool:
         """An allocated case not yet double-marked can be chosen."""
         return self.primary_name != "" and self.second is None

@@ -12,6 +12,7 @@ from ..permissions import LEAD, get_inspection_for
 from ..selectors import composition, progress
 from ..selectors import inspections as selectors
 from ..services import sample as sample_services
+from . import tables
 from .sample import selected_unit
 
 SHOW_CHOICES = {"all": "All cases", "unallocated": "Not allocated"}
@@ -56,6 +57,7 @@ def allocation(request, slug):
             "inspection": inspection,
             "form": form,
             "cases": cases,
+            "case_rows": tables.allocation_rows(cases),
             "units": units,
             "unit": unit,
             "show": show,

@@ -25,6 +25,7 @@ from ..selectors import assessment as selectors
 from ..selectors import history as history_selectors
 from ..selectors import moderation as moderation_selectors
 from ..services import assessments as assessment_services
+from . import tables
 
 STATUS_LABELS = dict(Assessment.Status.choices)
 
@@ -158,6 +159,7 @@ def _case_page(request, access: CaseAccess):
     user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
     tasks = selectors.task_list(case=access.case, assessment=assessment)
     interview_status = selectors.interview_status(assessment)
+    history = history_selectors.judgement_history(case=access.case, hidden_assessment_ids=access.hidden_assessment_ids)
     returned = (
         assessment is not None
         and assessment.return_comment
@@ -177,9 +179,8 @@ def _case_page(request, access: CaseAccess):
             "task_list": tasks,
             "interview_status": interview_status,
             "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
-            "history": history_selectors.judgement_history(
-                case=access.case, hidden_assessment_ids=access.hidden_assessment_ids
-            ),
+            "history": history,
+            "history_rows": tables.history_rows(history),
             "can_edit": not access.refusal,
             "refusal": access.refusal,
             "is_assessor": user_is_assessor,

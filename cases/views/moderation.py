@@ -25,6 +25,7 @@ from ..permissions import MODERATORS, get_inspection_for
 from ..selectors import assessment as assessment_selectors
 from ..selectors import moderation as selectors
 from ..services import moderation as moderation_services
+from . import tables
 
 
 def _int(value: str) -> int | None:
@@ -59,6 +60,7 @@ def queue(request, slug, *, dip_form=None):
         {
             "inspection": inspection,
             "assessments": assessments,
+            "assessment_rows": tables.queue_rows(assessments, user_id=request.user.pk),
             "choices": choices,
             "filters": filters,
             "dip_sample": dip_sample,
