@@ -172,17 +172,27 @@ def _old_or_new(text: str) -> str:
 
 
 def history_rows(history) -> SafeString:
-    """``cases/assessment/case_detail.html``'s judgement history (``judgement_history``'s rows)."""
+    """``cases/assessment/case_detail.html``'s judgement history (``judgement_history``'s rows).
+
+    A save's records share their time and many values repeat, so each distinct time and value is
+    formatted once (``dateformat`` and ``Truncator`` took a tenth of a millisecond each)."""
     cell = '\n      <td class="govuk-table__cell">'
+    values: dict[str, str] = {}
+    times: dict = {}
+
+    def shown(text: str) -> str:
+        if text not in values:
+            values[text] = _old_or_new(text)
+        return values[text]
 
     def row(r) -> str:
         changes = "".join(
-            f"\n          <li>{esc(c.label)}: {_old_or_new(c.old)} → {_old_or_new(c.new)}</li>\n        "
-            for c in r.changes
+            f"\n          <li>{esc(c.label)}: {shown(c.old)} → {shown(c.new)}</li>\n        " for c in r.changes
         )
-        when = dateformat.format(timezone.localtime(r.when), "j M Y H:i")
+        if r.when not in times:
+            times[r.when] = esc(dateformat.format(timezone.localtime(r.when), "j M Y H:i"))
         return (
-            f'\n      <td class="govuk-table__cell app-nowrap">{esc(when)}</td>'
+            f'\n      <td class="govuk-table__cell app-nowrap">{times[r.when]}</td>'
             f"{cell}{esc(r.who)}</td>{cell}{esc(r.question.code)}</td>"
             f'{cell}\n        <ul class="govuk-list govuk-!-margin-bottom-0">\n        {changes}'
             "\n        </ul>\n      </td>"
