@@ -18,7 +18,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from criteria import vocabulary
+from criteria import kept, vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
 from inspection.errors import ServiceError, StaleEditError
 
@@ -195,12 +195,8 @@ def _checked_questions(
     """The criterion's questions by code (with their scales) once every answer is known valid."""
     if general_criterion.criteria_set_id != case.inspection.criteria_set_id:
         raise ServiceError("That criterion is not in this inspection's criteria set")
-    questions = {
-        q.code: q
-        for q in Question.objects.filter(general_criterion=general_criterion)
-        .select_related("general_criterion", "scale")
-        .prefetch_related("scale__options")
-    }
+    kept_questions = kept.set_questions(general_criterion.criteria_set_id, options=True).by_criterion_id
+    questions = {q.code: q for q in kept_questions.get(general_criterion.pk, ())}
     applicable = {q.code for q in case.applicable_questions(questions.values())}
     errors = []
     for code, answer in answers.items():
