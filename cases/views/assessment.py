@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from criteria import vocabulary
+from inspection.links import reverser
 from inspection.views import run_service
 
 from ..context_processors import SECOND, second_marking
@@ -104,6 +105,10 @@ class InspectionCases:
 
     inspection: Inspection
     assessments: list[Assessment]
+
+    @property
+    def items_html(self):
+        return tables.my_case_items(self.assessments, case_url=reverser("cases:case_detail", self.inspection.slug))
 
 
 def my_cases(request):

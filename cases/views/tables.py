@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from django.utils import dateformat, timezone
+from django.utils.encoding import force_str
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 
@@ -200,3 +201,45 @@ def history_rows(history) -> SafeString:
         )
 
     return rows_html(history, row, "    ")
+
+
+STATUS_TAG_CLASSES = {  # ``cases/assessment/_status_tag.html``
+    "not_started": " govuk-tag--grey",
+    "in_progress": " govuk-tag--light-blue",
+    "submitted": " govuk-tag--green",
+    "returned": " govuk-tag--orange",
+}
+
+
+def my_case_items(assessments, *, case_url: Callable[[str], str]) -> SafeString:
+    """``cases/my_cases.html``'s task list items of one inspection: each case, its unit,
+    sentence and RoSH, and its assessment's status tag."""
+    from ..models import Assessment, Case
+
+    sentence = _display(Case, "sentence_type")
+    rosh = _display(Case, "rosh")
+    status_label = _display(Assessment, "status")
+    items = []
+    for assessment in assessments:
+        case, n = assessment.case, esc(assessment.pk)
+        second = "" if assessment.is_primary else " · Second marker"
+        tag = STATUS_TAG_CLASSES.get(assessment.status, "")
+        items.append(
+            '\n    <li class="govuk-task-list__item govuk-task-list__item--with-link">\n'
+            '      <div class="govuk-task-list__name-and-hint">\n'
+            f'        <a class="govuk-link govuk-task-list__link app-case-ref" href="{esc(case_url(case.case_ref))}"'
+            f' aria-describedby="case-{n}-hint case-{n}-status">{esc(case.case_ref)}</a>\n'
+            f'        <div id="case-{n}-hint" class="govuk-task-list__hint">{esc(case.unit.name)} · '
+            f"{esc(sentence(case.sentence_type))} · RoSH {esc(str(rosh(case.rosh)).lower())}{second}</div>\n"
+            "      </div>\n"
+            f'      <div class="govuk-task-list__status" id="case-{n}-status"><strong class="govuk-tag{tag}">'
+            f"{esc(status_label(assessment.status))}</strong>\n</div>\n"  # the include's last line ends
+            "    </li>\n    "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped
+
+
+def _display(model, name: str) -> Callable:
+    """``instance.get_<name>_display()`` as a function of the value, the choices read once."""
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return lambda value: force_str(choices.get(value, value), strings_only=True)
