@@ -44,6 +44,21 @@ def _preview(request, inspection) -> bool:
 class ScoreRow:
     item: AnyScore
     change: Change | None = None
+    compared: bool = False  # the page shows the comparison's two columns
+
+    @property
+    def question_html(self) -> SafeString:
+        """A question's row of ``scores.html``, as its loop wrote it (some ninety rows a page)."""
+        item, score = self.item, self.item.score
+        cell = '\n      <td class="govuk-table__cell app-numeric'
+        return mark_safe(  # noqa: S308 - every value escaped
+            '\n    <tr class="govuk-table__row">\n      <th scope="row" class="govuk-table__header '
+            f'govuk-!-font-weight-regular"><span class="govuk-body-s app-block">{esc(item.code)}</span>'
+            f'{esc(item.text)}</th>{cell}">{esc(score.numerator)}</td>{cell}">{esc(score.denominator)}</td>'
+            f'{cell} govuk-!-font-weight-bold">{esc(score.display)}</td>'
+            f'{cell} app-nowrap">{esc(score.ci_display) if score.ci_display else "–"}</td>\n      '
+            f"{self.change_cells if self.compared else ''}\n    </tr>\n    "
+        )
 
     @property
     def change_cells(self) -> SafeString:
@@ -66,7 +81,10 @@ NOT_IN_PREVIOUS = mark_safe(
 
 
 def _rows(items, comparison: Comparison | None) -> list[ScoreRow]:
-    return [ScoreRow(item, comparison.change(item.level, item.code) if comparison else None) for item in items]
+    return [
+        ScoreRow(item, comparison.change(item.level, item.code) if comparison else None, comparison is not None)
+        for item in items
+    ]
 
 
 def headline_basis(item) -> str:
