@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce
 
 from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
-from inspection.links import reverser
 
 from ..models import (
     Assessment,
@@ -23,7 +22,6 @@ from ..models import (
     Unit,
 )
 from .inspections import person_name
-from .progress import display_for
 
 # --- The queue ---
 
@@ -103,20 +101,6 @@ def moderation_queue(
     elif filters.moderated == "no":
         queue = queue.filter(moderated_at__isnull=True)
     return queue
-
-
-def label_queue(*, assessments: list[Assessment], slug: str) -> list[Assessment]:
-    """Set what each row of the queue shows, worked out once here rather than by the template a row at
-    a time: ``url`` (its moderation page), ``rosh_label``, ``assessor_name`` and ``moderator_name``
-    (full name, else username; "" for none). No query."""
-    rosh_label = display_for("rosh")
-    url_for = reverser("cases:moderation_assessment", slug)
-    for assessment in assessments:
-        assessment.url = url_for(assessment.case.case_ref)
-        assessment.rosh_label = rosh_label(assessment.case.rosh)
-        assessment.assessor_name = person_name(assessment.assessor) if assessment.assessor else ""
-        assessment.moderator_name = person_name(assessment.moderated_by) if assessment.moderated_by else ""
-    return assessments
 
 
 @dataclass

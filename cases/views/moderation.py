@@ -24,6 +24,7 @@ from ..models import Assessment
 from ..permissions import MODERATORS, get_inspection_for
 from ..selectors import assessment as assessment_selectors
 from ..selectors import moderation as selectors
+from ..selectors import queue as queue_selectors
 from ..services import moderation as moderation_services
 from . import tables
 
@@ -50,8 +51,8 @@ def queue(request, slug, *, dip_form=None):
     choices = selectors.queue_choices(inspection=inspection)
     filters = _filters(request, choices)
     dip_sample = selectors.latest_dip_sample(inspection=inspection)
-    assessments = selectors.label_queue(
-        assessments=list(selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample)),
+    assessments = queue_selectors.label_queue(
+        assessments=selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample),
         slug=inspection.slug,
     )
     return render(

@@ -111,11 +111,11 @@ def progress_rows(cases, *, case_url: Callable[[str], str]) -> SafeString:
 
 
 def queue_rows(assessments, *, user_id: int) -> SafeString:
-    """``cases/moderation/queue.html``'s rows (from ``label_queue``): one's own assessment unlinked."""
+    """``cases/moderation/queue.html``'s rows (``label_queue``'s): one's own assessment unlinked."""
     cell = '\n      <td class="govuk-table__cell">'
 
     def row(a) -> str:
-        ref = esc(a.case.case_ref)
+        ref = esc(a.case_ref)
         if a.assessor_id == user_id:
             case = f'{ref} <span class="govuk-body-s">(yours)</span>'
         else:
@@ -135,7 +135,7 @@ def queue_rows(assessments, *, user_id: int) -> SafeString:
             )
         return (
             f'\n      <th scope="row" class="govuk-table__header">\n        {case}\n        {dip}\n      </th>'
-            f"{cell}{esc(a.case.unit.name)}</td>{cell}{esc(a.rosh_label)}</td>{cell}{esc(a.assessor_name)}</td>"
+            f"{cell}{esc(a.unit_name)}</td>{cell}{esc(a.rosh_label)}</td>{cell}{esc(a.assessor_name)}</td>"
             f"{cell}{state}</td>"
         )
 
