@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from inspection.links import reverser
 
 from ..models import Assessment
+from .inspections import person_name_of
 from .progress import display_for
 
 
@@ -25,11 +26,6 @@ class QueueRow:
     in_dip_sample: bool
     changed: int  # answers moderated
     url: str  # its moderation page
-
-
-def _name(first: str | None, last: str | None, username: str | None) -> str:
-    """``person_name`` of a user read as columns ("" for none)."""
-    return f"{first or ''} {last or ''}".strip() or (username or "")
 
 
 def label_queue(*, assessments: QuerySet[Assessment], slug: str) -> list[QueueRow]:
@@ -55,9 +51,9 @@ def label_queue(*, assessments: QuerySet[Assessment], slug: str) -> list[QueueRo
             case_ref=ref,
             unit_name=unit,
             rosh_label=rosh_label(rosh),
-            assessor_name=_name(a_first, a_last, a_user),
+            assessor_name=person_name_of(a_first, a_last, a_user),
             moderated_at=moderated_at,
-            moderator_name=_name(m_first, m_last, m_user),
+            moderator_name=person_name_of(m_first, m_last, m_user),
             in_dip_sample=in_dip_sample,
             changed=changed,
             url=url_for(ref),

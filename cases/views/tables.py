@@ -159,7 +159,7 @@ def second_marking_boxes(cases, *, selected: set[str]) -> SafeString:
             f'          <input class="govuk-checkboxes__input" id="{box}" name="cases" type="checkbox"'
             f' value="{pk}"{checked}>\n'
             f'          <label class="govuk-label govuk-checkboxes__label" for="{box}">{esc(case.case_ref)}'
-            f" ({esc(marked.primary_name)}, {esc(case.unit.name)})</label>\n"
+            f" ({esc(marked.primary_name)}, {esc(case.unit_name)})</label>\n"
             "        </div>\n      "
         )
     return mark_safe("".join(boxes))  # noqa: S308 - every value escaped
