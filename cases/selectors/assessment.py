@@ -6,11 +6,11 @@ tests/assessment/test_query_counts.py)."""
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import ngettext
 
-from criteria import vocabulary
-from criteria.models import AnswerOption, CriteriaSet, GeneralCriterion, Question, Section
+from criteria import kept, vocabulary
+from criteria.models import CriteriaSet, GeneralCriterion, Question, Section
 
 from ..models import Assessment, Case, Inspection, Judgement, Unit
 
@@ -189,26 +189,10 @@ class TaskList:
         return sum(t.status != "not_applicable" for t in self.tasks)
 
 
-def _set_questions(criteria_set_id: int, *fields: str) -> list[Question]:
-    """Every question of the set with its criterion and section, loading only what these pages
-    show (and the question's ``fields``): one query."""
-    return list(
-        Question.objects.filter(criteria_set_id=criteria_set_id)
-        .select_related("general_criterion", "general_criterion__section")
-        .only(
-            "pk",
-            "applies_when",
-            "order",
-            "general_criterion__code",
-            "general_criterion__title",
-            "general_criterion__order",
-            "general_criterion__section__code",
-            "general_criterion__section__title",
-            "general_criterion__section_id",
-            *fields,
-        )
-        .order_by("order")
-    )
+def _set_questions(criteria_set_id: int) -> list[Question]:
+    """Every question of the set in order, with its criterion and section (kept per process:
+    ``criteria.kept``)."""
+    return list(kept.set_questions(criteria_set_id).questions)
 
 
 def task_list(*, case: Case, assessment: Assessment | None) -> TaskList:
@@ -272,25 +256,14 @@ def criterion_page(*, case: Case, assessment: Assessment | None, criterion_code:
     """The criterion's questions split by whether they apply to the case, the judgements already
     recorded for them and the next criterion to go to. Four queries; None if no such criterion
     has questions."""
-    page = list(
-        Question.objects.filter(criteria_set_id=case.inspection.criteria_set_id, general_criterion__code=criterion_code)
-        .select_related("general_criterion", "general_criterion__section", "scale")
-        .prefetch_related(Prefetch("scale__options", queryset=AnswerOption.objects.order_by("order")))
-        .order_by("order")
-    )
+    questions = kept.set_questions(case.inspection.criteria_set_id, options=True)
+    page = list(questions.by_criterion_code.get(criterion_code, ()))
     if not page:
         return None
     criterion = page[0].general_criterion
     applicable = case.applicable_questions(page)
     characteristics = case.characteristics()
-    following = (
-        Question.objects.filter(
-            criteria_set_id=case.inspection.criteria_set_id, general_criterion__order__gt=criterion.order
-        )
-        .select_related("general_criterion")
-        .only("applies_when", "general_criterion__code")
-        .order_by("general_criterion__order", "order")
-    )
+    following = questions.following(criterion)
     next_code = next((q.general_criterion.code for q in case.applicable_questions(following)), None)
     judgements: dict[int, Judgement] = {}
     if assessment is not None:
@@ -369,7 +342,7 @@ def check_answers(*, case: Case, assessment: Assessment) -> CheckAnswers:
     and general criterion (those with no question that applies are left out). Two queries: the
     set's questions with their criteria and sections, the assessment's judgements with options."""
     criteria_set = case.inspection.criteria_set
-    questions = _set_questions(criteria_set.pk, "code", "text", "group")
+    questions = _set_questions(criteria_set.pk)
     judgements = {j.question_id: j for j in Judgement.objects.filter(assessment=assessment).select_related("option")}
     applies = {q.pk for q in case.applicable_questions(questions)}
     sections: dict[int, SectionAnswers] = {}

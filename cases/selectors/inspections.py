@@ -17,6 +17,11 @@ def person_name(user) -> str:
     return user.get_full_name() or user.username
 
 
+def person_name_of(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """``person_name`` of a user read as columns ("" for no user)."""
+    return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
+
+
 def inspections_for_user(*, user) -> QuerySet[Inspection]:
     return Inspection.objects.for_user(user).select_related("criteria_set")
 

@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce
 
 from criteria import vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
-from inspection.links import reverser
 
 from ..models import (
     Assessment,
@@ -23,7 +22,6 @@ from ..models import (
     Unit,
 )
 from .inspections import person_name
-from .progress import display_for
 
 # --- The queue ---
 
@@ -103,34 +101,6 @@ def moderation_queue(
     elif filters.moderated == "no":
         queue = queue.filter(moderated_at__isnull=True)
     return queue
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """A row of the moderation queue, worked out once here rather than by the template a row at a
-    time (``label_queue``)."""
-
-    assessment: Assessment  # from ``moderation_queue`` (``in_dip_sample`` and ``changed`` annotated)
-    url: str  # its moderation page
-    rosh_label: str
-    assessor_name: str  # full name, else username; "" for none
-    moderator_name: str
-
-
-def label_queue(*, assessments: list[Assessment], slug: str) -> list[QueueRow]:
-    """Each assessment of the queue as a ``QueueRow``. No query."""
-    rosh_label = display_for("rosh")
-    url_for = reverser("cases:moderation_assessment", slug)
-    return [
-        QueueRow(
-            assessment=assessment,
-            url=url_for(assessment.case.case_ref),
-            rosh_label=rosh_label(assessment.case.rosh),
-            assessor_name=person_name(assessment.assessor) if assessment.assessor else "",
-            moderator_name=person_name(assessment.moderated_by) if assessment.moderated_by else "",
-        )
-        for assessment in assessments
-    ]
 
 
 @dataclass

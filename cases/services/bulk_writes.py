@@ -10,6 +10,7 @@ and their history records together: on PostgreSQL the rows are copied once into 
 table and both tables are written from it by the server, so no row crosses from Python twice.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -18,12 +19,24 @@ from django.db.models import Model
 
 HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 STAGING = "bulk_writes_staging"
+PLAIN_FIELDS = {  # whose Python values psycopg sends as the field would
+    *("AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField"),
+    *("PositiveSmallIntegerField", "CharField", "TextField", "BooleanField", "DateField", "DateTimeField"),
+    "ForeignKey",
+}
+FEW_ROWS = 100  # up to this many rows, one INSERT … VALUES (SQLite takes 32,766 parameters)
 
 
 def insert_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """Insert ``rows`` (tuples in the order of ``fields``, given by attname) into ``model``'s table."""
+    """Insert ``rows`` (tuples in the order of ``fields``, given by attname) into ``model``'s table.
+
+    A list of at most ``FEW_ROWS`` rows (a page's save) is one multi-row ``INSERT``, on any database
+    and counted as a query like any other; more rows, or rows given one by one, are copied."""
     opts = model._meta
     columns = [opts.get_field(name).column for name in fields]
+    if isinstance(rows, list) and len(rows) <= FEW_ROWS:
+        _insert_few(model, fields, rows)
+        return
     if connection.vendor == "postgresql":
         from psycopg import sql
 
@@ -42,6 +55,17 @@ def insert_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
         cursor.executemany(statement, _prepared(model, fields, rows))
 
 
+def _insert_few(model: type[Model], fields: Sequence[str], rows: list[Sequence]) -> None:
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
+    statement = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608 - values bound
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [value for row in _prepared(model, fields, rows) for value in row])
+
+
 def update_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Update rows by primary key: ``rows`` are tuples of ``fields`` values followed by the pk.
 
@@ -57,17 +81,22 @@ def update_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
         cursor.executemany(statement, _prepared(model, [*fields, opts.pk.attname], rows))
 
 
-def _prepared(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> list[list]:
-    """The rows' values as the fields would send them to this database (e.g. datetimes for SQLite)."""
-    prepare = [model._meta.get_field(name).get_db_prep_save for name in fields]
+def _prepared(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> list[Sequence]:
+    """The rows' values as the fields would send them to this database (e.g. datetimes for SQLite);
+    on PostgreSQL psycopg adapts plain values (ids, numbers, text, booleans, dates) itself."""
+    found = [model._meta.get_field(name) for name in fields]
+    if connection.vendor == "postgresql" and all(f.get_internal_type() in PLAIN_FIELDS for f in found):
+        return list(rows)
+    prepare = [f.get_db_prep_save for f in found]
     return [[prep(value, connection) for prep, value in zip(prepare, row, strict=True)] for row in rows]
 
 
-def history_fields(model: type[Model]) -> list[str]:
+@functools.cache
+def history_fields(model: type[Model]) -> tuple[str, ...]:
     """The tracked fields of ``model``'s simple-history table (attnames), before the history ones."""
     history = model.history.model
     own = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
-    return [f.attname for f in history._meta.concrete_fields if f.name not in own]
+    return tuple(f.attname for f in history._meta.concrete_fields if f.name not in own)
 
 
 def insert_history(
@@ -78,7 +107,9 @@ def insert_history(
     insert_rows(
         model=model.history.model,
         fields=fields,
-        rows=((*values, when, reason, kind, user_id) for values, user_id in rows),
+        rows=[(*values, when, reason, kind, user_id) for values, user_id in rows]
+        if isinstance(rows, list)
+        else ((*values, when, reason, kind, user_id) for values, user_id in rows),
     )
 
 
@@ -92,7 +123,13 @@ def update_objects_with_history(
     if not objs:
         return
     model = type(objs[0])
+    fields = [model._meta.get_field(name).attname for name in fields]  # a foreign key by its id
     update_rows(model=model, fields=fields, rows=[[getattr(o, f) for f in fields] + [o.pk] for o in objs])
+    _history_of(objs, when=when, reason=reason, actor=actor, kind="~")
+
+
+def _history_of(objs: Sequence[Model], *, when: datetime, reason: str, actor, kind: str) -> None:
+    model = type(objs[0])
     tracked = history_fields(model)
     default = model.history.model.get_default_history_user
     by_reason: dict[str, list] = {}
@@ -102,7 +139,18 @@ def update_objects_with_history(
         why = getattr(obj, "_change_reason", None) or reason
         by_reason.setdefault(why, []).append((values, getattr(user, "pk", None)))
     for why, rows in by_reason.items():
-        insert_history(model=model, rows=rows, when=when, reason=why, kind="~")
+        insert_history(model=model, rows=rows, when=when, reason=why, kind=kind)
+
+
+def create_objects_with_history(*, objs: Sequence[Model], when: datetime, reason: str, actor=None) -> None:
+    """``bulk_create_with_history`` in two statements: the objects (one model) by the ORM's
+    ``bulk_create``, which sets their pks, and a "created" history record of each, naming who
+    ``update_objects_with_history`` would."""
+    if not objs:
+        return
+    model = type(objs[0])
+    model.objects.bulk_create(objs)
+    _history_of(objs, when=when, reason=reason, actor=actor, kind="+")
 
 
 def insert_with_history(

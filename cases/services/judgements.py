@@ -17,14 +17,14 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from criteria import vocabulary
+from criteria import kept, vocabulary
 from criteria.models import AnswerOption, GeneralCriterion, Question
 from inspection.errors import ServiceError, StaleEditError
 
 from ..models import Assessment, Case, Judgement
 from .assessments import MAX_RATIONALE, lock_assessment, require_editor, start_work
+from .bulk_writes import create_objects_with_history, update_objects_with_history
 
 SOURCE_FORM = "form"
 SOURCE_IMPORT = "import"
@@ -195,12 +195,8 @@ def _checked_questions(
     """The criterion's questions by code (with their scales) once every answer is known valid."""
     if general_criterion.criteria_set_id != case.inspection.criteria_set_id:
         raise ServiceError("That criterion is not in this inspection's criteria set")
-    questions = {
-        q.code: q
-        for q in Question.objects.filter(general_criterion=general_criterion)
-        .select_related("general_criterion", "scale")
-        .prefetch_related("scale__options")
-    }
+    kept_questions = kept.set_questions(general_criterion.criteria_set_id, options=True).by_criterion_id
+    questions = {q.code: q for q in kept_questions.get(general_criterion.pk, ())}
     applicable = {q.code for q in case.applicable_questions(questions.values())}
     errors = []
     for code, answer in answers.items():
@@ -265,8 +261,8 @@ def _write_answers(
         judgement.version += 1
         judgement.updated_by = actor
         judgement.updated_at = now
-    if to_create:
-        bulk_create_with_history(to_create, Judgement, default_user=actor, default_change_reason=source)
-    if to_update:
-        bulk_update_with_history(to_update, Judgement, EDITED_FIELDS, default_user=actor, default_change_reason=source)
+    # The rows and their history records without simple-history's model instance per record
+    # (``bulk_update_with_history``'s CASE … WHEN update was half of a save's time).
+    create_objects_with_history(objs=to_create, when=now, reason=source, actor=actor)
+    update_objects_with_history(objs=to_update, fields=EDITED_FIELDS, when=now, reason=source, actor=actor)
     return SaveResult(created=len(to_create), updated=len(to_update))

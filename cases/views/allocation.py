@@ -12,6 +12,7 @@ from ..permissions import LEAD, get_inspection_for
 from ..selectors import composition, progress
 from ..selectors import inspections as selectors
 from ..services import sample as sample_services
+from . import tables
 from .sample import selected_unit
 
 SHOW_CHOICES = {"all": "All cases", "unallocated": "Not allocated"}
@@ -46,14 +47,16 @@ def allocation(request, slug):
             query = request.GET.urlencode()
             return redirect(request.path + (f"?{query}" if query else ""))
     selected = {int(v) for v in form.data.getlist("cases") if v.isdigit()} if form.is_bound else set()
+    rows = [row for row in all_rows if _listed(row.case, unit=unit, show=show)]
     return render(
         request,
         "cases/allocation.html",
         {
             "inspection": inspection,
             "form": form,
-            "rows": [row for row in all_rows if _listed(row.case, unit=unit, show=show)],
+            "rows": rows,
             "selected": selected,
+            "case_rows": tables.allocation_rows(rows, selected=selected),
             "units": units,
             "unit": unit,
             "show": show,

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from criteria import vocabulary
+from inspection.links import reverser
 from inspection.views import run_service
 
 from ..context_processors import SECOND, second_marking
@@ -25,6 +26,7 @@ from ..selectors import assessment as selectors
 from ..selectors import history as history_selectors
 from ..selectors import moderation as moderation_selectors
 from ..services import assessments as assessment_services
+from . import tables
 
 STATUS_LABELS = dict(Assessment.Status.choices)
 
@@ -107,6 +109,10 @@ class InspectionCases:
     inspection: Inspection
     assessments: list[Assessment]
 
+    @property
+    def items_html(self):
+        return tables.my_case_items(self.assessments, case_url=reverser("cases:case_detail", self.inspection.slug))
+
 
 def my_cases(request):
     """The user's allocated cases by inspection, current inspections first; filtered by inspection,
@@ -161,6 +167,7 @@ def _case_page(request, access: CaseAccess):
     user_is_assessor = assessment is not None and assessment.assessor_id == request.user.pk
     tasks = selectors.task_list(case=access.case, assessment=assessment)
     interview_status = selectors.interview_status(assessment)
+    history = history_selectors.judgement_history(case=access.case, hidden_assessment_ids=access.hidden_assessment_ids)
     returned = (
         assessment is not None
         and assessment.return_comment
@@ -181,9 +188,8 @@ def _case_page(request, access: CaseAccess):
             "task_list": tasks,
             "interview_status": interview_status,
             "interview_label": selectors.TASK_STATUS_LABELS[interview_status],
-            "history": history_selectors.judgement_history(
-                case=access.case, hidden_assessment_ids=access.hidden_assessment_ids
-            ),
+            "history": history,
+            "history_rows": tables.history_rows(history),
             "can_edit": not access.refusal,
             "refusal": access.refusal,
             "is_assessor": user_is_assessor,

@@ -3,11 +3,14 @@ because their case changed, cases whose sample data leaves applicability undecid
 
 from django.shortcuts import render
 
+from inspection.links import reverser
+
 from ..permissions import LEAD, get_inspection_for
 from ..selectors import inspections as selectors
 from ..selectors import progress as progress_selectors
 from ..selectors.moderation import characteristic_returns
 from ..selectors.sample_data import incomplete_sample_data
+from . import tables
 
 
 def dashboard(request, slug):
@@ -20,6 +23,7 @@ def dashboard(request, slug):
         {
             "inspection": inspection,
             "progress": progress,
+            "case_rows": tables.progress_rows(progress.cases, case_url=reverser("cases:case_detail", inspection.slug)),
             "tables": [
                 ("Progress by assessor", progress.by_assessor, "Assessor"),
                 ("Progress by unit", [*progress.by_unit, progress.overall], "Unit"),

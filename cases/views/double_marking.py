@@ -13,6 +13,7 @@ from ..permissions import MODERATORS, get_inspection_for
 from ..selectors import double_marking as selectors
 from ..selectors.inspections import inspection_members, person_name
 from ..services import double_marking as services
+from . import tables
 
 
 def double_marking(request, slug):
@@ -39,6 +40,7 @@ def double_marking(request, slug):
             "draw_form": draw_form,
             "cases": cases,
             "selected": selected,
+            "case_boxes": tables.second_marking_boxes(cases, selected=selected),
             "double_marked": [m for m in cases if m.second is not None],
             "draws": selectors.draws(inspection=inspection),
             "editable": inspection.judgements_editable,

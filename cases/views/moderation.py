@@ -24,7 +24,9 @@ from ..models import Assessment
 from ..permissions import MODERATORS, get_inspection_for
 from ..selectors import assessment as assessment_selectors
 from ..selectors import moderation as selectors
+from ..selectors import queue as queue_selectors
 from ..services import moderation as moderation_services
+from . import tables
 
 
 def _int(value: str) -> int | None:
@@ -49,8 +51,8 @@ def queue(request, slug, *, dip_form=None):
     choices = selectors.queue_choices(inspection=inspection)
     filters = _filters(request, choices)
     dip_sample = selectors.latest_dip_sample(inspection=inspection)
-    rows = selectors.label_queue(
-        assessments=list(selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample)),
+    assessments = queue_selectors.label_queue(
+        assessments=selectors.moderation_queue(inspection=inspection, filters=filters, dip_sample=dip_sample),
         slug=inspection.slug,
     )
     return render(
@@ -58,7 +60,8 @@ def queue(request, slug, *, dip_form=None):
         "cases/moderation/queue.html",
         {
             "inspection": inspection,
-            "rows": rows,
+            "assessments": assessments,
+            "assessment_rows": tables.queue_rows(assessments, user_id=request.user.pk),
             "choices": choices,
             "filters": filters,
             "dip_sample": dip_sample,

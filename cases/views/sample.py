@@ -21,6 +21,7 @@ from ..selectors.sample_data import incomplete_sample_data
 from ..services import inspections as inspection_services
 from ..services import sample as sample_services
 from ..services import sample_corrections
+from . import tables
 
 
 def selected_unit(request, units) -> object | None:
@@ -47,6 +48,9 @@ def sample(request, slug):
             "units": units,
             "unit": unit,
             "rows": rows,
+            "case_rows": tables.sample_rows(
+                rows, editable=inspection.judgements_editable, incomplete_ids={item.case.pk for item in incomplete}
+            ),
             "composition": composition.sample_composition(inspection=inspection, units=units),
             "editable": inspection.judgements_editable,
             "incomplete": incomplete,

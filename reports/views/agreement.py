@@ -19,6 +19,7 @@ from inspection.views import audit_download, run_service
 
 from ..exports import write_csv
 from ..scoring.agreement import AGREEMENT_COLUMNS, UNDEFINED_NOTE, Pair, inspection_agreement
+from . import tables
 
 READERS = MODERATORS  # who organises double marking reads its agreement
 
@@ -56,6 +57,9 @@ def agreement(request, slug):
             "pair_rows": pair_rows,
             "has_undefined": any(row.kappa_note for row in [*result.rows, *pair_rows]),
             "disagreements": disagreements,
+            "question_rows": tables.agreement_rows(result.rows),
+            "pair_table_rows": tables.agreement_rows(pair_rows, by_pair=True),
+            "disagreement_rows": tables.disagreement_rows(disagreements, can_resolve=can_resolve),
             "undefined_note": UNDEFINED_NOTE,
             "can_resolve": can_resolve,
         },

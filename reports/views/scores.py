@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 
 from cases.permissions import ADMIN, MEMBERS, InspectionAccess, get_inspection_for
+from cases.views.tables import esc
 
 from .. import selectors
 from ..charts import scores as charts
@@ -44,6 +45,21 @@ def _preview(request, access: InspectionAccess) -> bool:
 class ScoreRow:
     item: AnyScore
     change: Change | None = None
+    compared: bool = False  # the page shows the comparison's two columns
+
+    @property
+    def question_html(self) -> SafeString:
+        """A question's row of ``scores.html``, as its loop wrote it (some ninety rows a page)."""
+        item, score = self.item, self.item.score
+        cell = '\n      <td class="govuk-table__cell app-numeric'
+        return mark_safe(  # noqa: S308 - every value escaped
+            '\n    <tr class="govuk-table__row">\n      <th scope="row" class="govuk-table__header '
+            f'govuk-!-font-weight-regular"><span class="govuk-body-s app-block">{esc(item.code)}</span>'
+            f'{esc(item.text)}</th>{cell}">{esc(score.numerator)}</td>{cell}">{esc(score.denominator)}</td>'
+            f'{cell} govuk-!-font-weight-bold">{esc(score.display)}</td>'
+            f'{cell} app-nowrap">{esc(score.ci_display) if score.ci_display else "–"}</td>\n      '
+            f"{self.change_cells if self.compared else ''}\n    </tr>\n    "
+        )
 
     @property
     def change_cells(self) -> SafeString:
@@ -66,7 +82,10 @@ NOT_IN_PREVIOUS = mark_safe(
 
 
 def _rows(items, comparison: Comparison | None) -> list[ScoreRow]:
-    return [ScoreRow(item, comparison.change(item.level, item.code) if comparison else None) for item in items]
+    return [
+        ScoreRow(item, comparison.change(item.level, item.code) if comparison else None, comparison is not None)
+        for item in items
+    ]
 
 
 def headline_basis(item) -> str:
@@ -194,6 +213,31 @@ class BreakdownRow:
                 else f'<td class="{CELL}">{escape(score.counts_display)}</td>'
                 for score, marked in self.cells
             )
+        )
+
+    @property
+    def html(self) -> SafeString:
+        """The whole row, as ``breakdown.html``'s loop wrote it (a hundred rows a page)."""
+        item, difference = self.item, self.difference
+        code = "" if item.level == "headline" else f'<span class="govuk-body-s app-block">{esc(item.code)}</span>'
+        test = ""
+        if difference:
+            state = (
+                '<strong class="govuk-tag govuk-tag--orange">Differs</strong>'
+                if difference.significant
+                else '<span class="govuk-body-s">No clear difference</span>'
+            )
+            small = "; small numbers, indicative only" if difference.small_counts else ""
+            p_value = f"p = {self.p_display}, {esc(difference.test)}{small}"
+            test = f'{state} <span class="govuk-body-s app-block">{p_value}</span>'
+        return mark_safe(  # noqa: S308 - every value escaped
+            f'\n    <tr class="govuk-table__row" id="{escape(self.ident)}">\n'
+            '      <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">'
+            f"{code}{esc(item.title)}</th>\n"
+            f'      <td class="{CELL} govuk-!-font-weight-bold">{escape(self.overall.counts_display)}</td>\n'
+            f"      {self.cells_html}\n"
+            f'      <td class="govuk-table__cell">{test}</td>\n'
+            "    </tr>\n    "
         )
 
     @property

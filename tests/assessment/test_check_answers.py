@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from criteria import kept
 from tests import factories
 from tests.assessment.conftest import case_url, criterion_url, page_post
 from tests.assessment.test_query_counts import world  # noqa: F401 (the small and large worlds)
@@ -104,10 +105,13 @@ def test_the_check_answers_query_count_is_fixed(client, inspector, world, django
     case, _, _, size = world
     client.force_login(inspector)
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
-    # the set's questions+criteria+sections, the assessment's judgements+options,
-    # and the navigation's permission check (user or group permission, one query)
+    # the set's questions+criteria+sections (the first time in a process: ``criteria.kept``), the
+    # assessment's judgements+options, and the navigation's permission check (one query)
+    kept.forget()
     with django_assert_num_queries(9):
         response = client.get(check_url(case))
     assert response.status_code == 200
     rows = response.content.decode().count('<div class="govuk-summary-list__row">')
     assert (rows > 60) == (size == "large")  # the large case: every question of the RoH set that applies
+    with django_assert_num_queries(8):  # the set's questions kept
+        client.get(check_url(case))

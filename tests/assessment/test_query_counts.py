@@ -6,6 +6,7 @@ import pytest
 
 from cases.models import Assessment, Judgement
 from cases.services import judgements as services
+from criteria import kept
 from criteria.models import Question
 from tests import factories
 from tests.conftest import SHIPPED_SET
@@ -102,11 +103,15 @@ def test_the_task_list_query_count_is_fixed(client, inspector, world, django_ass
     case, _, _, size = world
     client.force_login(inspector)
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
-    # answered question ids, the set's questions+criteria+sections, the judgement history,
-    # and the navigation's permission check (user or group permission, one query)
+    # answered question ids, the set's questions+criteria+sections+scales (the first time in a
+    # process: ``criteria.kept``), the judgement history, and the navigation's permission check
+    # (user or group permission, one query)
+    kept.forget()
     with django_assert_num_queries(10):
         response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/")
     assert response.status_code == 200
+    with django_assert_num_queries(9):  # the set's questions kept
+        response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/")
     # The large case's history holds two saves of every other criterion's questions.
     assert (response.content.decode().count("→") > 50) == (size == "large")
 
@@ -116,12 +121,16 @@ def test_the_criterion_page_query_count_is_fixed(client, inspector, world, djang
     case, code, questions, _ = world
     client.force_login(inspector)
     # session, user, OTP device, membership+inspection+criteria set, case+unit, assessment+assessor,
-    # the criterion's questions+criterion+section+scales, their options, the codes and rules of the
-    # questions after it (for "Save and continue"), this page's judgements+options+users,
-    # and the navigation's permission check (user or group permission, one query)
-    with django_assert_num_queries(11):
-        response = client.get(f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/criteria/{code}/")
+    # the first time in a process (``criteria.kept``) the set's questions+criteria+sections+scales
+    # and the scales' options, this page's judgements+options+users, and the navigation's
+    # permission check (user or group permission, one query)
+    url = f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/criteria/{code}/"
+    kept.forget()
+    with django_assert_num_queries(10):
+        response = client.get(url)
     assert response.status_code == 200
+    with django_assert_num_queries(8):  # the set's questions and options kept
+        response = client.get(url)
     assert response.content.decode().count('type="radio"') >= len(questions) * 3
 
 
@@ -130,20 +139,22 @@ def test_saving_a_criterion_page_query_count_is_fixed(client, inspector, world, 
     case, code, questions, _ = world
     url = f"/inspections/{case.inspection.slug}/cases/{case.case_ref}/criteria/{code}/"
     client.force_login(inspector)
-    # The page's reads as for GET but navigation (10), then in the service: savepoint, lock the
-    # assessment+case+inspection, the criterion's questions+scales, their options, existing judgements,
-    # bulk insert judgements, bulk insert their history, update the assessment (in progress), its
-    # history, release savepoint.
+    # The page's reads as for GET but navigation (9, the set's questions and options read the first
+    # time in a process: ``criteria.kept``), then in the service: savepoint, lock the
+    # assessment+case+inspection, existing judgements, bulk insert judgements, bulk insert their
+    # history, update the assessment (in progress), its history, release savepoint.
     data = _post(questions, "yes", {})
-    with django_assert_num_queries(20):
+    kept.forget()
+    with django_assert_num_queries(17):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Judgement.objects.filter(assessment__case=case, question__in=questions).count() == len(questions)
 
     versions = {j.question_id: j.version for j in Judgement.objects.filter(assessment__case=case)}
-    # Changing every answer: as above but one bulk update and its history, no assessment save.
+    # Changing every answer: as above but the questions kept, one bulk update and its history, no
+    # assessment save.
     data = _post(questions, "no", versions)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(13):
         response = client.post(url, data)
     assert response.status_code == 302
     assert {j.version for j in Judgement.objects.filter(assessment__case=case, question__in=questions)} == {2}

@@ -32,10 +32,10 @@ def test_a_stale_save_shows_what_was_typed_beside_the_saved_answer(
 ):
     typed = page_post(questions, {"A.1.01": {"option": "late", "rationale": "Screening 12 days late."}})
 
-    # session, user, authenticator; inspection with the user's role; case; assessment; the criterion's
-    # questions, their scales' options, the set's questions for "Save and continue"; the judgements;
-    # the navigation's permission check (user or group permission, one query): 11, all reads.
-    with django_assert_num_queries(11):
+    # session, user, authenticator; inspection with the user's role; case; assessment; the judgements
+    # (the criterion's questions and options kept since the page was opened: ``criteria.kept``); the
+    # navigation's permission check (user or group permission, one query): 8, all reads.
+    with django_assert_num_queries(8):
         response = submitted_elsewhere.post(criterion_url(case), typed)
 
     assert response.status_code == 409
