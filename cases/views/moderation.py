@@ -60,7 +60,7 @@ def queue(request, slug, *, dip_form=None):
         "cases/moderation/queue.html",
         {
             "inspection": inspection,
-            "assessments": assessments,
+            "rows": assessments,
             "assessment_rows": tables.queue_rows(assessments, user_id=request.user.pk),
             "choices": choices,
             "filters": filters,

@@ -50,7 +50,7 @@ def test_the_dashboard_rows_carry_the_progress(client_as, lead, inspector, inspe
 
 def test_the_moderation_queue_rows_carry_the_names_and_links(client_as, lead, inspector, inspection):
     judged_case(inspection, inspector)
-    (row,) = client_as(lead).get(reverse("cases:moderation_queue", args=[SLUG])).context["assessments"]
+    (row,) = client_as(lead).get(reverse("cases:moderation_queue", args=[SLUG])).context["rows"]
     assert row.url == reverse("cases:moderation_assessment", args=[SLUG, "N001"])
     assert (row.case_ref, row.assessor_name) == ("N001", "ian")
     assert not isinstance(row, Model)  # read as columns: nothing set on an assessment
