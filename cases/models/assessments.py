@@ -109,7 +109,7 @@ class Assessment(models.Model):
         if answered is None:
             answered = set(self.judgements.answered().values_list("question_id", flat=True))
         # The rule is worked out only for the questions not answered (the same list, in order).
-        return self.case.applicable_questions([q for q in questions if q.pk not in answered])
+        return self.case.applicable_questions([q for q in questions if q.id not in answered])
 
     def edit_refusal(self, user, *, is_lead: bool | None = None) -> str:
         """Why ``user`` may not change this assessment (its judgements, interview, submission), or

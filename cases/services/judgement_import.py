@@ -94,7 +94,9 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
             seconds.append(checked)
         if not problems:  # a refused file's rows are not kept
             parsed.append(checked)
-    check_second_rows(seconds, parsed_primary=[r for r in parsed if not r.second], known=known, problems=problems)
+    if seconds:  # (a file of primary rows has nothing to check here)
+        primary_rows = [r for r in parsed if not r.second]
+        check_second_rows(seconds, parsed_primary=primary_rows, known=known, problems=problems)
     known.find_other_users()
     if not problems and not parsed:
         problems.add(f"{source}: the file has a header row but no judgements")

@@ -79,11 +79,15 @@ class Known:
             self.other_users = set(users)
 
     def applies(self, case: Case, question: Question) -> bool:
+        return question.id in self.applicable_to(case)
+
+    def applicable_to(self, case: Case) -> set[int]:
+        """The ids of the questions that apply to ``case`` (worked out once a case)."""
         applicable = self.applicable.get(case.case_ref)
         if applicable is None:
             applicable = {q.id for q in case.applicable_questions(self.questions.values())}
             self.applicable[case.case_ref] = applicable
-        return question.id in applicable
+        return applicable
 
 
 class _OutsideTeam:
@@ -119,6 +123,8 @@ class CleanRows:
         self.rationale, self.assessor, self.marking = (
             header.index(c) if c in header else None for c in ("rationale", "assessor", "marking")
         )
+        # question code -> (question, its options by value)
+        self.questions = {code: (q, known.options[q.scale_id]) for code, q in known.questions.items()}
 
     def row(self, cells: list[str], number: int) -> Row | None:
         known, first_row = self.known, self.first_row
@@ -127,18 +133,22 @@ class CleanRows:
         if not second and marking and marking != "primary":
             return None
         ref, code = cells[self.ref].strip(), cells[self.code].strip()
-        case, question = known.cases.get(ref), known.questions.get(code)
-        if case is None or question is None or (ref, code, second) in first_row:
+        case, (question, options) = known.cases.get(ref), self.questions.get(code, (None, None))
+        key = (ref, code, second)
+        if case is None or question is None or key in first_row:
             return None
-        option = known.options[question.scale_id].get(cells[self.answer].strip())
-        if option is None or not known.applies(case, question):
+        option = options.get(cells[self.answer].strip())
+        applicable = known.applicable.get(ref)
+        if applicable is None:
+            applicable = known.applicable_to(case)
+        if option is None or question.id not in applicable:
             return None
         rationale = None if self.rationale is None else cells[self.rationale].strip()
         username = "" if self.assessor is None else cells[self.assessor].strip()
         assessor_id = known.team.get(username) if username else None
         if (username and assessor_id is None) or (second and not username) or len(rationale or "") > MAX_RATIONALE:
             return None
-        first_row[(ref, code, second)] = number
+        first_row[key] = number
         return Row(number, case, question, option, rationale, assessor_id, second)
 
 
