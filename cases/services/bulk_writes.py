@@ -2,13 +2,15 @@
 
 The ORM's ``bulk_create`` builds a model instance and prepares every value of every row in
 Python, which is most of an import's time at national size (~250k judgements plus as many
-history rows). Here rows are plain tuples: PostgreSQL takes them through ``COPY … FROM STDIN``
-(psycopg adapts the values); other databases through one ``executemany`` with the values
-prepared by the fields. No signals are sent, so callers write their own history records
-(``insert_history``), or let ``insert_with_history`` / ``update_with_history`` write the rows
-and their history records together: on PostgreSQL the rows are copied once into a temporary
-table and both tables are written from it by the server, so no row crosses from Python twice.
-"""
+history rows). Here rows are plain tuples: PostgreSQL takes them through ``COPY … FROM STDIN`` in
+the binary format (psycopg dumps each value as its column's type); other databases through one
+``executemany`` with the values prepared by the fields. No signals are sent, so callers write
+their own history records (``insert_history``), or let ``insert_with_history`` /
+``update_with_history`` write the rows and their history records together. On PostgreSQL new
+rows take their ids from the table's sequence in one query and are copied straight into their
+table and their history's; changed rows are copied once into a temporary table from which the
+server updates them and writes their history. Either way their foreign keys are checked once per
+referenced row rather than once per written row (``foreign_keys``)."""
 
 import re
 from collections.abc import Iterable, Sequence

@@ -19,9 +19,11 @@ progress**. The second rows' checks against the primary assessments come after t
 
 History: every judgement and assessment change is recorded with ``history_change_reason``
 "import" and ``history_user`` the importing user (or, from the command line with no user, the
-row's assessor). Fast: a fixed number of queries whatever the file's size (new and changed
-judgements with their history through ``bulk_writes``: on PostgreSQL one COPY into a temporary
-table each, from which the server writes the judgements and their history records).
+row's assessor). Fast: a fixed number of queries whatever the file's size; the clean rows, the
+common case, are checked on their cells as read (``judgement_rows.CleanRows``) and only a row with
+a problem goes through the checks that word it; new and changed judgements with their history
+through ``bulk_writes`` (on PostgreSQL new ones copied straight into both tables, their foreign
+keys checked once per referenced row).
 """
 
 from collections import defaultdict
