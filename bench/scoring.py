@@ -140,14 +140,16 @@ def judgements_csv(inspection, questions, team, rng) -> tuple[str, int]:
     return out.getvalue(), rows
 
 
-def copy_baseline(inspections) -> tuple[float, float, int]:
+def copy_baseline(inspections) -> tuple[float, float, int, float]:
     """Seconds to COPY the imported judgement rows (the same values, through psycopg's ``copy``)
     into a staging table shaped like the judgements table (``LIKE … INCLUDING ALL``: its columns,
-    defaults, checks and indexes; no foreign keys, no history), and into a bare one (columns only).
-    PostgreSQL only."""
+    defaults, checks and indexes; no foreign keys, no history), and into a bare one (columns only),
+    both temporary (no WAL); then, as the import writes, in the binary format into an ordinary
+    (WAL-logged) table LIKE the judgements table. PostgreSQL only."""
     from psycopg import sql
 
     from cases.models import Judgement
+    from cases.services.bulk_writes import column_types
     from cases.services.judgement_import import JUDGEMENT_FIELDS
 
     rows = list(
@@ -158,25 +160,29 @@ def copy_baseline(inspections) -> tuple[float, float, int]:
     columns = [Judgement._meta.get_field(f).column for f in JUDGEMENT_FIELDS]
     seconds = []
     with connection.cursor() as cursor:
-        for name, create in [
-            ("bench_staging_like", "CREATE TEMP TABLE bench_staging_like (LIKE cases_judgement INCLUDING ALL)"),
+        for name, create, binary in [
+            ("bench_staging_like", "CREATE TEMP TABLE bench_staging_like (LIKE cases_judgement INCLUDING ALL)", False),
             (
                 "bench_staging_bare",
                 f"CREATE TEMP TABLE bench_staging_bare AS SELECT {', '.join(columns)} "
                 "FROM cases_judgement WITH NO DATA",
+                False,
             ),
+            ("bench_staging_logged", "CREATE TABLE bench_staging_logged (LIKE cases_judgement INCLUDING ALL)", True),
         ]:
             cursor.execute(create)
-            statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            statement = sql.SQL("COPY {} ({}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")).format(
                 sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, columns))
             )
             started = time.perf_counter()
             with cursor.cursor.copy(statement) as copy:
+                if binary:
+                    copy.set_types(column_types(Judgement, columns))
                 for row in rows:
                     copy.write_row(row)
             seconds.append(time.perf_counter() - started)
             cursor.execute(f"DROP TABLE {name}")
-    return seconds[0], seconds[1], len(rows)
+    return seconds[0], seconds[1], len(rows), seconds[2]
 
 
 def add_second_marking(inspections, rng) -> int:
@@ -427,11 +433,12 @@ def main() -> None:
             f"{250_000 / (imported_rows / import_seconds):.1f} s)"
         )
         if baseline:
-            like, bare, copied = baseline
+            like, bare, copied, logged = baseline
             print(
                 f"COPY baseline, the same {copied} rows: into a staging table LIKE cases_judgement INCLUDING ALL "
                 f"{like:.1f} s, into a bare one {bare:.1f} s; import / COPY = {import_seconds / like:.1f} "
-                f"({import_seconds / bare:.1f} against the bare table)"
+                f"({import_seconds / bare:.1f} against the bare table); binary COPY into a WAL-logged table LIKE "
+                f"cases_judgement (as the import writes) {logged:.1f} s, import / that = {import_seconds / logged:.1f}"
             )
 
         # --- (a) service, (b) SQL, (c) pandas ---

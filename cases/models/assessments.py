@@ -108,7 +108,8 @@ class Assessment(models.Model):
             )
         if answered is None:
             answered = set(self.judgements.answered().values_list("question_id", flat=True))
-        return [q for q in self.case.applicable_questions(questions) if q.pk not in answered]
+        # The rule is worked out only for the questions not answered (the same list, in order).
+        return self.case.applicable_questions([q for q in questions if q.id not in answered])
 
     def edit_refusal(self, user, *, is_lead: bool | None = None) -> str:
         """Why ``user`` may not change this assessment (its judgements, interview, submission), or
@@ -190,6 +191,28 @@ class JudgementQuerySet(models.QuerySet):
         )
 
 
+class JudgementHistory(HistoricalRecords):
+    """The judgements' history, indexed only where it is looked up: by its own id, by the
+    judgement's (a record's history in the admin) and by the assessment's (a case's history page,
+    the erasure of case data). Every imported judgement writes a record, and each index more is
+    written with it. ``history_user`` names who, without a database constraint to check on every
+    record, nor an index: a user is deactivated, not deleted, and if the admin deletes one, Django
+    sets it to NULL here itself (``on_delete``), as before."""
+
+    def get_extra_fields(self, model, fields):
+        extra = super().get_extra_fields(model, fields)
+        extra["history_date"] = models.DateTimeField()
+        extra["history_user"] = models.ForeignKey(
+            settings.AUTH_USER_MODEL,
+            null=True,
+            related_name="+",
+            on_delete=models.SET_NULL,
+            db_constraint=False,
+            db_index=False,
+        )
+        return extra
+
+
 class Judgement(models.Model):
     """An assessor's answer to one question for one case.
 
@@ -215,7 +238,7 @@ class Judgement(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = JudgementHistory(no_db_index=["question", "option", "updated_by"])
 
     objects = JudgementQuerySet.as_manager()
 

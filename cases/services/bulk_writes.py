@@ -2,20 +2,26 @@
 
 The ORM's ``bulk_create`` builds a model instance and prepares every value of every row in
 Python, which is most of an import's time at national size (~250k judgements plus as many
-history rows). Here rows are plain tuples: PostgreSQL takes them through ``COPY … FROM STDIN``
-(psycopg adapts the values); other databases through one ``executemany`` with the values
-prepared by the fields. No signals are sent, so callers write their own history records
-(``insert_history``), or let ``insert_with_history`` / ``update_with_history`` write the rows
-and their history records together: on PostgreSQL the rows are copied once into a temporary
-table and both tables are written from it by the server, so no row crosses from Python twice.
-"""
+history rows). Here rows are plain tuples: PostgreSQL takes them through ``COPY … FROM STDIN`` in
+the binary format (psycopg dumps each value as its column's type); other databases through one
+``executemany`` with the values prepared by the fields. No signals are sent, so callers write
+their own history records (``insert_history``), or let ``insert_with_history`` /
+``update_with_history`` write the rows and their history records together. On PostgreSQL new
+rows take their ids from the table's sequence in one query and are copied straight into their
+table and their history's; changed rows are copied once into a temporary table from which the
+server updates them and writes their history. Either way their foreign keys are checked once per
+referenced row rather than once per written row (``foreign_keys``)."""
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import timezone
+
+from .foreign_keys import checked_in_bulk
 
 HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 STAGING = "bulk_writes_staging"
@@ -38,14 +44,8 @@ def insert_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
         _insert_few(model, fields, rows)
         return
     if connection.vendor == "postgresql":
-        from psycopg import sql
-
-        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(opts.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
-        )
-        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+        with connection.cursor() as cursor:
+            copy_rows(cursor, table=opts.db_table, columns=columns, types=column_types(model, columns), rows=rows)
         return
     quote = connection.ops.quote_name
     statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
@@ -70,15 +70,23 @@ def update_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
     """Update rows by primary key: ``rows`` are tuples of ``fields`` values followed by the pk.
 
     One parameterised UPDATE run by ``executemany`` (psycopg pipelines it), instead of the ORM's
-    ``bulk_update``, whose CASE … WHEN expressions took a minute for 18k judgements.
+    ``bulk_update``, whose CASE … WHEN expressions took a minute for 18k judgements; on PostgreSQL
+    one ``UPDATE … WHERE pk = ANY(…)`` when every row sets the same values.
     """
     opts = model._meta
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(opts.get_field(name).column)} = %s" for name in fields)
     table, pk = quote(opts.db_table), quote(opts.pk.column)
-    statement = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - names from the model, values bound
+    rows = _prepared(model, [*fields, opts.pk.attname], rows)
     with connection.cursor() as cursor:
-        cursor.executemany(statement, _prepared(model, [*fields, opts.pk.attname], rows))
+        if connection.vendor == "postgresql" and rows and all(row[:-1] == rows[0][:-1] for row in rows):
+            # The same values for every row (an import submitting its assessments): one statement.
+            array = f"%s::{opts.pk.db_type(connection)}[]"
+            statement = f"UPDATE {table} SET {assignments} WHERE {pk} = ANY({array})"  # noqa: S608
+            cursor.execute(statement, [*rows[0][:-1], [row[-1] for row in rows]])
+            return
+        statement = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - names from the model, values bound
+        cursor.executemany(statement, rows)
 
 
 def _prepared(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> list[Sequence]:
@@ -125,10 +133,32 @@ def update_objects_with_history(
     model = type(objs[0])
     fields = [model._meta.get_field(name).attname for name in fields]  # a foreign key by its id
     update_rows(model=model, fields=fields, rows=[[getattr(o, f) for f in fields] + [o.pk] for o in objs])
-    _history_of(objs, when=when, reason=reason, actor=actor, kind="~")
+    _objects_history(objs, when=when, reason=reason, actor=actor, kind="~")
 
 
-def _history_of(objs: Sequence[Model], *, when: datetime, reason: str, actor, kind: str) -> None:
+def bulk_create_with_history(
+    objs: Sequence[Model],
+    model: type[Model],
+    *,
+    batch_size: int | None = None,
+    default_user=None,
+    default_change_reason: str = "",
+    default_date: datetime | None = None,
+) -> list[Model]:
+    """simple-history's ``bulk_create_with_history`` (the same arguments, the same records) with
+    their history records written in one statement (``insert_history``) rather than built as
+    model instances: ``objs`` created by ``bulk_create``, then a "created" record of each naming its
+    attributed user, else ``default_user``, and its attributed reason, else ``default_change_reason``.
+    Needs a database that returns the new ids (PostgreSQL, SQLite 3.35+)."""
+    with transaction.atomic(savepoint=False):
+        created = model._default_manager.bulk_create(objs, batch_size=batch_size)
+        if created:
+            when = default_date or timezone.now()
+            _objects_history(created, when=when, reason=default_change_reason, actor=default_user, kind="+")
+    return created
+
+
+def _objects_history(objs: Sequence[Model], *, when: datetime, reason: str, actor, kind: str) -> None:
     model = type(objs[0])
     tracked = history_fields(model)
     default = model.history.model.get_default_history_user
@@ -143,35 +173,70 @@ def _history_of(objs: Sequence[Model], *, when: datetime, reason: str, actor, ki
 
 
 def create_objects_with_history(*, objs: Sequence[Model], when: datetime, reason: str, actor=None) -> None:
-    """``bulk_create_with_history`` in two statements: the objects (one model) by the ORM's
-    ``bulk_create``, which sets their pks, and a "created" history record of each, naming who
-    ``update_objects_with_history`` would."""
+    """``bulk_create_with_history`` in two statements for a page's save: the objects (one model) by
+    the ORM's ``bulk_create``, which sets their pks, and a "created" history record of each, naming
+    who ``update_objects_with_history`` would."""
     if not objs:
         return
     model = type(objs[0])
     model.objects.bulk_create(objs)
-    _history_of(objs, when=when, reason=reason, actor=actor, kind="+")
+    _objects_history(objs, when=when, reason=reason, actor=actor, kind="+")
 
 
 def insert_with_history(
     *, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], when: datetime, reason: str
 ) -> None:
     """Insert ``rows`` (``fields`` values, then the id of the user their history names) and a
-    "created" history record of each. ``fields`` are the model's tracked fields but its pk."""
+    "created" history record of each. ``fields`` are the model's tracked fields but its pk.
+
+    On PostgreSQL: ids taken from the table's sequence in one query, then the rows and their
+    history records each copied straight into their table (``COPY``), their foreign keys checked
+    once per referenced row (``foreign_keys.checked_in_bulk``)."""
     if connection.vendor != "postgresql":
         _insert_then_read_with_history(model=model, fields=fields, rows=rows, when=when, reason=reason)
         return
-    quote = connection.ops.quote_name
+    rows = list(rows)
+    if not rows:
+        return
+    history = model.history.model
     table, pk = model._meta.db_table, model._meta.pk.column
+    columns = [pk, *_columns(model, fields)]
+    history_columns = [history._meta.get_field(model._meta.pk.attname).column, *_columns(history, fields)]
+    history_columns += HISTORY_COLUMNS
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
-        sequence = cursor.fetchone()[0]
-        # Ids from the table's own sequence, given as the rows are copied in: the two inserts share them.
-        _stage(cursor, model, fields, rows, id_default=f"nextval('{sequence}'::regclass)")
-        columns = ", ".join(quote(c) for c in [pk, *_columns(model, fields)])
-        cursor.execute(f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {STAGING}")  # noqa: S608
-        _history_from(cursor, model, source=STAGING, when=when, reason=reason, kind="+")
-        cursor.execute(f"DROP TABLE {STAGING}")
+        # OFFSET 0: the sequence is looked up once, not for every id.
+        cursor.execute(
+            "SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS s OFFSET 0) q, "
+            "generate_series(1, %s)",
+            [table, pk, len(rows)],
+        )
+        written = [(new_id, *row[:-1]) for (new_id,), row in zip(cursor.fetchall(), rows, strict=True)]
+        records = [(*values, when, reason, "+", row[-1]) for values, row in zip(written, rows, strict=True)]
+        with checked_in_bulk(cursor, [(model, columns, written), (history, history_columns, records)]):
+            copy_rows(cursor, table=table, columns=columns, types=column_types(model, columns), rows=written)
+            types = column_types(history, history_columns)
+            copy_rows(cursor, table=history._meta.db_table, columns=history_columns, types=types, rows=records)
+
+
+def copy_rows(cursor, *, table: str, columns: Sequence[str], types: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """``COPY`` of ``rows`` (values in ``columns`` order) into ``table`` (PostgreSQL) in the binary
+    format, each value dumped by psycopg as its column's type (``types``, see ``column_types``):
+    several times faster than writing text, a datetime especially."""
+    from psycopg import sql
+
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with cursor.cursor.copy(statement) as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
+
+
+def column_types(model: type[Model], columns: Sequence[str]) -> list[str]:
+    """The database type of each of ``model``'s ``columns``, as psycopg names them ("bigint", "varchar")."""
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    return [re.sub(r"\(.*\)", "", fields[column].db_type(connection)) for column in columns]
 
 
 def _insert_then_read_with_history(*, model, fields, rows, when, reason) -> None:
@@ -202,12 +267,15 @@ def update_with_history(
             model=model, rows=[(values, users[values[0]]) for values in changed], when=when, reason=reason, kind="~"
         )
         return
+    rows = list(rows)
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    staged = [*fields, model._meta.pk.attname]
     with transaction.atomic(), connection.cursor() as cursor:
-        _stage(cursor, model, [*fields, model._meta.pk.attname], rows)
+        _stage(cursor, model, staged, rows)
         assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in _columns(model, fields))
-        cursor.execute(f"UPDATE {table} SET {assignments} FROM {STAGING} s WHERE {table}.{pk} = s.{pk}")  # noqa: S608
+        with checked_in_bulk(cursor, [(model, _columns(model, staged), rows)]):
+            cursor.execute(f"UPDATE {table} SET {assignments} FROM {STAGING} s WHERE {table}.{pk} = s.{pk}")  # noqa: S608
         joined = f"{table} JOIN {STAGING} ON {STAGING}.{pk} = {table}.{pk}"
         _history_from(cursor, model, source=joined, when=when, reason=reason, kind="~", prefix=f"{table}.")
         cursor.execute(f"DROP TABLE {STAGING}")
@@ -217,11 +285,9 @@ def _columns(model: type[Model], fields: Sequence[str]) -> list[str]:
     return [model._meta.get_field(name).column for name in fields]
 
 
-def _stage(cursor, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], id_default: str = "") -> None:
-    """A temporary table of ``fields`` (with the pk, and with a default for it when ``id_default``)
-    and the history user's id, filled by COPY; the caller drops it."""
-    from psycopg import sql
-
+def _stage(cursor, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """A temporary table of ``fields`` (with the pk) and the history user's id, filled by COPY;
+    the caller drops it."""
     quote = connection.ops.quote_name
     pk = model._meta.pk.column
     columns = _columns(model, fields)
@@ -231,14 +297,8 @@ def _stage(cursor, model: type[Model], fields: Sequence[str], rows: Iterable[Seq
         f"CREATE TEMPORARY TABLE {STAGING} AS SELECT {selected}, NULL::integer AS history_user_id "  # noqa: S608
         f"FROM {quote(model._meta.db_table)} WITH NO DATA"
     )
-    if id_default:
-        cursor.execute(f"ALTER TABLE {STAGING} ALTER COLUMN {quote(pk)} SET DEFAULT {id_default}")
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(STAGING), sql.SQL(", ").join(map(sql.Identifier, [*columns, "history_user_id"]))
-    )
-    with cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
+    types = [*column_types(model, columns), "integer"]
+    copy_rows(cursor, table=STAGING, columns=[*columns, "history_user_id"], types=types, rows=rows)
 
 
 def _history_from(cursor, model: type[Model], *, source: str, when, reason: str, kind: str, prefix: str = "") -> None:

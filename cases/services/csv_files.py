@@ -154,25 +154,34 @@ class CsvFile:
         may hold), is a problem and is not given.
         """
         header = self.header
+        for number, cells in self.records(problems):
+            yield number, dict(zip(header, cells, strict=True))
+
+    def records(self, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+        """``rows`` as lists of cells in the header's order (no dict built: the judgements import
+        reads 200k rows)."""
+        width = len(self.header)
         while (cells := self._next()) is not None:
-            number = self._read
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines, e.g. at the end of a spreadsheet export
-            if len(cells) != len(header):
+            joined = "".join(cells)
+            if len(cells) == width and "\x00" not in joined and joined.strip():
+                yield self._read, cells
+            elif joined.strip():  # blank lines (e.g. at the end of a spreadsheet export) are skipped
+                self._refuse(cells, problems)
+
+    def _refuse(self, cells: list[str], problems: Problems) -> None:
+        """The problems of a row of the wrong length or with a NUL character."""
+        header, number = self.header, self._read
+        if len(cells) != len(header):
+            problems.add(
+                f"{self.source}, row {number}: has {len(cells)} values but the header has {len(header)} columns"
+            )
+            return
+        for column, value in zip(header, cells, strict=True):
+            if "\x00" in value:
                 problems.add(
-                    f"{self.source}, row {number}: has {len(cells)} values but the header has {len(header)} columns"
+                    f"{self.source}, row {number}, {column}: contains a NUL character (a zero byte), "
+                    "which a value may not hold: remove it"
                 )
-                continue
-            values = dict(zip(header, cells, strict=True))
-            with_nul = [column for column, value in values.items() if "\x00" in value]
-            if with_nul:
-                for column in with_nul:
-                    problems.add(
-                        f"{self.source}, row {number}, {column}: contains a NUL character (a zero byte), "
-                        "which a value may not hold: remove it"
-                    )
-                continue
-            yield number, values
 
 
 def read_header(*, row: list[str] | None, source: str, columns: list[str], required: list[str]) -> list[str]:

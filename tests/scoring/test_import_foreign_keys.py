@@ -1,0 +1,72 @@
+"""The judgements import's foreign keys, checked once per referenced row (``foreign_keys``) where the
+database session may turn its per-row checks off, and by the database's own per-row checks where it
+may not: the same judgements and history either way, and a missing referenced row refused as the
+database's constraint would refuse it."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from cases.models import Assessment, Judgement
+from cases.services import foreign_keys
+from cases.services.bulk_writes import insert_with_history
+from cases.services.judgement_import import JUDGEMENT_FIELDS, import_judgements
+from criteria.models import Question
+
+from .helpers import make_case
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+
+TEXT = "case_ref,question_code,answer,rationale,assessor\nC1,A.1.01,on_time,Timely,ian\nC1,A.1.02,yes,,ian\n"
+
+
+def imported(inspection, lead):
+    make_case(inspection, "C1")
+    result = import_judgements(inspection=inspection, data=TEXT.encode(), source="j.csv", actor=lead)
+    judgements = {j.question.code: j for j in Judgement.objects.select_related("question", "option")}
+    return result, judgements
+
+
+@postgres_only
+def test_the_session_here_checks_references_in_bulk(db):
+    with connection.cursor() as cursor:
+        assert foreign_keys.may_skip_row_triggers(cursor)  # the tests' superuser, as the bench's
+
+
+@pytest.mark.parametrize("in_bulk", [True, False], ids=["checked in bulk", "checked row by row"])
+def test_the_import_writes_the_same_judgements_and_history_either_way(
+    inspection, lead, inspector, monkeypatch, in_bulk
+):
+    if not in_bulk:  # a role without the right to set session_replication_role
+        monkeypatch.setattr(foreign_keys, "may_skip_row_triggers", lambda cursor: False)
+
+    result, judgements = imported(inspection, lead)
+
+    assert result.created == 2 and result.submitted == 1
+    assert judgements["A.1.01"].option.value == "on_time" and judgements["A.1.01"].rationale == "Timely"
+    assert judgements["A.1.01"].updated_by == inspector
+    for judgement in judgements.values():
+        record = judgement.history.get()
+        assert (record.history_type, record.history_user, record.history_change_reason) == ("+", lead, "import")
+        assert record.option_id == judgement.option_id and record.assessment_id == judgement.assessment_id
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW session_replication_role")
+            assert cursor.fetchone()[0] == "origin"  # the per-row checks are on again for what follows
+
+
+@postgres_only
+def test_a_missing_referenced_row_is_refused_and_nothing_is_written(inspection, lead):
+    make_case(inspection, "C1")
+    question = Question.objects.get(criteria_set=inspection.criteria_set, code="A.1.01")
+    missing_assessment = (Assessment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    now = timezone.now()
+    row = (missing_assessment, question.pk, None, "", "", "", True, 1, now, None, lead.pk)
+    assert len(row) == len(JUDGEMENT_FIELDS) + 1
+
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        insert_with_history(model=Judgement, fields=JUDGEMENT_FIELDS, rows=[row], when=now, reason="import")
+
+    assert f"Key (assessment_id)=({missing_assessment}) is not present" in str(caught.value)
+    assert not Judgement.objects.exists() and not Judgement.history.exists()
