@@ -16,12 +16,52 @@ on every page.
 The questions are shared by the requests of a process: read them, never set attributes on them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import AnswerOption, AnswerScale, CriteriaSet, GeneralCriterion, Question, Section
+from .models import (
+    AnswerOption,
+    AnswerScale,
+    CriteriaSet,
+    GeneralCriterion,
+    Headline,
+    Question,
+    RatingBand,
+    Section,
+)
+
+CRITERIA_MODELS = (CriteriaSet, Section, GeneralCriterion, Question, Headline, RatingBand, AnswerScale, AnswerOption)
+
+
+class KeptPerSet[T]:
+    """Something worked out from a criteria set, kept per process by the set's id (at most ``size``
+    sets) and all of it forgotten on any save or delete of a criteria model or change of a
+    question's headlines: the one rule of both kept structures (this module's questions and the
+    scoring structure, ``reports/scoring/structure.py``)."""
+
+    def __init__(self, name: str, load: Callable[[int], T], *, size: int = 32) -> None:
+        self._load, self._size, self._kept = load, size, {}
+        for model in CRITERIA_MODELS:
+            post_save.connect(self.forget, sender=model, weak=False, dispatch_uid=f"{name}-save-{model.__name__}")
+            post_delete.connect(self.forget, sender=model, weak=False, dispatch_uid=f"{name}-delete-{model.__name__}")
+        m2m_changed.connect(
+            self.forget, sender=Question.headlines.through, weak=False, dispatch_uid=f"{name}-headlines"
+        )
+
+    def get(self, criteria_set_id: int) -> T:
+        kept = self._kept.get(criteria_set_id)
+        if kept is None:
+            kept = self._load(criteria_set_id)
+            if len(self._kept) >= self._size:
+                self._kept.clear()
+            self._kept[criteria_set_id] = kept
+        return kept
+
+    def forget(self, **kwargs) -> None:
+        self._kept.clear()
 
 
 @dataclass(frozen=True)
@@ -39,19 +79,10 @@ class SetQuestions:
         return sorted(later, key=lambda q: (q.general_criterion.order, q.order))
 
 
-_CACHE: dict[int, SetQuestions] = {}
-_CACHE_SIZE = 32  # criteria sets kept per process (a handful are in use at any time)
-
-
 def set_questions(criteria_set_id: int, *, options: bool = False) -> SetQuestions:
     """The set's questions, with each scale's options (``scale.options.all()``, in order) when
     ``options``: a query the first time in a process for each, then none."""
-    kept = _CACHE.get(criteria_set_id)
-    if kept is None:
-        kept = _load(criteria_set_id)
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        _CACHE[criteria_set_id] = kept
+    kept = _QUESTIONS.get(criteria_set_id)
     if options and not kept.options_loaded[0]:
         ordered = Prefetch("options", queryset=AnswerOption.objects.order_by("order"))
         prefetch_related_objects([q.scale for q in kept.questions], ordered)
@@ -77,11 +108,9 @@ def _load(criteria_set_id: int) -> SetQuestions:
     )
 
 
-def forget(**kwargs) -> None:
-    """Empty the cache: on any write to a criteria model (and in tests, for a process's first request)."""
-    _CACHE.clear()
+_QUESTIONS: KeptPerSet[SetQuestions] = KeptPerSet("kept-questions", _load)
 
 
-for _model in (CriteriaSet, Section, GeneralCriterion, Question, AnswerScale, AnswerOption):
-    post_save.connect(forget, sender=_model, dispatch_uid=f"kept-questions-save-{_model.__name__}")
-    post_delete.connect(forget, sender=_model, dispatch_uid=f"kept-questions-delete-{_model.__name__}")
+def forget() -> None:
+    """Empty the cache (done on any write to a criteria model; tests call it for a process's first request)."""
+    _QUESTIONS.forget()

@@ -9,7 +9,8 @@ use is locked, and loading a changed file replaces the set with new rows under a
 ``criteria/services.py``), so the only thing that invalidates a kept structure is a write to a
 criteria model through the ORM (a replaced or deleted set, the test factories, a migration's
 data), and any such save, delete or change of a question's headlines empties the whole cache
-(the ``_forget`` receivers below). Scores themselves are never kept: they are counted afresh.
+(``criteria.kept.KeptPerSet``, whose one rule both kept structures share). Scores themselves
+are never kept: they are counted afresh.
 """
 
 import dataclasses
@@ -17,12 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
+from criteria.kept import KeptPerSet
 from criteria.models import (
     AnswerOption,
-    AnswerScale,
-    CriteriaSet,
     GeneralCriterion,
     Headline,
     Question,
@@ -114,31 +112,10 @@ class Structure:
         return {q.code: q for q in self.questions}
 
 
-_CACHE: dict[int, Structure] = {}
-_CACHE_SIZE = 32  # criteria sets kept per process (a handful are in use at any time)
-CRITERIA_MODELS = (CriteriaSet, Section, GeneralCriterion, Question, Headline, RatingBand, AnswerScale, AnswerOption)
-
-
 def load_structure(*, criteria_set_id: int) -> Structure:
     """The structure of a criteria set: 7 queries the first time in a process, then none (see the
     module's docstring for what empties the cache)."""
-    structure = _CACHE.get(criteria_set_id)
-    if structure is None:
-        structure = _load(criteria_set_id)
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        _CACHE[criteria_set_id] = structure
-    return structure
-
-
-def _forget(**kwargs) -> None:
-    _CACHE.clear()
-
-
-for _model in CRITERIA_MODELS:
-    post_save.connect(_forget, sender=_model, dispatch_uid=f"structure-save-{_model.__name__}")
-    post_delete.connect(_forget, sender=_model, dispatch_uid=f"structure-delete-{_model.__name__}")
-m2m_changed.connect(_forget, sender=Question.headlines.through, dispatch_uid="structure-headlines")
+    return _STRUCTURES.get(criteria_set_id)
 
 
 def _load(criteria_set_id: int) -> Structure:
@@ -224,3 +201,6 @@ def _scoring_options(criteria_set_id: int) -> dict[str, list[int]]:
     ):
         scoring_options[scoring].append(pk)
     return scoring_options
+
+
+_STRUCTURES: KeptPerSet[Structure] = KeptPerSet("structure", _load)
