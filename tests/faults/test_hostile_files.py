@@ -155,8 +155,9 @@ class ReadCounter(io.BytesIO):
 
 
 def test_the_imports_read_a_file_as_a_stream_not_whole(inspection):
-    count = 4 * csv_files.READ_SIZE // len("C00000,North,custody,high,\n")  # four reads' worth (256 kB)
-    rows = "".join(f"C{n:05d},North,custody,high,\n" for n in range(count))
+    offence = ("Violence against the person; " * 7)[:190]  # long rows: a big file of few cases
+    count = 4 * csv_files.READ_SIZE // len(f"C00000,North,custody,high,{offence}\n")  # four reads (256 kB)
+    rows = "".join(f"C{n:05d},North,custody,high,{offence}\n" for n in range(count))
     data = ReadCounter((SAMPLE_HEADER + rows).encode())
 
     assert import_sample(inspection=inspection, data=data, source="big.csv").cases == count
