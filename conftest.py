@@ -4,9 +4,12 @@ so that any test folder can use them."""
 
 import os
 
+import pytest
+
 pytest_plugins = ["tests.browser_fixtures", "tests.second_factor"]
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config):
     """``-n auto`` (pyproject.toml's addopts) in one process when only named tests (``file::test``)
     are asked for: starting a worker per core (imports, migrations) would cost more than it saves."""
