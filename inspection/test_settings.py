@@ -11,7 +11,8 @@ from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One folder per pytest-xdist worker (gw0, gw1, …): workers never see or remove each other's files.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 # No collectstatic before tests: the plain storage needs no manifest, and WhiteNoise looks files
 # up per request instead of scanning an absent STATIC_ROOT at start-up.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -143,11 +143,15 @@ class StubDocument:
         return _write_stub(target)
 
 
+def stub_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint's layout replaced by a one-page blank PDF, for as long as ``monkeypatch`` lasts (a
+    module-scoped fixture that makes PDFs uses it with ``pytest.MonkeyPatch.context()``)."""
+    monkeypatch.setattr(weasyprint.HTML, "render", lambda self, *args, **kwargs: StubDocument())
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, target=None, *args, **kwargs: _write_stub(target))
+
+
 @pytest.fixture(autouse=True)
 def stub_pdf_rendering(request, monkeypatch):
     """WeasyPrint's layout replaced by a one-page blank PDF, unless the test is marked ``pdf``."""
     if request.node.get_closest_marker("pdf") is None:
-        monkeypatch.setattr(weasyprint.HTML, "render", lambda self, *args, **kwargs: StubDocument())
-        monkeypatch.setattr(
-            weasyprint.HTML, "write_pdf", lambda self, target=None, *args, **kwargs: _write_stub(target)
-        )
+        stub_weasyprint(monkeypatch)

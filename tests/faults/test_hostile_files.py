@@ -155,11 +155,14 @@ class ReadCounter(io.BytesIO):
 
 
 def test_the_imports_read_a_file_as_a_stream_not_whole(inspection):
-    rows = "".join(f"C{n:05d},North,custody,high,\n" for n in range(20_000))  # about 600 kB
+    offence = ("Violence against the person; " * 7)[:190]  # long rows: a big file of few cases
+    count = 4 * csv_files.READ_SIZE // len(f"C00000,North,custody,high,{offence}\n")  # four reads (256 kB)
+    rows = "".join(f"C{n:05d},North,custody,high,{offence}\n" for n in range(count))
     data = ReadCounter((SAMPLE_HEADER + rows).encode())
 
-    assert import_sample(inspection=inspection, data=data, source="big.csv").cases == 20_000
-    assert data.largest <= csv_files.READ_SIZE
+    assert import_sample(inspection=inspection, data=data, source="big.csv").cases == count
+    assert len(data.getvalue()) > 4 * csv_files.READ_SIZE  # a file several reads long…
+    assert data.largest <= csv_files.READ_SIZE  # …read a block at a time
 
 
 def test_a_file_over_the_limit_is_refused_by_its_size_before_it_is_read(inspection, monkeypatch):

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -18,7 +17,15 @@ from reports.models import GeneratedPDF
 from reports.services import jobs
 from reports.services import reports as services
 
-DATABASE_TASKS = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+# Tasks queued in the database for a worker (the tests' default runs them at once), set through the
+# ``settings`` fixture like the tests' other changes, so that all are undone in reverse order (an
+# override_settings decorator undone before them left its TASKS behind for the tests that followed).
+DATABASE_TASKS = pytest.mark.usefixtures("database_task_backend")
+
+
+@pytest.fixture
+def database_task_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

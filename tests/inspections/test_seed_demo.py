@@ -9,12 +9,16 @@ from django.db import transaction
 
 from cases.models import Assessment, Case, Inspection, Judgement, Membership
 from criteria import vocabulary
+from tests.conftest import stub_weasyprint
 
 
 @pytest.fixture(scope="module")
 def seeded_once(django_db_setup, django_db_blocker):
-    """Seed once for the module (it takes seconds), inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """Seed once for the module (it takes seconds), inside a transaction rolled back at the end. The
+    final reports' PDFs are stubbed, as in any test not marked ``pdf`` (this fixture runs before the
+    function-scoped ``stub_pdf_rendering``)."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(), transaction.atomic():
+        stub_weasyprint(patch)
         out = io.StringIO()
         call_command("seed_demo", "--allow-production", stdout=out)
         yield out.getvalue()

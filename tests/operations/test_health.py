@@ -6,14 +6,23 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError, ProgrammingError, connection
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from inspection.health import heartbeat
 
-database_tasks = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+# Tasks queued in the database for a worker (the tests' default runs them at once), set through the
+# ``settings`` fixture like the tests' other changes, so that all are undone in reverse order (an
+# override_settings decorator undone before them left its TASKS behind for the tests that followed).
+database_tasks = pytest.mark.usefixtures("database_task_backend")
+
+
+@pytest.fixture
+def database_task_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 # Transactional: the worker closes and reopens its database connection between tasks, as in production.
 with_worker = pytest.mark.django_db(transaction=True)
 
