@@ -1,9 +1,6 @@
-import functools
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 CRITERIA_PERMISSION = ("criteria", "manage_criteria")
@@ -24,35 +21,15 @@ def held_permissions(user) -> set[tuple[str, str]]:
         return {pair for pair in wanted if user.has_perm(".".join(pair))}
     if not user.is_active:
         return set()
-    with connection.cursor() as cursor:
-        cursor.execute(_held_permissions_sql(), [*(part for pair in wanted for part in pair), user.pk, user.pk])
-        return {(app_label, codename) for app_label, codename in cursor.fetchall()}
-
-
-@functools.cache
-def _held_permissions_sql() -> str:
-    """The query of ``held_permissions``, written once: on every page, the ORM took longer to build
-    it (two ``Exists`` subqueries) than the database took to answer it."""
-    quote = connection.ops.quote_name
-
-    def table(model) -> str:
-        return quote(model._meta.db_table)
-
-    def column(model, name: str) -> str:
-        return quote(model._meta.get_field(name).column)
-
-    given, in_group = get_user_model().user_permissions.through, get_user_model().groups.through
-    group_given = Group.permissions.through
-    pairs = ", ".join(["(%s, %s)"] * (1 + len(RESEARCH_PERMISSIONS)))
-    return (
-        f"SELECT ct.{quote('app_label')}, p.{quote('codename')} FROM {table(Permission)} p "  # noqa: S608 - names from the models
-        f"JOIN {table(ContentType)} ct ON ct.{quote('id')} = p.{column(Permission, 'content_type')} "
-        f"WHERE (ct.{quote('app_label')}, p.{quote('codename')}) IN ({pairs}) AND ("
-        f"EXISTS (SELECT 1 FROM {table(given)} u WHERE u.{column(given, 'permission')} = p.{quote('id')} "
-        f"AND u.{column(given, 'user')} = %s) OR "
-        f"EXISTS (SELECT 1 FROM {table(group_given)} g JOIN {table(in_group)} m "
-        f"ON m.{column(in_group, 'group')} = g.{column(group_given, 'group')} "
-        f"WHERE g.{column(group_given, 'permission')} = p.{quote('id')} AND m.{column(in_group, 'user')} = %s))"
+    given = get_user_model().user_permissions.through.objects.filter(user_id=user.pk, permission_id=OuterRef("pk"))
+    via_group = Group.permissions.through.objects.filter(group__user=user.pk, permission_id=OuterRef("pk"))
+    which = Q()
+    for app_label, codename in wanted:
+        which |= Q(content_type__app_label=app_label, codename=codename)
+    return set(
+        Permission.objects.filter(which)
+        .filter(Exists(given) | Exists(via_group))
+        .values_list("content_type__app_label", "codename")
     )
 
 

@@ -14,7 +14,7 @@ from .composition import MINIMUM_FILTERS, MINIMUMS, MinimumCheck
 
 def person_name(user) -> str:
     """How the pages name a person: their full name, else their username."""
-    return user.get_full_name() or user.username
+    return person_name_of(user.first_name, user.last_name, user.username)
 
 
 def person_name_of(first_name: str | None, last_name: str | None, username: str | None) -> str:

@@ -36,7 +36,20 @@ NOT_PAGES = {
 }
 # Pages that read the same for everyone: visited once, by the first role.
 SAME_FOR_EVERYONE = {"help", "accessibility", "privacy", "account", "password_change"}
-SCREENSHOTS = {"inspection_list", "sample", "set_list", "dashboard", "moderation_queue", "report_finalise"}
+# Pages whose rows are written in Python (cases/views/tables.py, reports/views/*tables.py) among them.
+SCREENSHOTS = {
+    "inspection_list",
+    "sample",
+    "set_list",
+    "dashboard",
+    "moderation_queue",
+    "report_finalise",
+    "allocation",
+    "agreement",
+    "scores",
+    "breakdown",
+    "double_marking",
+}
 
 
 def _kind(url: str, base: str) -> tuple[str, tuple[str, ...]] | None:
@@ -106,6 +119,8 @@ def crawl(browsing, page, username: str, everyones: set) -> tuple[int, list[str]
             browsing.screenshot(page, f"crawl-{name}-375")
         page.set_viewport_size(DESKTOP)
         problems += [f"{where} at 1280 px: axe {v}" for v in _violations(browsing, page)]
+        if name in SCREENSHOTS and username == "demo-lead":
+            browsing.screenshot(page, f"crawl-{name}-1280")
         links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href.split('#')[0])")
         queue += [link for link in links if link not in queue]
     return visited, problems
