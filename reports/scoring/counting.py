@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 
-from cases.models import Assessment, Case, Inspection, Judgement
+from cases.models import Assessment, Case, Inspection, Judgement, Unit
 from criteria.models import Headline
 
-from . import groupings
+from . import compiled, groupings
 from .structure import Structure
 from .types import CriterionScore, HeadlineScore, InspectionScores, Score, SectionScore
 
@@ -26,23 +26,27 @@ _MATERIALIZED = "MATERIALIZED " if connection.vendor == "postgresql" else ""
 
 
 def count_judgements(
-    *, structure: Structure, case_filter: Q, by: str | None, include_in_progress: bool
+    *,
+    structure: Structure,
+    inspection_ids: Iterable[int],
+    case_ids: Iterable[int] | None,
+    by: str | None,
+    include_in_progress: bool,
 ) -> dict[tuple[int, object], Counts]:
     """One GROUP BY: (inspection id, group key or None) → question id → (above, below).
 
     The judgements of ``Judgement.objects.counted``, written for the planner as two steps of one
-    statement: the counted assessments (primary, of a counted status, their case in
-    ``case_filter``, a filter on cases from an assessment: ``prefix="case__"``) with their
-    inspection and group key, a few thousand rows; then the applicable judgements of those
-    assessments answered above or below the line (the structure's option ids, not a join),
-    grouped. Joining assessments and cases to every judgement row cost a third more
-    (bench/scoring.py); tests hold this to ``counted()``."""
-    assessments = Assessment.objects.filter(case_filter, Assessment.counting(include_in_progress=include_in_progress))
-    columns = ["pk", "case__inspection_id"]
-    if by is not None:
-        assessments = assessments.annotate(group_key=groupings.expression(by, "case__"))
-        columns.append("group_key")
-    inner = assessments.order_by().values_list(*columns).query.sql_with_params()
+    statement: the counted assessments (primary, of a counted status, their case one of
+    ``inspection_ids``' and, unless None, of ``case_ids``) with their inspection and group key, a
+    few thousand rows; then the applicable judgements of those assessments answered above or
+    below the line (the structure's option ids, not a join), grouped. Joining assessments and
+    cases to every judgement row cost a third more (bench/scoring.py); tests hold this to
+    ``counted()``."""
+    inner = compiled.bound(
+        _assessments_sql, (by, include_in_progress), inspection_ids=inspection_ids, case_ids=case_ids
+    )
+    if inner is None:
+        return {}
     sql, params = _counting_sql(inner, structure=structure, grouped=by is not None)
     result: dict[tuple[int, object], Counts] = defaultdict(dict)
     with connection.cursor() as cursor:
@@ -50,6 +54,20 @@ def count_judgements(
         for inspection_id, group_key, question_id, above, counted in cursor.fetchall():
             result[(inspection_id, group_key)][question_id] = (int(above), int(counted) - int(above))
     return result
+
+
+def _assessments_sql(shape, inspection_ids: list[int], case_ids: list[int] | None) -> tuple[str, tuple]:
+    """The counted assessments of these cases: id, inspection id (and group key)."""
+    by, include_in_progress = shape
+    assessments = Assessment.objects.filter(
+        case_filter(inspection_ids=inspection_ids, case_ids=case_ids, prefix="case__"),
+        Assessment.counting(include_in_progress=include_in_progress),
+    )
+    columns = ["pk", "case__inspection_id"]
+    if by is not None:
+        assessments = assessments.annotate(group_key=groupings.expression(by, "case__"))
+        columns.append("group_key")
+    return assessments.order_by().values_list(*columns).query.sql_with_params()
 
 
 def _counting_sql(inner: tuple[str, tuple], *, structure: Structure, grouped: bool) -> tuple[str, list]:
@@ -78,16 +96,42 @@ def _marks(values) -> str:
     return ", ".join(["%s"] * len(values)) or "NULL"
 
 
-def count_cases(*, case_filter: Q, by: str | None) -> dict[tuple[int, object], int]:
+def count_cases(
+    *, inspection_ids: Iterable[int], case_ids: Iterable[int] | None, by: str | None
+) -> dict[tuple[int, object], int]:
     """One GROUP BY: (inspection id, group key or None) → number of cases."""
-    cases = Case.objects.filter(case_filter)
-    if by is not None:
-        cases = cases.annotate(group_key=groupings.expression(by))
-    columns = ["inspection_id"] + (["group_key"] if by is not None else [])
-    rows = cases.values(*columns).annotate(n=Count("pk")).order_by().values_list(*columns, "n")
-    if by is None:
-        return {(inspection_id, None): n for inspection_id, n in rows}
+    statement = compiled.bound(_cases_sql, by, inspection_ids=inspection_ids, case_ids=case_ids)
+    if statement is None:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        rows = cursor.fetchall()
     return {(inspection_id, key): n for inspection_id, key, n in rows}
+
+
+def _cases_sql(by, inspection_ids: list[int], case_ids: list[int] | None) -> tuple[str, tuple]:
+    cases = Case.objects.filter(case_filter(inspection_ids=inspection_ids, case_ids=case_ids, prefix=""))
+    cases = cases.annotate(group_key=groupings.expression(by) if by is not None else Value(None, IntegerField()))
+    rows = cases.values("inspection_id", "group_key").annotate(n=Count("pk")).order_by()
+    return rows.values_list("inspection_id", "group_key", "n").query.sql_with_params()
+
+
+def count_units(*, inspection_ids: Iterable[int]) -> dict[int, list[tuple[int, str, int]]]:
+    """Each inspection's units by name, each with its number of cases (one query): a unit
+    breakdown shows every unit, even one without cases."""
+    statement = compiled.bound(_units_sql, None, inspection_ids=inspection_ids, case_ids=None)
+    units: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    if statement is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
+            for inspection_id, unit_id, name, n in cursor.fetchall():
+                units[inspection_id].append((unit_id, name, n))
+    return units
+
+
+def _units_sql(_shape, inspection_ids: list[int], _case_ids) -> tuple[str, tuple]:
+    units = Unit.objects.filter(inspection_id__in=inspection_ids).annotate(n=Count("cases")).order_by("name", "pk")
+    return units.values_list("inspection_id", "pk", "name", "n").query.sql_with_params()
 
 
 def case_filter(*, inspection_ids: Iterable[int], case_ids: Iterable[int] | None, prefix: str) -> Q:

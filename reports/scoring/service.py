@@ -8,19 +8,19 @@ Which judgements count (everywhere: pages, exports, reports) is ``Judgement.obje
   unanswered questions are not counted).
 
 Queries: loading the criteria set's structure takes 7 queries (``structure``); counting takes one
-GROUP BY over judgements and one over cases (plus one for the units of a unit breakdown), whatever
-the number of questions, cases or groups (``counting``). Nothing is cached: scores reflect
-judgements as they are saved.
+GROUP BY over judgements and one over cases (for a unit breakdown, over the units with their
+cases), whatever the number of questions, cases or groups (``counting``). No data is cached: scores
+reflect judgements as they are saved (only the SQL is compiled once per shape: ``compiled``).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from cases.models import Inspection, Unit
+from cases.models import Inspection
 
 from . import groupings
 from .comparisons import Breakdown, Change, Comparison, Group, Programme, ProgrammeRow
-from .counting import Counts, ScoreMaker, build_scores, case_filter, count_cases, count_judgements, sum_counts
+from .counting import Counts, ScoreMaker, build_scores, count_cases, count_judgements, count_units, sum_counts
 from .structure import Structure, load_structure
 from .types import InspectionScores, Score
 
@@ -43,11 +43,12 @@ def compute_scores(
     case_ids = None if case_ids is None else list(case_ids)
     counts = count_judgements(
         structure=structure,
-        case_filter=case_filter(inspection_ids=[inspection.pk], case_ids=case_ids, prefix="case__"),
+        inspection_ids=[inspection.pk],
+        case_ids=case_ids,
         by=None,
         include_in_progress=include_in_progress,
     )
-    cases = count_cases(case_filter=case_filter(inspection_ids=[inspection.pk], case_ids=case_ids, prefix=""), by=None)
+    cases = count_cases(inspection_ids=[inspection.pk], case_ids=case_ids, by=None)
     return build_scores(
         structure=structure,
         counts=counts.get((inspection.pk, None), {}),
@@ -65,7 +66,7 @@ def compute_breakdown(
     ``by``: "unit", a case characteristic, or a derived grouping (see ``groupings``). Groups of a
     fixed vocabulary all appear, each with its case count, with no score where it has no cases;
     units all appear; groups of free fields (offence type, age) are the values in the sample.
-    Queries: 7 for the structure (unless passed) + 2 (+1 for the units of a unit breakdown).
+    Queries: 7 for the structure (unless passed) + 2 (a unit breakdown counts its cases with its units).
     Raises ValueError for an unknown ``by`` (a programming error: pages and commands check it first).
     """
     return compute_breakdowns(
@@ -81,7 +82,7 @@ def compute_breakdowns(
     structure: Structure | None = None,
 ) -> dict[int, Breakdown]:
     """``compute_breakdown`` for many inspections on one criteria set at once (inspection id →
-    Breakdown), in the same number of queries as for one: 7 + 2 (+1 for units).
+    Breakdown), in the same number of queries as for one: 7 + 2.
     Raises ValueError for an unknown ``by`` or inspections on different criteria sets."""
     if not groupings.is_valid_by(by):
         raise ValueError(f"Unknown breakdown {by!r}")
@@ -93,14 +94,14 @@ def compute_breakdowns(
     ids = [i.pk for i in inspections]
     counts = _by_inspection(
         count_judgements(
-            structure=structure,
-            case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix="case__"),
-            by=by,
-            include_in_progress=include_in_progress,
+            structure=structure, inspection_ids=ids, case_ids=None, by=by, include_in_progress=include_in_progress
         )
     )
-    cases = _by_inspection(count_cases(case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix=""), by=by))
-    units = _units(ids) if by == groupings.UNIT else {}
+    if by == groupings.UNIT:  # the units with their case counts, in one query
+        units = count_units(inspection_ids=ids)
+        cases = {pk: {unit_id: n for unit_id, _, n in of} for pk, of in units.items()}
+    else:
+        units, cases = {}, _by_inspection(count_cases(inspection_ids=ids, case_ids=None, by=by))
     score_of = ScoreMaker(structure.bands)
     return {
         inspection.pk: _breakdown(
@@ -132,18 +133,6 @@ def _by_inspection[V](raw: dict[tuple[int, object], V]) -> dict[int, dict[object
     return result
 
 
-def _units(inspection_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-    """Each inspection's units (id, name) by name: every unit is a group, even without cases (1 query)."""
-    units: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for inspection_id, unit_id, name in (
-        Unit.objects.filter(inspection_id__in=inspection_ids)
-        .order_by("name")
-        .values_list("inspection_id", "id", "name")
-    ):
-        units[inspection_id].append((unit_id, name))
-    return units
-
-
 def _breakdown(
     *,
     inspection: Inspection,
@@ -151,7 +140,7 @@ def _breakdown(
     structure: Structure,
     counts_of: dict[object, Counts],
     cases_of: dict[object, int],
-    units: list[tuple[int, str]],
+    units: list[tuple[int, str, int]],
     include_in_progress: bool,
     score_of: ScoreMaker,
 ) -> Breakdown:
@@ -177,11 +166,11 @@ def _breakdown(
     return Breakdown(by=by, label=groupings.label_of(by), overall=overall, groups=tuple(groups))
 
 
-def _group_keys(by: str, counts_of, cases_of, units: list[tuple[int, str]]) -> list[tuple[str, list]]:
+def _group_keys(by: str, counts_of, cases_of, units: list[tuple[int, str, int]]) -> list[tuple[str, list]]:
     """The groups in order, each key with the raw database values that fall in it (a unit is its id;
     a free field's None and "" are both "unknown")."""
     if by == groupings.UNIT:
-        return [(name, [unit_id]) for unit_id, name in units]
+        return [(name, [unit_id]) for unit_id, name, _ in units]
     keys = groupings.fixed_keys(by)
     if keys is None:
         present = {groupings.key_of_raw(by, raw) for raw in [*counts_of, *cases_of]}
@@ -262,12 +251,9 @@ def compute_programme(*, inspections: Iterable[Inspection], include_in_progress:
     structure = load_structure(criteria_set_id=criteria_set_id)
     ids = [i.pk for i in inspections]
     counts = count_judgements(
-        structure=structure,
-        case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix="case__"),
-        by=None,
-        include_in_progress=include_in_progress,
+        structure=structure, inspection_ids=ids, case_ids=None, by=None, include_in_progress=include_in_progress
     )
-    cases = count_cases(case_filter=case_filter(inspection_ids=ids, case_ids=None, prefix=""), by=None)
+    cases = count_cases(inspection_ids=ids, case_ids=None, by=None)
     score_of = ScoreMaker(structure.bands)
     all_scores = tuple(
         build_scores(
