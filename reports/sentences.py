@@ -23,8 +23,8 @@ from .scoring import (
     InspectionScores,
     Score,
     Structure,
-    compute_breakdown,
     compute_comparison,
+    compute_subsamples,
     label_of,
     load_structure,
 )
@@ -137,7 +137,7 @@ def sentence_figures(
     """The tied sentences ``keys`` with their figures now, for the report (``scores`` already counted;
     a breakdown more only for each sub-sample named)."""
     wanted = {key.split(":")[1] for key in keys if key.count(":") == 2}
-    subsamples = {by: compute_breakdown(inspection=inspection, by=by, structure=structure) for by in wanted}
+    subsamples = compute_subsamples(inspection=inspection, by=sorted(wanted), structure=structure)
     return WritingFigures(scores, subsamples, comparison, structure).current(keys)
 
 
@@ -148,10 +148,9 @@ def writing_figures(*, inspection: Inspection, criterion_code: str | None = None
     structure = load_structure(criteria_set_id=inspection.criteria_set_id)
     if criterion_code is not None:
         structure = structure.of_criterion(criterion_code)
-    subsamples = {
-        by: compute_breakdown(inspection=inspection, by=by, structure=structure)
-        for by in dict.fromkeys(by for by, _, _ in SENTENCE_SUBSAMPLES)
-    }
+    subsamples = compute_subsamples(
+        inspection=inspection, by=dict.fromkeys(by for by, _, _ in SENTENCE_SUBSAMPLES), structure=structure
+    )
     scores = next(iter(subsamples.values())).overall
     comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)
     return WritingFigures(scores, subsamples, comparison, structure)

@@ -19,6 +19,7 @@ Public API::
         group.key, group.label, group.case_count, group.scores.question("1.2.01").score
     breakdown.overall                               # the whole sample
     breakdown.is_significant("1.2.01")              # chi-square / Fisher's exact between groups
+    by_grouping = compute_subsamples(inspection=inspection, by=["rosh_band", "supervision"])  # counted together
 
     comparison = compute_comparison(inspection=inspection)  # None unless a reinspection (``previous``)
     comparison = compute_comparison(inspection=inspection, current=scores, structure=structure)  # reuse
@@ -48,6 +49,7 @@ from .service import (
     compute_programme,
     compute_programme_by_code,
     compute_scores,
+    compute_subsamples,
 )
 from .stats import GroupDifference
 from .structure import Structure, StructureQuestion, load_structure
@@ -95,6 +97,7 @@ __all__ = [
     "compute_programme",
     "compute_programme_by_code",
     "compute_scores",
+    "compute_subsamples",
     "group_label",
     "is_valid_by",
     "label_of",

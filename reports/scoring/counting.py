@@ -7,11 +7,11 @@ over those judgements and one over cases, whatever the number of questions, case
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Count, Q
 
 from cases.models import Assessment, Case, Inspection, Judgement, Unit
 from criteria.models import Headline
@@ -30,64 +30,68 @@ def count_judgements(
     structure: Structure,
     inspection_ids: Iterable[int],
     case_ids: Iterable[int] | None,
-    by: str | None,
+    by: Sequence[str],
     include_in_progress: bool,
-) -> dict[tuple[int, object], Counts]:
-    """One GROUP BY: (inspection id, group key or None) → question id → (above, below).
+) -> dict[tuple[int, tuple], Counts]:
+    """One GROUP BY: (inspection id, group keys) → question id → (above, below), the group keys
+    being one raw key per grouping of ``by`` (an empty tuple without groupings).
 
     The judgements of ``Judgement.objects.counted``, written for the planner as two steps of one
     statement: the counted assessments (primary, of a counted status, their case one of
-    ``inspection_ids``' and, unless None, of ``case_ids``) with their inspection and group key, a
+    ``inspection_ids``' and, unless None, of ``case_ids``) with their inspection and group keys, a
     few thousand rows; then the applicable judgements of those assessments answered above or
     below the line (the structure's option ids, not a join), grouped. Joining assessments and
     cases to every judgement row cost a third more (bench/scoring.py); tests hold this to
-    ``counted()``."""
+    ``counted()``. Several groupings at once cost about what one does: a page of sub-samples
+    counts them together."""
+    by = tuple(by)
     inner = compiled.bound(
         _assessments_sql, (by, include_in_progress), inspection_ids=inspection_ids, case_ids=case_ids
     )
     if inner is None:
         return {}
-    sql, params = _counting_sql(inner, structure=structure, grouped=by is not None)
-    result: dict[tuple[int, object], Counts] = defaultdict(dict)
+    sql, params = _counting_sql(inner, structure=structure, groupings_count=len(by))
+    result: dict[tuple[int, tuple], Counts] = defaultdict(dict)
+    keys = slice(1, 1 + len(by))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for inspection_id, group_key, question_id, above, counted in cursor.fetchall():
-            result[(inspection_id, group_key)][question_id] = (int(above), int(counted) - int(above))
+        for row in cursor.fetchall():
+            question_id, above, counted = row[-3:]
+            result[(row[0], row[keys])][question_id] = (int(above), int(counted) - int(above))
     return result
 
 
 def _assessments_sql(shape, inspection_ids: list[int], case_ids: list[int] | None) -> tuple[str, tuple]:
-    """The counted assessments of these cases: id, inspection id (and group key)."""
+    """The counted assessments of these cases: id, inspection id and a group key per grouping."""
     by, include_in_progress = shape
     assessments = Assessment.objects.filter(
         case_filter(inspection_ids=inspection_ids, case_ids=case_ids, prefix="case__"),
         Assessment.counting(include_in_progress=include_in_progress),
     )
-    columns = ["pk", "case__inspection_id"]
-    if by is not None:
-        assessments = assessments.annotate(group_key=groupings.expression(by, "case__"))
-        columns.append("group_key")
-    return assessments.order_by().values_list(*columns).query.sql_with_params()
+    keys = {f"group_key_{n}": groupings.expression(b, "case__") for n, b in enumerate(by)}
+    rows = assessments.annotate(**keys).order_by().values_list("pk", "case__inspection_id", *keys)
+    return rows.query.sql_with_params()
 
 
-def _counting_sql(inner: tuple[str, tuple], *, structure: Structure, grouped: bool) -> tuple[str, list]:
+def _counting_sql(inner: tuple[str, tuple], *, structure: Structure, groupings_count: int) -> tuple[str, list]:
     """The GROUP BY over the judgements of the assessments ``inner`` selects (id, inspection id
-    and, when ``grouped``, the group key). Only above/below judgements are left, so the
-    denominator is the row count."""
+    and ``groupings_count`` group keys). Only above/below judgements are left, so the denominator
+    is the row count."""
     quote = connection.ops.quote_name
     table = quote(Judgement._meta.db_table)
     question, option = f"{table}.{quote('question_id')}", f"{table}.{quote('option_id')}"
     above, scoring = list(structure.above_option_ids), [*structure.above_option_ids, *structure.below_option_ids]
     questions = structure.counted_question_ids  # a structure cut down to one criterion
+    keys = "".join(f", g.k{n}" for n in range(groupings_count))
     # Names from the models, values bound.
     sql = (
-        f"WITH g (assessment_id, inspection_id{', group_key' if grouped else ''}) AS {_MATERIALIZED}({inner[0]}) "  # noqa: S608
-        f"SELECT g.inspection_id, {'g.group_key' if grouped else 'NULL'}, {question}, "
+        f"WITH g (assessment_id, inspection_id{keys.replace('g.', '')}) AS {_MATERIALIZED}({inner[0]}) "  # noqa: S608
+        f"SELECT g.inspection_id{keys}, {question}, "
         f"SUM(CASE WHEN {option} IN ({_marks(above)}) THEN 1 ELSE 0 END), COUNT(*) "
         f"FROM {table} JOIN g ON g.assessment_id = {table}.{quote('assessment_id')} "
         f"WHERE {table}.{quote('applicable')} = %s AND {option} IN ({_marks(scoring)})"
         + (f" AND {question} IN ({_marks(questions)})" if questions is not None else "")
-        + " GROUP BY 1, 2, 3"
+        + f" GROUP BY {', '.join(str(n) for n in range(1, groupings_count + 3))}"
     )
     return sql, [*inner[1], *above, True, *scoring, *(questions or ())]
 
@@ -97,23 +101,24 @@ def _marks(values) -> str:
 
 
 def count_cases(
-    *, inspection_ids: Iterable[int], case_ids: Iterable[int] | None, by: str | None
-) -> dict[tuple[int, object], int]:
-    """One GROUP BY: (inspection id, group key or None) → number of cases."""
+    *, inspection_ids: Iterable[int], case_ids: Iterable[int] | None, by: Sequence[str]
+) -> dict[tuple[int, tuple], int]:
+    """One GROUP BY: (inspection id, group keys, one per grouping of ``by``) → number of cases."""
+    by = tuple(by)
     statement = compiled.bound(_cases_sql, by, inspection_ids=inspection_ids, case_ids=case_ids)
     if statement is None:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(*statement)
         rows = cursor.fetchall()
-    return {(inspection_id, key): n for inspection_id, key, n in rows}
+    return {(row[0], row[1:-1]): row[-1] for row in rows}
 
 
 def _cases_sql(by, inspection_ids: list[int], case_ids: list[int] | None) -> tuple[str, tuple]:
     cases = Case.objects.filter(case_filter(inspection_ids=inspection_ids, case_ids=case_ids, prefix=""))
-    cases = cases.annotate(group_key=groupings.expression(by) if by is not None else Value(None, IntegerField()))
-    rows = cases.values("inspection_id", "group_key").annotate(n=Count("pk")).order_by()
-    return rows.values_list("inspection_id", "group_key", "n").query.sql_with_params()
+    keys = {f"group_key_{n}": groupings.expression(b) for n, b in enumerate(by)}
+    rows = cases.annotate(**keys).values("inspection_id", *keys).annotate(n=Count("pk")).order_by()
+    return rows.values_list("inspection_id", *keys, "n").query.sql_with_params()
 
 
 def count_units(*, inspection_ids: Iterable[int]) -> dict[int, list[tuple[int, str, int]]]:

@@ -57,7 +57,8 @@ def save_text(form, save, **kwargs):
 def report_criterion(request, slug, code):
     access = get_inspection_for(request.user, slug)
     inspection = access.inspection
-    criterion = selectors.writing_criterion(inspection=inspection, code=code)
+    criteria = selectors.writing_criteria(inspection=inspection)
+    criterion = next((c for c in criteria if c.code == code), None)
     if criterion is None:
         raise Http404("No such general criterion")
     _, version = selectors.current_report(inspection=inspection)
@@ -89,7 +90,7 @@ def report_criterion(request, slug, code):
                     return redirect(url + (f"#id_{posted.target}" if posted.message else ""))
     else:
         form = NarrativeForm(initial=_narrative_initial(narrative))
-    context = _criterion_context(access, criterion, version, narrative, figures)
+    context = _criterion_context(access, criteria, criterion, version, narrative, figures)
     return render(request, "reports/report/criterion.html", {**context, "saved_now": saved_now, "form": form})
 
 
@@ -178,9 +179,10 @@ def _frozen_figures(version, code: str):
     return block.figure, questions
 
 
-def _criterion_context(access: InspectionAccess, criterion, version, narrative, figures: WritingFigures | None) -> dict:
+def _criterion_context(
+    access: InspectionAccess, criteria: list, criterion, version, narrative, figures: WritingFigures | None
+) -> dict:
     inspection = access.inspection
-    criteria = selectors.writing_criteria(inspection=inspection)
     position = next(i for i, c in enumerate(criteria) if c.pk == criterion.pk)
     if figures is None:
         figure, questions = _frozen_figures(version, criterion.code)

@@ -267,8 +267,8 @@ def test_the_overview_issues_a_bounded_number_of_queries(client_as, lead, sample
 
 def test_the_criterion_page_issues_a_bounded_number_of_queries(client_as, lead, sample, django_assert_num_queries):
     client = client_as(lead)
-    # session, user, OTP device, membership+inspection, criterion, report (none yet: no version or narrative to
-    # read); figures: criteria set structure (7), two breakdowns (2 each); criteria for previous/next (1); the
-    # navigation's permission check (user or group permission, one query)
-    with django_assert_num_queries(19):
+    # session, user, OTP device, membership+inspection, the criteria (this one, previous and next), report
+    # (none yet: no version or narrative to read); figures: criteria set structure (7), the two sub-sample
+    # breakdowns counted together (2); the navigation's permission check (user or group permission, one query)
+    with django_assert_num_queries(16):
         client.get(url("report_criterion", "A.1"))

@@ -169,3 +169,18 @@ def test_the_counting_counts_exactly_the_judgements_counted_says(inspection, inc
     found = {q.code: (q.score.numerator, q.score.denominator) for q in scores.questions if q.score.denominator}
     assert found == expected
     assert set(expected) == {"A.1.01", "A.1.02", "A.1.03"}
+
+
+@pytest.mark.parametrize(
+    ("by", "queries"), [(["rosh_band", "supervision"], 2), (["age_group", "rosh", "unit", "gender"], 3)]
+)
+def test_sub_samples_counted_together_are_each_breakdown_alone(inspection, by, queries, django_assert_num_queries):
+    from reports.scoring import compute_subsamples
+
+    grow(inspection, 25)
+    structure = load_structure(criteria_set_id=inspection.criteria_set_id)
+    with django_assert_num_queries(queries):  # judgement counts, case counts (+ the units' names)
+        together = compute_subsamples(inspection=inspection, by=by, structure=structure)
+    assert list(together) == by
+    for grouping in by:
+        assert together[grouping] == compute_breakdown(inspection=inspection, by=grouping, structure=structure)
