@@ -18,7 +18,8 @@ A user who can see the inspection but whose role is not in ``roles`` gets a 403.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -43,7 +44,14 @@ class InspectionAccess:
 
     inspection: Inspection  # its criteria set and programme selected
     role: str | None  # their Membership role, or None (an admin who is not a member)
-    is_admin: bool  # checked only where ``roles`` includes ADMIN or the user is not a member; else ``is_superuser``
+    user: object = field(repr=False, compare=False)
+    admin_checked: bool | None = field(default=None, repr=False, compare=False)  # when letting them in needed it
+
+    @cached_property
+    def is_admin(self) -> bool:
+        """Whether the user is an admin. The check costs two queries, so a member let in by their
+        role is asked only if a page reads this."""
+        return self.admin_checked if self.admin_checked is not None else is_admin(self.user)
 
     @property
     def role_label(self) -> str:
@@ -71,8 +79,8 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
 
     Returns an ``InspectionAccess``: the inspection (criteria set and programme selected) and the
     caller's standing (``role``, ``role_label``, ``is_lead``, ``is_moderator``, ``is_admin``). One
-    query for a member; four for an admin who is not one (the membership lookup, two for the
-    permission check, the inspection).
+    query for a member whose role is allowed; two more (the permission check) where being an admin
+    decides, and one more for an admin who is not a member (the inspection).
     """
     allowed = MEMBERS if roles is None else frozenset(roles)
     membership = (
@@ -82,21 +90,20 @@ def get_inspection_for(user, slug: str, *, roles: Collection[str] | None = None)
         if user.is_authenticated
         else None
     )
-    # The permission check costs two queries: skip it where being an admin cannot matter.
-    admin = is_admin(user) if (membership is None or ADMIN in allowed) else user.is_superuser
+    if membership is not None and membership.role in allowed:
+        return InspectionAccess(inspection=membership.inspection, role=membership.role, user=user)
     if membership is not None:
-        inspection = membership.inspection
-        role = membership.role
-    elif admin:
-        inspection = Inspection.objects.select_related("criteria_set", "programme").filter(slug=slug).first()
-        if inspection is None:
-            raise Http404("No such inspection")
-        role = None
-    else:
+        if ADMIN not in allowed or not is_admin(user):
+            raise PermissionDenied("Your role in this inspection does not allow this")
+        return InspectionAccess(inspection=membership.inspection, role=membership.role, user=user, admin_checked=True)
+    if not is_admin(user):
         raise Http404("No such inspection")
-    if not ((role is not None and role in allowed) or (admin and ADMIN in allowed)):
+    inspection = Inspection.objects.select_related("criteria_set", "programme").filter(slug=slug).first()
+    if inspection is None:
+        raise Http404("No such inspection")
+    if ADMIN not in allowed:
         raise PermissionDenied("Your role in this inspection does not allow this")
-    return InspectionAccess(inspection=inspection, role=role, is_admin=admin)
+    return InspectionAccess(inspection=inspection, role=None, user=user, admin_checked=True)
 
 
 ANALYSE_PROGRAMMES = "cases.analyse_programmes"

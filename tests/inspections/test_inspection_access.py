@@ -74,3 +74,23 @@ def test_the_inspection_page_names_the_users_role_from_the_access(client_as, qua
     assert "Quality assurance" in page
     assert reverse("cases:moderation_queue", args=[NORTHSHIRE]) in page  # a moderator's link
     assert reverse("cases:sample", args=[NORTHSHIRE]) not in page  # the lead's only
+
+
+def test_a_member_let_in_by_their_role_costs_one_query_and_is_asked_about_admin_only_when_read(
+    inspector, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the membership with its inspection
+        access = get_inspection_for(inspector, NORTHSHIRE, roles=MEMBERS | {ADMIN})
+    with django_assert_num_queries(2):  # the user's and their groups' permissions
+        assert access.is_admin is False
+    with django_assert_num_queries(0):
+        assert access.is_admin is False
+
+
+def test_a_member_who_is_also_an_admin_is_one_when_asked(inspector):
+    from django.contrib.auth.models import Permission
+
+    inspector.user_permissions.add(Permission.objects.get(codename="manage_inspections"))
+    access = get_inspection_for(inspector, NORTHSHIRE, roles={LEAD, ADMIN})  # not as a member: as an admin
+    assert (access.role, access.is_admin) == ("inspector", True)
+    assert get_inspection_for(type(inspector).objects.get(pk=inspector.pk), NORTHSHIRE).is_admin is True

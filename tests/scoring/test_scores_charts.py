@@ -190,10 +190,10 @@ def test_the_link_to_every_chart_keeps_the_breakdowns_other_choices(client, scor
 def test_every_chart_costs_no_more_queries(client, scored, lead, django_assert_num_queries):
     client.force_login(lead)
     client.get(url("scores_breakdown", scored) + "?by=unit")
-    # The session, the user, the second factor, the membership and permissions, judgement counts, the
-    # units with their case counts (the structure kept from the first request): as without every chart
-    # (tests/scoring/test_scores_pages.py).
-    with django_assert_num_queries(8):
+    # The session, the user, the second factor, the membership, judgement counts, the units with their
+    # case counts, the navigation's permissions (the structure kept from the first request): as without
+    # every chart (tests/scoring/test_scores_pages.py).
+    with django_assert_num_queries(7):
         response = client.get(url("scores_breakdown", scored) + "?by=unit&charts=all")
     assert len(response.context["figures"]["others"]) == 2
 

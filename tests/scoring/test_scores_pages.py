@@ -118,13 +118,14 @@ def test_scores_page_is_live_and_reflects_a_new_submission(client, scored, lead)
 def test_scores_page_queries_do_not_grow_with_the_data(client, scored, lead, django_assert_num_queries):
     client.force_login(lead)
     client.get(url("scores", scored))  # warm the session (and the process's criteria set structure)
-    # session, user, OTP device, membership+inspection, the user's permissions (2: is the user an admin),
-    # judgement counts, case count, assessment progress (the structure is kept: reports/scoring/structure.py).
-    with django_assert_num_queries(9):
+    # session, user, OTP device, membership+inspection (a member: no admin check), judgement counts, case
+    # count, assessment progress, the navigation's permissions (the structure is kept:
+    # reports/scoring/structure.py).
+    with django_assert_num_queries(8):
         client.get(url("scores", scored))
     for i in range(30):
         judge(make_case(scored, f"X{i}", unit=f"Unit {i % 5}", rosh="high"), {"A.1.02": "no", "A.1.03": "yes"})
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(url("scores", scored))
 
 
@@ -143,15 +144,15 @@ def test_breakdown_page_shows_groups_side_by_side_with_denominators(client, scor
 def test_breakdown_page_queries_are_bounded_whatever_the_groups(client, scored, lead, django_assert_num_queries):
     client.force_login(lead)
     client.get(url("scores_breakdown", scored) + "?by=unit")
-    # session, user, OTP device, membership+inspection, permissions (2), judgement counts, the units
-    # with their case counts (the structure is kept from the first request).
-    with django_assert_num_queries(8):
+    # session, user, OTP device, membership+inspection (a member: no admin check), judgement counts, the
+    # units with their case counts, the navigation's permissions (the structure is kept from the first request).
+    with django_assert_num_queries(7):
         client.get(url("scores_breakdown", scored) + "?by=unit")
     for i in range(20):
         judge(make_case(scored, f"X{i}", unit=f"Unit {i}"), {"A.1.02": "no"})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(url("scores_breakdown", scored) + "?by=unit")
-    with django_assert_num_queries(8):  # judgement counts, case counts by age group
+    with django_assert_num_queries(7):  # judgement counts, case counts by age group
         client.get(url("scores_breakdown", scored) + "?by=age_group")
 
 
