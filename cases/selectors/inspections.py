@@ -1,6 +1,7 @@
 """Reads for the cases app: every query scoped to what the user may see."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -111,12 +112,36 @@ def _primary_assessment():
     return Assessment.objects.primary().filter(case=OuterRef("pk"))
 
 
-def sample_cases(*, inspection: Inspection, unit_id: int | None = None) -> QuerySet[Case]:
-    """The sample with each case's unit and its primary assessment's status and assessor id
-    (``assessment_status``/``assessor_id`` are None while a case is not allocated). One query."""
+class ListedUnit(NamedTuple):
+    pk: int
+    name: str
+
+
+class ListedCase(NamedTuple):
+    """A case as the sample lists show it (``sample_cases``), read as columns: building 300 model
+    instances with every characteristic took a sixth of the sample page's time."""
+
+    pk: int
+    case_ref: str
+    unit: ListedUnit
+    sentence_type: str
+    rosh: str
+    tier: str
+    mappa_level: str
+    assessment_status: str | None  # the primary assessment's, None while not allocated
+    assessor_id: int | None
+
+    @property
+    def unit_id(self) -> int:
+        return self.unit.pk
+
+
+def sample_cases(*, inspection: Inspection, unit_id: int | None = None) -> list[ListedCase]:
+    """The sample, by unit then reference, each case with its unit and its primary assessment's
+    status and assessor id (``assessment_status``/``assessor_id`` are None while a case is not
+    allocated). One query."""
     cases = (
         Case.objects.filter(inspection=inspection)
-        .select_related("unit")
         .annotate(
             assessment_status=Subquery(_primary_assessment().values("status")[:1]),
             assessor_id=Subquery(_primary_assessment().values("assessor")[:1]),
@@ -125,7 +150,11 @@ def sample_cases(*, inspection: Inspection, unit_id: int | None = None) -> Query
     )
     if unit_id is not None:
         cases = cases.filter(unit_id=unit_id)
-    return cases
+    columns = cases.values_list(
+        "pk", "case_ref", "unit_id", "unit__name", "sentence_type", "rosh", "tier", "mappa_level",
+        "assessment_status", "assessor_id",
+    )  # fmt: skip
+    return [ListedCase(pk, ref, ListedUnit(unit, unit_name), *rest) for pk, ref, unit, unit_name, *rest in columns]
 
 
 # --- "Are you sure?" pages: what a status change, a sample replacement or a case removal will do ---

@@ -8,7 +8,7 @@ from django.utils.encoding import force_str
 from inspection.links import reverser
 
 from ..models import Assessment, Case, Inspection, Membership
-from .inspections import person_name, sample_cases
+from .inspections import ListedCase, person_name, sample_cases
 
 NOT_ALLOCATED = "not_allocated"
 PROGRESS_STATUSES = [NOT_ALLOCATED, *Assessment.Status.values]
@@ -36,7 +36,7 @@ class CaseRow:
     """A case of the sample lists and the dashboard with what its row shows, worked out once here
     rather than by the template a row at a time (``label_cases``)."""
 
-    case: Case  # from ``sample_cases`` (its unit selected, its primary assessment's status annotated)
+    case: ListedCase  # from ``sample_cases``: its unit, its primary assessment's status and assessor
     sentence_label: str  # ``get_sentence_type_display()``
     rosh_label: str  # ``get_rosh_display()``
     progress_status: str  # the primary assessment's status, or NOT_ALLOCATED
@@ -71,7 +71,7 @@ def display_for(field: str):
     return lambda value: force_str(choices.get(value, value), strings_only=True)
 
 
-def label_cases(*, cases: list[Case], members: list[Membership], links_for: str = "") -> list[CaseRow]:
+def label_cases(*, cases: list[ListedCase], members: list[Membership], links_for: str = "") -> list[CaseRow]:
     """Each case from ``sample_cases`` as a ``CaseRow`` (no query: names come from the team list);
     with ``links_for`` (the inspection's slug) each row carries its edit and remove links, reversed
     once for the whole table."""

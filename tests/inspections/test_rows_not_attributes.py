@@ -15,7 +15,7 @@ CASE_LINKS = {"assessor_name", "edit_url", "remove_url", "selected"}
 
 def set_on(obj, names: set[str]) -> set[str]:
     """Which of ``names`` were set on the instance (``vars``: a property or method does not count)."""
-    return names & set(vars(obj))
+    return names & set(getattr(obj, "__dict__", {}))  # a row read as columns has none
 
 
 def judged_case(inspection, inspector, ref="N001"):
