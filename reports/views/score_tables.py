@@ -31,7 +31,7 @@ class ScoreRow:
             f'govuk-!-font-weight-regular"><span class="govuk-body-s app-block">{esc(item.code)}</span>'
             f'{esc(item.text)}</th>{cell}">{esc(score.numerator)}</td>{cell}">{esc(score.denominator)}</td>'
             f'{cell} govuk-!-font-weight-bold">{esc(score.display)}</td>'
-            f'{cell} app-nowrap">{esc(score.ci_display) if score.ci_display else "–"}</td>\n      '
+            f'{cell} app-nowrap">{esc(score.ci_display or "–")}</td>\n      '
             f"{self.change_cells if self.compared else ''}\n    </tr>\n    "
         )
 
