@@ -221,9 +221,13 @@ _JUDGEMENT_FIELDS = (
 
 def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
     """One row per judgement (every assessment, primary or not), with the case's characteristics
-    and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
-    streamed from a server-side cursor in chunks (``counted`` is worked out by the database, so
-    nothing grows with the inspection)."""
+    and derived groupings, and ``counted`` saying whether it counts in the scores, its text cells
+    neutralised (``neutralise``). One query, streamed from a server-side cursor in chunks
+    (``counted`` is worked out by the database, so nothing grows with the inspection).
+
+    ~250k rows at national size: a case's cells are made once a case (rows come case by case),
+    those of each question with its answer and of each assessor once an export, so per row only
+    the free text is neutralised."""
     rows = (
         Judgement.objects.filter(assessment__case__inspection=inspection)
         .annotate(counted=ExpressionWrapper(JudgementQuerySet.counting(), output_field=BooleanField()))
@@ -237,12 +241,40 @@ def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
         )
     )
     n = len(vocabulary.CHARACTERISTICS) + 2
-    case_key, case_cells = None, []
+    # (question, criterion and section codes, answer, label, scoring) -> their cells
+    answers = _CellsOf(lambda v: [v[0], v[1], v[2], v[3] or "", v[4] or "", v[5] or ""])
+    # (status, is_primary, assessor, counted) -> the cells of status, is_primary, counted, assessor
+    marking = _CellsOf(lambda v: [v[0], "yes" if v[1] else "no", "yes" if v[3] else "no", v[2] or ""])
+    case_ref, case_cells = None, []
+    last_updated, updated_text = None, ""  # an import's judgements share their time
     for row in rows.iterator(chunk_size=2000):
-        if row[:n] != case_key:  # rows come case by case: the derived groupings once a case
-            case_key = row[:n]
-            case_cells = [row[0], row[1], *_case_columns(row[2:n])]
-        yield [*case_cells, *_judgement_columns(row[n:-1], counted=row[-1])]
+        if row[0] != case_ref:  # case_ref is unique in the inspection
+            case_ref = row[0]
+            case_cells = [neutralise(v) for v in [row[0], row[1], *_case_columns(row[2:n])]]
+        if (updated_at := row[-2]) != last_updated:
+            last_updated, updated_text = updated_at, updated_at.isoformat() if updated_at else ""
+        yield [
+            *case_cells,
+            *answers[row[n : n + 6]],
+            "yes" if row[n + 6] else "no",
+            *marking[(row[n + 7], row[n + 8], row[n + 9], row[-1])],
+            neutralise(row[n + 10]),  # rationale
+            neutralise(row[n + 11]),  # notable_practice
+            row[n + 12],  # version
+            updated_text,  # starts with the year's digits: nothing to neutralise
+        ]
+
+
+class _CellsOf(dict):
+    """The neutralised cells made from some values by ``make``, each made once: ``cells[values]``."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, values: tuple) -> list:
+        cells = self[values] = [neutralise(v) for v in self.make(values)]
+        return cells
 
 
 def _case_columns(values: tuple) -> list[str]:
@@ -259,46 +291,9 @@ def _case_columns(values: tuple) -> list[str]:
     ]
 
 
-def _judgement_columns(values: tuple, *, counted: bool) -> list:
-    """The question, answer, status, assessor and text columns of one judgement."""
-    (
-        q_code,
-        c_code,
-        s_code,
-        answer,
-        label,
-        scoring,
-        applicable,
-        status,
-        primary,
-        assessor,
-        rationale,
-        notable,
-        version,
-        updated_at,
-    ) = values
-    return [
-        q_code,
-        c_code,
-        s_code,
-        answer or "",
-        label or "",
-        scoring or "",
-        "yes" if applicable else "no",
-        status,
-        "yes" if primary else "no",
-        "yes" if counted else "no",
-        assessor or "",
-        rationale,
-        notable,
-        version,
-        updated_at.isoformat() if updated_at else "",
-    ]
-
-
 def judgements_csv_chunks(*, inspection: Inspection) -> Iterator[str]:
     """The raw judgements CSV in chunks of rows, for a streamed download in constant memory."""
-    return csv_chunks(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS)
+    return csv_chunks(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS, neutralised=True)
 
 
 def judgements_csv(*, inspection: Inspection) -> str:
