@@ -34,7 +34,6 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from criteria.models import Question
 from inspection import history
 from inspection.errors import FileRejectedError
 
@@ -75,6 +74,11 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
     Returns the rows, or raises ``FileRejectedError`` listing the problems in row order (the first
     ``csv_files.MAX_PROBLEMS``, then how many more). 4 queries (5 when it names users outside the team).
     """
+    return _parsed(inspection=inspection, data=data, source=source)[0]
+
+
+def _parsed(*, inspection: Inspection, data, source: str) -> tuple[list[Row], Known]:
+    """``parse_judgements``' rows, and what they were checked against."""
     csv_file = CsvFile(data=data, source=source, max_bytes=MAX_FILE_BYTES, columns=COLUMNS, required=REQUIRED_COLUMNS)
     header = csv_file.header
     known = Known.load(inspection=inspection)
@@ -103,7 +107,7 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
     if not problems and not parsed:
         problems.add(f"{source}: the file has a header row but no judgements")
     problems.raise_if_any()
-    return parsed
+    return parsed, known
 
 
 def import_judgements(
@@ -129,7 +133,7 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if not inspection.judgements_editable:
         raise FileRejectedError([f"{source}: judgements cannot be changed while the inspection is {inspection.stage}"])
-    rows = parse_judgements(inspection=inspection, data=data, source=source)
+    rows, known = _parsed(inspection=inspection, data=data, source=source)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r.assessor_id for r in rows} - {None})}
     now = timezone.now()
     assessments, created = _touched_assessments(inspection=inspection, rows=rows, actor=actor, users=users)
@@ -152,7 +156,7 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
         insert_with_history(model=Judgement, fields=JUDGEMENT_FIELDS, rows=to_create, when=now, reason=SOURCE_IMPORT)
     if to_update:
         update_with_history(model=Judgement, fields=UPDATED_FIELDS, rows=to_update, when=now, reason=SOURCE_IMPORT)
-    submitted = _settle_statuses(inspection=inspection, assessments=list(assessments.values()), answered=answered)
+    submitted = _settle_statuses(assessments=list(assessments.values()), answered=answered, known=known)
     return JudgementImportResult(
         rows=len(rows),
         created=len(to_create),
@@ -240,11 +244,11 @@ def _changes(
     return to_create, to_update
 
 
-def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], answered: dict[int, set[int]]) -> int:
+def _settle_statuses(*, assessments: list[Assessment], answered: dict[int, set[int]], known: Known) -> int:
     """Each touched assessment: submitted (through the web form's transition) when every
     applicable question is answered, else in progress. Returns how many are submitted."""
-    questions = list(Question.objects.filter(criteria_set_id=inspection.criteria_set_id).only("id", "applies_when"))
-    complete = {a.pk for a in assessments if not a.missing_questions(questions=questions, answered=answered[a.pk])}
+    # Complete: no question that applies unanswered (``Assessment.missing_questions``' rule).
+    complete = {a.pk for a in assessments if known.applicable_to(a.case) <= answered[a.pk]}
     to_submit = [a for a in assessments if a.pk in complete and a.status != Assessment.Status.SUBMITTED]
     if to_submit:
         # The binding format's rationale is optional, and a complete file's assessments are submitted
@@ -253,7 +257,7 @@ def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], a
             assessments=to_submit,
             actor=None,
             reason=SOURCE_IMPORT,
-            questions=questions,
+            questions=list(known.questions.values()),
             answered=answered,
             require_rationales=False,
         )
