@@ -184,18 +184,10 @@ def create_objects_with_history(*, objs: Sequence[Model], when: datetime, reason
 
 
 def insert_with_history(
-    *,
-    model: type[Model],
-    fields: Sequence[str],
-    rows: Iterable[Sequence],
-    when: datetime,
-    reason: str,
-    meanwhile: Callable[[], None] | None = None,
+    *, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], when: datetime, reason: str
 ) -> None:
     """Insert ``rows`` (``fields`` values, then the id of the user their history names) and a
     "created" history record of each. ``fields`` are the model's tracked fields but its pk.
-    ``meanwhile``: Python work to do while the server stores the history records (PostgreSQL), or
-    after writing (others).
 
     On PostgreSQL: ids taken from the table's sequence in one query, then the rows and their
     history records each copied straight into their table (``COPY``), their foreign keys checked
@@ -203,8 +195,6 @@ def insert_with_history(
     slowly than Python sends them, so the history records are built while it stores the rows."""
     if connection.vendor != "postgresql":
         _insert_then_read_with_history(model=model, fields=fields, rows=rows, when=when, reason=reason)
-        if meanwhile:
-            meanwhile()
         return
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
@@ -229,14 +219,7 @@ def insert_with_history(
             types = column_types(model, columns)
             copy_rows(cursor, table=table, columns=columns, types=types, rows=written, meanwhile=build_records)
             types = column_types(history, history_columns)
-            copy_rows(
-                cursor,
-                table=history._meta.db_table,
-                columns=history_columns,
-                types=types,
-                rows=records,
-                meanwhile=meanwhile,
-            )
+            copy_rows(cursor, table=history._meta.db_table, columns=history_columns, types=types, rows=records)
 
 
 def _new_ids(cursor, *, table: str, pk: str, count: int) -> Sequence[int]:
