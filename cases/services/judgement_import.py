@@ -98,7 +98,7 @@ def _parsed(*, inspection: Inspection, data, source: str) -> tuple[list[Row], Kn
                     problems.add(Located(f"{source}, row {number}, {column}: ", row_errors[column]))
         if checked is not None and checked.second:
             seconds.append(checked)
-        if not problems:  # a refused file's rows are not kept
+        if not problems.count:  # a refused file's rows are not kept
             parsed.append(checked)
     if seconds:  # (a file of primary rows has nothing to check here)
         primary_rows = [r for r in parsed if not r.second]
@@ -227,7 +227,7 @@ def _changes(
         answered[assessment_id].add(question_id)  # every imported row answers its question
         history_user_id = actor_id if actor else row.assessor_id
         updated_by_id = row.assessor_id or actor_id
-        judgement = existing.get((assessment_id, question_id))
+        judgement = existing.get((assessment_id, question_id)) if existing else None
         if judgement is None:
             # JUDGEMENT_FIELDS, the history user.
             rationale = row.rationale or ""
