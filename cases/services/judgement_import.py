@@ -35,6 +35,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from inspection import history
+from inspection.collector import collector_paused
 from inspection.errors import FileRejectedError
 
 from ..models import Assessment, Inspection, Judgement
@@ -121,7 +122,8 @@ def import_judgements(
     inspection's row is locked first, so a second import sees what the first wrote.
     """
     try:
-        with transaction.atomic():
+        # A row object or two per judgement, all kept to the end: no collector passes over them.
+        with collector_paused(), transaction.atomic():
             return _import(inspection=inspection, data=data, source=source, actor=actor)
     except IntegrityError as exc:  # a web save created the same assessment or judgement meanwhile
         raise FileRejectedError(
