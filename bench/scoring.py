@@ -286,8 +286,8 @@ def export_download(inspections) -> int:
 
 
 def copy_export(inspections) -> int:
-    """Bytes of ``COPY (the export's own SELECT) TO STDOUT (FORMAT csv)``, each inspection: the
-    same rows and columns, formatted by the server (no derived groupings, no neutralising)."""
+    """Bytes of ``COPY (SELECT every exported column) TO STDOUT (FORMAT csv)``, each inspection:
+    the same rows and columns, formatted by the server (no derived groupings, no neutralising)."""
     from psycopg import ClientCursor
 
     size = 0
@@ -302,14 +302,34 @@ def copy_export(inspections) -> int:
     return size
 
 
+# The judgement columns of the raw export, after the case's, as one SELECT joins them (the export
+# itself now reads ids and the judgement's own values, and makes these cells once per question,
+# option and assessor: the baseline stays the server producing every column of every row).
+EXPORTED_JUDGEMENT_FIELDS = (
+    "question__code",
+    "question__general_criterion__code",
+    "question__general_criterion__section__code",
+    "option__value",
+    "option__label",
+    "option__scoring",
+    "applicable",
+    "assessment__status",
+    "assessment__is_primary",
+    "assessment__assessor__username",
+    "rationale",
+    "notable_practice",
+    "version",
+    "updated_at",
+)
+
+
 def _export_query(inspection):
-    """The export's query (``reports.exports.judgement_rows``), rebuilt: the columns it reads."""
+    """Every column of the raw export (``reports.exports.judgement_rows``) in one SELECT, in its order."""
     from django.db.models import BooleanField, ExpressionWrapper, Q
 
     from cases.models import Assessment, Judgement
     from criteria import vocabulary
     from criteria.models import AnswerOption
-    from reports.exports import _JUDGEMENT_FIELDS
 
     # ``JudgementQuerySet.counting()``, written out so that the bench runs on the code before it too
     counting = Assessment.counting("assessment__") & Q(
@@ -323,7 +343,7 @@ def _export_query(inspection):
             "assessment__case__case_ref",
             "assessment__case__unit__name",
             *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
-            *_JUDGEMENT_FIELDS,
+            *EXPORTED_JUDGEMENT_FIELDS,
             "counted",
         )
     )

@@ -9,12 +9,14 @@ import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, ExpressionWrapper
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cases.models import Inspection, Judgement, JudgementQuerySet
+from cases.models import Case, Inspection, Judgement, JudgementQuerySet
 from criteria import vocabulary
+from criteria.models import AnswerOption, Question
 from inspection.csv_safety import csv_chunks, neutralise, write_csv
 from reports.scoring import (
     Breakdown,
@@ -200,49 +202,116 @@ JUDGEMENT_COLUMNS = [
 ]
 
 
-# The judgement fields of the export after the case's, in the order ``_judgement_row`` reads them.
-_JUDGEMENT_FIELDS = (
-    "question__code",
-    "question__general_criterion__code",
-    "question__general_criterion__section__code",
-    "option__value",
-    "option__label",
-    "option__scoring",
-    "applicable",
-    "assessment__status",
-    "assessment__is_primary",
-    "assessment__assessor__username",
-    "rationale",
-    "notable_practice",
-    "version",
-    "updated_at",
-)
-
-
 def judgement_rows(*, inspection: Inspection) -> Iterator[list]:
     """One row per judgement (every assessment, primary or not), with the case's characteristics
-    and derived groupings, and ``counted`` saying whether it counts in the scores. One query,
-    streamed from a server-side cursor in chunks (``counted`` is worked out by the database, so
-    nothing grows with the inspection)."""
+    and derived groupings, and ``counted`` saying whether it counts in the scores, its text cells
+    neutralised (``neutralise``). Five queries whatever the inspection's size; the judgements
+    streamed from a server-side cursor in chunks (``counted`` is worked out by the database).
+
+    ~250k rows at national size: a row reads the judgement's own values and ids, and the cells of
+    its case (read with the sample, made once a case), of its question and answer (read with the
+    criteria set) and of its assessor (read with the team) are made once, so per row only the
+    free text is neutralised."""
+    counting = ExpressionWrapper(JudgementQuerySet.counting(), output_field=BooleanField())
     rows = (
         Judgement.objects.filter(assessment__case__inspection=inspection)
-        .annotate(counted=ExpressionWrapper(JudgementQuerySet.counting(), output_field=BooleanField()))
+        .annotate(counted=counting)
         .order_by("assessment__case__case_ref", "-assessment__is_primary", "assessment_id", "question__order")
         .values_list(
-            "assessment__case__case_ref",
-            "assessment__case__unit__name",
-            *[f"assessment__case__{field}" for field in vocabulary.CHARACTERISTICS],
-            *_JUDGEMENT_FIELDS,
+            "assessment__case_id",
+            "question_id",
+            "option_id",
+            "applicable",
+            "assessment__status",
+            "assessment__is_primary",
+            "assessment__assessor_id",
+            "rationale",
+            "notable_practice",
+            "version",
+            "updated_at",
             "counted",
         )
     )
-    n = len(vocabulary.CHARACTERISTICS) + 2
-    case_key, case_cells = None, []
+    # The sample's cases by id, read first (a case added since is read when met).
+    cases = _Loaded(
+        Case.objects.values_list("id", "case_ref", "unit__name", *vocabulary.CHARACTERISTICS),
+        first={"inspection": inspection},
+    )
+    answers, marking = _answer_cells(inspection), _marking_cells(inspection)
+    case_id, case_cells = None, []
+    last_updated, updated_text = None, ""  # an import's judgements share their time
     for row in rows.iterator(chunk_size=2000):
-        if row[:n] != case_key:  # rows come case by case: the derived groupings once a case
-            case_key = row[:n]
-            case_cells = [row[0], row[1], *_case_columns(row[2:n])]
-        yield [*case_cells, *_judgement_columns(row[n:-1], counted=row[-1])]
+        if row[0] != case_id:  # rows come case by case
+            case_id, (case_ref, unit, *characteristics) = row[0], cases[row[0]]
+            case_cells = [neutralise(v) for v in [case_ref, unit, *_case_columns(tuple(characteristics))]]
+        if (updated_at := row[10]) != last_updated:
+            last_updated, updated_text = updated_at, updated_at.isoformat() if updated_at else ""
+        yield [
+            *case_cells,
+            *answers[row[1], row[2]],
+            "yes" if row[3] else "no",  # applicable
+            *marking[row[4], row[5], row[6], row[11]],
+            neutralise(row[7]),  # rationale
+            neutralise(row[8]),  # notable_practice
+            row[9],  # version
+            updated_text,  # starts with the year's digits: nothing to neutralise
+        ]
+
+
+def _answer_cells(inspection: Inspection) -> "_CellsOf":
+    """(question id, option id or None) -> the cells of the question's, criterion's and section's
+    codes and the answer's value, label and scoring (one query each for the criteria set's
+    questions and options; one more for any other, which no judgement should name)."""
+    set_id = inspection.criteria_set_id
+    questions = _Loaded(
+        Question.objects.values_list("id", "code", "general_criterion__code", "general_criterion__section__code"),
+        first={"criteria_set_id": set_id},
+    )
+    options = _Loaded(
+        AnswerOption.objects.values_list("id", "value", "label", "scoring"), first={"scale__criteria_set_id": set_id}
+    )
+    return _CellsOf(lambda ids: [*questions[ids[0]], *(options[ids[1]] if ids[1] is not None else ("", "", ""))])
+
+
+def _marking_cells(inspection: Inspection) -> "_CellsOf":
+    """(status, is_primary, assessor id, counted) -> the cells of status, is_primary, counted and
+    assessor (the team's usernames in one query; anyone else's when first met)."""
+    usernames = _Loaded(
+        get_user_model().objects.values_list("id", "username"), first={"memberships__inspection": inspection}
+    )
+    return _CellsOf(
+        lambda v: [
+            v[0],
+            "yes" if v[1] else "no",
+            "yes" if v[3] else "no",
+            usernames[v[2]][0] if v[2] is not None else "",
+        ]
+    )
+
+
+class _Loaded(dict):
+    """The rows (id first) of ``query`` by id: those matching ``first`` read at once, any other
+    when asked for."""
+
+    def __init__(self, query, *, first: dict):
+        super().__init__((row[0], row[1:]) for row in query.filter(**first))
+        self.query = query
+
+    def __missing__(self, key):
+        row = self[key] = self.query.get(pk=key)[1:]
+        return row
+
+
+class _CellsOf(dict):
+    """The neutralised cells made from some values by ``make``, each made once: ``cells[values]``."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, values: tuple) -> list:
+        cells = self[values] = [neutralise(v) for v in self.make(values)]
+        return cells
 
 
 def _case_columns(values: tuple) -> list[str]:
@@ -259,46 +328,9 @@ def _case_columns(values: tuple) -> list[str]:
     ]
 
 
-def _judgement_columns(values: tuple, *, counted: bool) -> list:
-    """The question, answer, status, assessor and text columns of one judgement."""
-    (
-        q_code,
-        c_code,
-        s_code,
-        answer,
-        label,
-        scoring,
-        applicable,
-        status,
-        primary,
-        assessor,
-        rationale,
-        notable,
-        version,
-        updated_at,
-    ) = values
-    return [
-        q_code,
-        c_code,
-        s_code,
-        answer or "",
-        label or "",
-        scoring or "",
-        "yes" if applicable else "no",
-        status,
-        "yes" if primary else "no",
-        "yes" if counted else "no",
-        assessor or "",
-        rationale,
-        notable,
-        version,
-        updated_at.isoformat() if updated_at else "",
-    ]
-
-
 def judgements_csv_chunks(*, inspection: Inspection) -> Iterator[str]:
     """The raw judgements CSV in chunks of rows, for a streamed download in constant memory."""
-    return csv_chunks(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS)
+    return csv_chunks(judgement_rows(inspection=inspection), JUDGEMENT_COLUMNS, neutralised=True)
 
 
 def judgements_csv(*, inspection: Inspection) -> str:

@@ -126,17 +126,20 @@ class CsvFile:
             cells = next(self._reader)
         except StopIteration:
             return None
-        except UnicodeDecodeError as exc:
-            raise FileRejectedError(
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise self._unreadable(exc) from exc
+        self._read += 1
+        return cells
+
+    def _unreadable(self, exc: Exception) -> FileRejectedError:
+        if isinstance(exc, UnicodeDecodeError):
+            return FileRejectedError(
                 [
                     f"{self.source}: the file is not UTF-8 text (row {self._read + 1} cannot be read): "
                     "save it as UTF-8 and upload it again"
                 ]
-            ) from exc
-        except csv.Error as exc:
-            raise FileRejectedError([f"{self.source}, row {self._read + 1}: not a readable CSV file ({exc})"]) from exc
-        self._read += 1
-        return cells
+            )
+        return FileRejectedError([f"{self.source}, row {self._read + 1}: not a readable CSV file ({exc})"])
 
     @property
     def header(self) -> list[str]:
@@ -161,12 +164,16 @@ class CsvFile:
         """``rows`` as lists of cells in the header's order (no dict built: the judgements import
         reads 200k rows)."""
         width = len(self.header)
-        while (cells := self._next()) is not None:
-            joined = "".join(cells)
-            if len(cells) == width and "\x00" not in joined and joined.strip():
-                yield self._read, cells
-            elif joined.strip():  # blank lines (e.g. at the end of a spreadsheet export) are skipped
-                self._refuse(cells, problems)
+        try:  # ``_next`` written out: a method call fewer a row
+            for cells in self._reader:
+                self._read += 1
+                joined = "".join(cells)
+                if len(cells) == width and "\x00" not in joined and joined.strip():
+                    yield self._read, cells
+                elif joined.strip():  # blank lines (e.g. at the end of a spreadsheet export) are skipped
+                    self._refuse(cells, problems)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise self._unreadable(exc) from exc
 
     def _refuse(self, cells: list[str], problems: Problems) -> None:
         """The problems of a row of the wrong length or with a NUL character."""

@@ -34,8 +34,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from criteria.models import Question
 from inspection import history
+from inspection.collector import collector_paused
 from inspection.errors import FileRejectedError
 
 from ..models import Assessment, Inspection, Judgement
@@ -75,6 +75,11 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
     Returns the rows, or raises ``FileRejectedError`` listing the problems in row order (the first
     ``csv_files.MAX_PROBLEMS``, then how many more). 4 queries (5 when it names users outside the team).
     """
+    return _parsed(inspection=inspection, data=data, source=source)[0]
+
+
+def _parsed(*, inspection: Inspection, data, source: str) -> tuple[list[Row], Known]:
+    """``parse_judgements``' rows, and what they were checked against."""
     csv_file = CsvFile(data=data, source=source, max_bytes=MAX_FILE_BYTES, columns=COLUMNS, required=REQUIRED_COLUMNS)
     header = csv_file.header
     known = Known.load(inspection=inspection)
@@ -94,7 +99,7 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
                     problems.add(Located(f"{source}, row {number}, {column}: ", row_errors[column]))
         if checked is not None and checked.second:
             seconds.append(checked)
-        if not problems:  # a refused file's rows are not kept
+        if not problems.count:  # a refused file's rows are not kept
             parsed.append(checked)
     if seconds:  # (a file of primary rows has nothing to check here)
         primary_rows = [r for r in parsed if not r.second]
@@ -103,7 +108,7 @@ def parse_judgements(*, inspection: Inspection, data: bytes | str | BinaryIO, so
     if not problems and not parsed:
         problems.add(f"{source}: the file has a header row but no judgements")
     problems.raise_if_any()
-    return parsed
+    return parsed, known
 
 
 def import_judgements(
@@ -117,7 +122,8 @@ def import_judgements(
     inspection's row is locked first, so a second import sees what the first wrote.
     """
     try:
-        with transaction.atomic():
+        # A row object or two per judgement, all kept to the end: no collector passes over them.
+        with collector_paused(), transaction.atomic():
             return _import(inspection=inspection, data=data, source=source, actor=actor)
     except IntegrityError as exc:  # a web save created the same assessment or judgement meanwhile
         raise FileRejectedError(
@@ -129,7 +135,7 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if not inspection.judgements_editable:
         raise FileRejectedError([f"{source}: judgements cannot be changed while the inspection is {inspection.stage}"])
-    rows = parse_judgements(inspection=inspection, data=data, source=source)
+    rows, known = _parsed(inspection=inspection, data=data, source=source)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r.assessor_id for r in rows} - {None})}
     now = timezone.now()
     assessments, created = _touched_assessments(inspection=inspection, rows=rows, actor=actor, users=users)
@@ -152,7 +158,7 @@ def _import(*, inspection: Inspection, data, source: str, actor) -> JudgementImp
         insert_with_history(model=Judgement, fields=JUDGEMENT_FIELDS, rows=to_create, when=now, reason=SOURCE_IMPORT)
     if to_update:
         update_with_history(model=Judgement, fields=UPDATED_FIELDS, rows=to_update, when=now, reason=SOURCE_IMPORT)
-    submitted = _settle_statuses(inspection=inspection, assessments=list(assessments.values()), answered=answered)
+    submitted = _settle_statuses(assessments=list(assessments.values()), answered=answered, known=known)
     return JudgementImportResult(
         rows=len(rows),
         created=len(to_create),
@@ -223,7 +229,7 @@ def _changes(
         answered[assessment_id].add(question_id)  # every imported row answers its question
         history_user_id = actor_id if actor else row.assessor_id
         updated_by_id = row.assessor_id or actor_id
-        judgement = existing.get((assessment_id, question_id))
+        judgement = existing.get((assessment_id, question_id)) if existing else None
         if judgement is None:
             # JUDGEMENT_FIELDS, the history user.
             rationale = row.rationale or ""
@@ -240,11 +246,11 @@ def _changes(
     return to_create, to_update
 
 
-def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], answered: dict[int, set[int]]) -> int:
+def _settle_statuses(*, assessments: list[Assessment], answered: dict[int, set[int]], known: Known) -> int:
     """Each touched assessment: submitted (through the web form's transition) when every
     applicable question is answered, else in progress. Returns how many are submitted."""
-    questions = list(Question.objects.filter(criteria_set_id=inspection.criteria_set_id).only("id", "applies_when"))
-    complete = {a.pk for a in assessments if not a.missing_questions(questions=questions, answered=answered[a.pk])}
+    # Complete: no question that applies unanswered (``Assessment.missing_questions``' rule).
+    complete = {a.pk for a in assessments if known.applicable_to(a.case) <= answered[a.pk]}
     to_submit = [a for a in assessments if a.pk in complete and a.status != Assessment.Status.SUBMITTED]
     if to_submit:
         # The binding format's rationale is optional, and a complete file's assessments are submitted
@@ -253,7 +259,7 @@ def _settle_statuses(*, inspection: Inspection, assessments: list[Assessment], a
             assessments=to_submit,
             actor=None,
             reason=SOURCE_IMPORT,
-            questions=questions,
+            questions=list(known.questions.values()),
             answered=answered,
             require_rationales=False,
         )

@@ -4,6 +4,7 @@ primary assessments. Problems are collected by column, worded for the file's rea
 writes.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ class Known:
     team: dict[str, int]  # username -> user id
     other_users: set[str]  # names in the file of users outside the team (known once the file is read)
     applicable: dict[str, set[int]] = field(default_factory=dict)  # case_ref -> ids of the questions that apply
+    # the case's values of the fields the questions' rules name -> ids of the questions that apply
+    applicable_by_values: dict[tuple, set[int]] = field(default_factory=dict)
     outside: set[str] = field(default_factory=set)  # names in the file that are not the team's
     # case id -> assessor id (or None) of the case's primary / second assessment in the database
     primary_assessors: dict[int, int | None] = field(default_factory=dict)
@@ -82,12 +85,23 @@ class Known:
         return question.id in self.applicable_to(case)
 
     def applicable_to(self, case: Case) -> set[int]:
-        """The ids of the questions that apply to ``case`` (worked out once a case)."""
+        """The ids of the questions that apply to ``case`` (not to change): worked out once for
+        each set of values of the fields the rules name, which cases share (a few dozen sets for
+        thousands of cases), by the one rule (``Case.applicable_questions``)."""
         applicable = self.applicable.get(case.case_ref)
         if applicable is None:
-            applicable = {q.id for q in case.applicable_questions(self.questions.values())}
+            values = tuple(getattr(case, name, None) for name in self.rule_fields)
+            applicable = self.applicable_by_values.get(values)
+            if applicable is None:
+                applicable = {q.id for q in case.applicable_questions(self.questions.values())}
+                self.applicable_by_values[values] = applicable
             self.applicable[case.case_ref] = applicable
         return applicable
+
+    @functools.cached_property
+    def rule_fields(self) -> list[str]:
+        """The case fields that the questions' ``applies_when`` rules name."""
+        return sorted({name for q in self.questions.values() for name in q.applies_when or ()})
 
 
 class _OutsideTeam:

@@ -15,19 +15,20 @@ Speed (``bench/report.py``): WeasyPrint makes a few hundred thousand objects, in
 for a 40-page report. Left to itself, Python's cyclic garbage collector ran two full collections
 per PDF (0.4-0.8 s: each scans the whole heap, Django and WeasyPrint included) and promoted the
 box tree to the oldest generation, where only a full collection frees it. Rendering pauses the
-collector (``_collector_paused``), drops the document and collects only the youngest generation,
-which then holds the render's objects and little else (about 0.3 s, counted in the render; about
-5 MB more at the peak). The fonts of ``report.css`` are loaded once per thread (``_font_config``)
+collector (``inspection.collector``), drops the document and collects only the youngest
+generation, which then holds the render's objects and little else (about 0.3 s, counted in the
+render; about 5 MB more at the peak). The fonts of ``report.css`` are loaded once per thread (``_font_config``)
 instead of once per PDF, when the default fetcher is used.
 """
 
 import gc
 import logging
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+
+from inspection.collector import collector_paused
 
 from ..models import ReportVersion
 from ..report_data import ReportData, version_data
@@ -49,30 +50,6 @@ class RenderedPDF:
     content: bytes
     page_count: int
     requested_urls: tuple[str, ...] = field(default=(), repr=False)
-
-
-_collector_lock = threading.Lock()
-_collector_pauses = 0  # renders under way (threads) that paused the collector
-_collector_was_enabled = False
-
-
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while WeasyPrint renders (it is process-wide: the first
-    render to start pauses it, the last to finish restores it as it was)."""
-    global _collector_pauses, _collector_was_enabled
-    with _collector_lock:
-        if _collector_pauses == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _collector_pauses += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_pauses -= 1
-            if _collector_pauses == 0 and _collector_was_enabled:
-                gc.enable()
 
 
 _fonts = threading.local()
@@ -106,7 +83,7 @@ def render(data: ReportData, *, fetcher: StaticOnlyURLFetcher | None = None) -> 
     font_config = _font_config() if fetcher is None else None
     fetcher = fetcher or StaticOnlyURLFetcher()
     html = render_html(data)
-    with _collector_paused():
+    with collector_paused():
         document = HTML(string=html, base_url=PDF_ORIGIN, url_fetcher=fetcher).render(font_config=font_config)
         # PDF/UA-1: tagged (headings, tables, lists, figures with alternative text), with its title and language.
         content = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=accessibility.finish)
