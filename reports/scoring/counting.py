@@ -172,16 +172,15 @@ def build_scores(
     groups and inspections of one call."""
     bands = structure.bands
     score_of = score_of or ScoreMaker(bands)
-    none = (0, 0)
-    table = []
-    for q in structure.questions:
-        above, below = counts.get(q.id, none)
-        table.append((above, above + below))
+    get, none = counts.get, (0, 0)
+    table = [(above, above + below) for above, below in [get(pk, none) for pk in structure.question_ids]]
     members = structure.members
-    criteria = []
-    for code, title, section_code in structure.criteria:
-        idx, codes = members[("criterion", code)]
-        criteria.append(CriterionScore(code, title, section_code, codes, _mean([table[i] for i in idx], bands)))
+    criteria = [
+        CriterionScore(code, title, section_code, codes, _mean([table[i] for i in idx], bands))
+        for (code, title, section_code), (idx, codes) in zip(
+            structure.criteria, [members[("criterion", c[0])] for c in structure.criteria], strict=True
+        )
+    ]
     sections = []
     for code, title in structure.sections:
         idx, codes = members[("section", code)]
@@ -191,7 +190,7 @@ def build_scores(
         idx, codes = members[("headline", code)]
         tagged = [table[i] for i in idx]
         if method == Headline.Method.POOLED:
-            score = score_of(sum(n for n, _ in tagged), sum(d for _, d in tagged))
+            score = score_of(sum([n for n, _ in tagged]), sum([d for _, d in tagged]))
         else:
             score = _mean(tagged, bands)
         headlines.append(HeadlineScore(code, title, method, codes, score))
@@ -217,8 +216,10 @@ def _mean(pairs: list[tuple[int, int]], bands) -> Score:
     present = [(n, d) for n, d in pairs if d]
     if not present:
         return Score(None, parts=0, bands=bands)
-    common = math.lcm(*(d for _, d in present))
-    total = sum(n * (common // d) for n, d in present)
+    if len(present) == 1:
+        return Score(Fraction(*present[0]), parts=1, bands=bands)
+    common = math.lcm(*[d for _, d in present])
+    total = sum([n * (common // d) for n, d in present])
     return Score(Fraction(total, common * len(present)), parts=len(present), bands=bands)
 
 

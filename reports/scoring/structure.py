@@ -108,6 +108,10 @@ class Structure:
         return result
 
     @cached_property
+    def question_ids(self) -> tuple[int, ...]:
+        return tuple(q.id for q in self.questions)
+
+    @cached_property
     def question_by_code(self) -> dict[str, StructureQuestion]:
         return {q.code: q for q in self.questions}
 
