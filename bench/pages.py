@@ -172,12 +172,16 @@ def signed_in(user) -> Client:
 class Timer:
     """Times one page: a first (cold) request, then ``runs`` more, counting each one's queries.
 
-    ``prepare`` (untimed, its queries not counted) makes what each request needs, given to ``request``."""
+    ``prepare`` (untimed, its queries not counted) makes what each request needs, given to ``request``.
+    Once ``baseline`` is set (the bare signed-in page), one baseline request is timed after each of
+    a page's requests, and the page's ratios are to those: on a shared machine whose speed drifts
+    within a run, a page and its own baseline see the same machine."""
 
     def __init__(self, runs: int, profile: list[str] | None = None):
         self.runs = runs
         self.profile = profile or []
         self.rows: list[tuple] = []
+        self.baseline = None
 
     def page(self, label: str, request, *, prepare=None, expect=(200,), group: str = "") -> None:
         def call():
@@ -190,7 +194,7 @@ class Timer:
                 elapsed = (time.perf_counter() - started) * 1000
             return response, elapsed, len(queries)
 
-        times, cpu = [], []
+        times, cpu, base_times, base_cpu = [], [], [], []
         for _ in range(self.runs + 1):
             cpu_started = time.process_time()
             if prepare is None:
@@ -206,9 +210,15 @@ class Timer:
             if response.status_code not in expect:
                 print(f"  ! {label}: answered {response.status_code} {response.get('Location', '')}")
                 break
+            if self.baseline is not None and group != "baseline":
+                cpu_started, started = time.process_time(), time.perf_counter()
+                self.baseline()
+                base_times.append((time.perf_counter() - started) * 1000)
+                base_cpu.append((time.process_time() - cpu_started) * 1000)
         warm = times[1:] or times
+        own = (statistics.median(base_times[1:]), statistics.median(base_cpu[1:])) if len(base_times) > 1 else None
         self.rows.append(
-            (group, label, times[0], statistics.median(warm), max(warm), count, statistics.median(cpu[1:] or cpu))
+            (group, label, times[0], statistics.median(warm), max(warm), count, statistics.median(cpu[1:] or cpu), own)
         )
         if any(p in label for p in self.profile):
             self.run_profiler(label, call if prepare is not None else request)
@@ -272,6 +282,7 @@ def main() -> None:
         base = f"/inspections/{SLUG}"
         page("baseline: /health/ (no sign-in)", lambda: anonymous.get("/health/"), group="baseline")
         page("baseline: Your account (signed in)", lambda: leader.get("/accounts/"), group="baseline")
+        timer.baseline = lambda: leader.get("/accounts/")
 
         # The inspector's journey.
         case_url = f"{base}/cases/{to_submit[-1].case_ref}/"
@@ -344,14 +355,17 @@ def report(rows, vendor: str) -> None:
         f"{'page':<36} {'first':>7} {'median':>7} {'max':>7} {'CPU':>7} {'queries':>7} {'× signed-in':>11}"
         f" {'max ×':>6} {'CPU ×':>6}"
     )
-    slow = []
-    for group, label, first, median, high, queries, cpu in rows:
+    slow, ratios = [], []
+    for group, label, first, median, high, queries, cpu, own in rows:
         flag = " *" if median > TARGET_MEDIAN or high > TARGET_MAX else ""
         if flag and group != "baseline":
             slow.append(label)
+        base, base_cpu = own or (signed, signed_cpu)
+        if group != "baseline":
+            ratios.append((median / base, high / base, label))
         print(
-            f"{label:<36} {first:7.1f} {median:7.1f} {high:7.1f} {cpu:7.1f} {queries:7d} {median / signed:11.1f}"
-            f" {high / signed:6.1f} {cpu / (signed_cpu or 1):6.1f}{flag}"
+            f"{label:<36} {first:7.1f} {median:7.1f} {high:7.1f} {cpu:7.1f} {queries:7d} {median / base:11.1f}"
+            f" {high / base:6.1f} {cpu / (base_cpu or 1):6.1f}{flag}"
         )
     print(
         f"\nms (CPU: this process's median CPU time, without the database server or waiting for a busy core); "
@@ -359,9 +373,17 @@ def report(rows, vendor: str) -> None:
         + (", ".join(slow) if slow else "none")
     )
     print(
-        "The machine may be shared: compare the ratios to the signed-in baseline measured in the same run "
-        "(× signed-in: medians; max ×: the slowest request over the baseline's median; CPU ×: CPU medians)."
+        "The machine may be shared: each page's ratios are to the signed-in baseline timed between its own "
+        "requests (× signed-in: medians; max ×: the slowest request over that baseline's median; CPU ×: CPU "
+        "medians)."
     )
+    if ratios:
+        worst, worst_max = max(ratios), max(ratios, key=lambda r: r[1])
+        over = [label for median, _, label in ratios if median > 4]
+        print(
+            f"Pages over 4× their baseline: {', '.join(over) if over else 'none'}; highest median ratio "
+            f"{worst[0]:.1f} ({worst[2]}), highest max ratio {worst_max[1]:.1f} ({worst_max[2]})."
+        )
 
 
 if __name__ == "__main__":

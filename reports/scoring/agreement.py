@@ -215,9 +215,9 @@ def agreement_rows(
     ``all``; with ``by_pair`` each split per pair of assessors (sorted)."""
     by_question: dict[int, list[Pair]] = defaultdict(list)
     for pair in pairs:
-        by_question[pair.question.pk].append(pair)
+        by_question[pair.question.id].append(pair)  # ``id``, not ``pk``: a property, thousands of times
     groups: list[tuple[str, str, list[Pair]]] = [
-        (q.code, q.text, by_question[q.pk]) for q in questions if by_question.get(q.pk)
+        (q.code, q.text, by_question[q.id]) for q in questions if by_question.get(q.id)
     ]
     groups.append((ALL, "All questions", list(pairs)))
     rows = []
