@@ -13,12 +13,11 @@ primary answer first, then the first moderation's original answer, then the answ
 ``inspection_agreement`` reads everything in four queries, whatever the number of cases.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
 
 from django.db import connection
 from django.db.models import BigIntegerField, Exists, OuterRef, Subquery
@@ -117,10 +116,17 @@ class AgreementRow:
     kappa_line: Decimal | None
 
     @classmethod
-    def measure(cls, *, code: str, text: str, assessors: str, pairs: Sequence["Pair"]) -> "AgreementRow":
-        n = len(pairs)
-        answers = Counter((p.first_answer, p.second_answer) for p in pairs)
-        lines = Counter((p.first_line, p.second_line) for p in pairs)
+    def measure(
+        cls, *, code: str, text: str, assessors: str, counted: dict, options: dict[int, AnswerOption]
+    ) -> "AgreementRow":
+        """The row of ``counted`` pairs: (first option id, second option id) → how many pairs."""
+        answers: Counter = Counter()
+        lines: Counter = Counter()
+        for (first, second), count in counted.items():
+            first_option, second_option = options[first], options[second]
+            answers[first_option.value, second_option.value] += count
+            lines[first_option.scoring, second_option.scoring] += count
+        n = sum(counted.values())
         return cls(
             question_code=code,
             question_text=text,
@@ -193,47 +199,58 @@ class Pair:
         return self.first_answer == self.second_answer
 
 
+# Every pair counted once: (question id, assessors, first option id, second option id) → pairs.
+type Tally = Counter[tuple[int, str, int, int]]
+
+
 @dataclass
 class Agreement:
     rows: list[AgreementRow]
-    pairs: list[Pair] = field(default_factory=list)
+    tally: Tally = field(default_factory=Counter)
+    options: dict[int, AnswerOption] = field(default_factory=dict)
+    disagreements: list[Pair] = field(default_factory=list)  # in case then question order
     questions: list[Question] = field(default_factory=list)
 
     def pair_rows(self) -> list[AgreementRow]:
         """The pooled row of each pair of assessors."""
-        return [r for r in agreement_rows(questions=[], pairs=self.pairs, by_pair=True) if r.question_code == ALL]
-
-    @cached_property
-    def disagreements(self) -> list[Pair]:
-        return [p for p in self.pairs if not p.agrees]
+        rows = agreement_rows(questions=[], tally=self.tally, options=self.options, by_pair=True)
+        return [r for r in rows if r.question_code == ALL]
 
 
 def agreement_rows(
-    *, questions: Iterable[Question], pairs: Sequence[Pair], by_pair: bool = False
+    *, questions: Iterable[Question], tally: Tally, options: dict[int, AnswerOption], by_pair: bool = False
 ) -> list[AgreementRow]:
     """The rows of ``inspection-agreement/1``: per question with pairs (criteria-set order), then
     ``all``; with ``by_pair`` each split per pair of assessors (sorted)."""
-    by_question: dict[int, list[Pair]] = defaultdict(list)
-    for pair in pairs:
-        by_question[pair.question.id].append(pair)  # ``id``, not ``pk``: a property, thousands of times
-    groups: list[tuple[str, str, list[Pair]]] = [
-        (q.code, q.text, by_question[q.id]) for q in questions if by_question.get(q.id)
-    ]
-    groups.append((ALL, "All questions", list(pairs)))
+    questions = list(questions)
+    # Plain dicts, not Counters: a Counter's missing key is a Python call, thousands of times here.
+    by_question: dict[int, dict] = {}
+    everything: dict = {}
+    for (question_id, assessors, first, second), count in tally.items():
+        key = (assessors, first, second)
+        if questions:
+            group = by_question.setdefault(question_id, {})
+            group[key] = group.get(key, 0) + count
+        everything[key] = everything.get(key, 0) + count
+    groups = [(q.code, q.text, by_question[q.id]) for q in questions if q.id in by_question]
+    groups.append((ALL, "All questions", everything))
     rows = []
     for code, text, group in groups:
-        if not by_pair:
-            rows.append(AgreementRow.measure(code=code, text=text, assessors=ALL, pairs=group))
-            continue
-        split: dict[str, list[Pair]] = defaultdict(list)
-        for pair in group:
-            split[pair.assessors].append(pair)
-        rows += [AgreementRow.measure(code=code, text=text, assessors=k, pairs=split[k]) for k in sorted(split)]
+        split: dict[str, dict] = {}
+        for (assessors, first, second), count in group.items():
+            counted = split.setdefault(assessors if by_pair else ALL, {})
+            counted[first, second] = counted.get((first, second), 0) + count
+        if not split and not by_pair:  # no pairs at all: the pooled row, empty
+            split[ALL] = {}
+        rows += [
+            AgreementRow.measure(code=code, text=text, assessors=k, counted=split[k], options=options)
+            for k in sorted(split)
+        ]
     return rows
 
 
 def inspection_agreement(*, inspection: Inspection, by_pair: bool = False) -> Agreement:
-    """The inspection's agreement table and its pairs (disagreements included). Four queries."""
+    """The inspection's agreement table, its pairs counted, and its disagreements. Four queries."""
     questions = list(Question.objects.filter(criteria_set_id=inspection.criteria_set_id).order_by("order"))
     options = {o.pk: o for o in AnswerOption.objects.filter(scale__criteria_set_id=inspection.criteria_set_id)}
     resolutions = {
@@ -242,17 +259,19 @@ def inspection_agreement(*, inspection: Inspection, by_pair: bool = False) -> Ag
             case__inspection=inspection
         ).values_list("case_id", "question_id", "primary_option_id", "agreed_option_id")
     }
-    pairs = _pairs(
+    tally, disagreements = _pairs(
         inspection=inspection, questions={q.pk: q for q in questions}, options=options, resolutions=resolutions
     )
-    rows = agreement_rows(questions=questions, pairs=pairs, by_pair=by_pair)
-    return Agreement(rows=rows, pairs=pairs, questions=questions)
+    rows = agreement_rows(questions=questions, tally=tally, options=options, by_pair=by_pair)
+    return Agreement(rows=rows, tally=tally, options=options, disagreements=disagreements, questions=questions)
 
 
-def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolutions: dict) -> list[Pair]:
-    """The pairs, in case then question order: one query for the answers of submitted assessments
-    of double-marked cases."""
-    found: dict[tuple[int, int], dict[bool, tuple]] = defaultdict(dict)
+def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolutions: dict) -> tuple[Tally, list[Pair]]:
+    """Every pair counted, and the pairs whose answers differ (in case then question order): one
+    query for the answers of submitted assessments of double-marked cases. A pair is counted, not
+    built: thousands agree, and only a disagreement is listed."""
+    primary: dict[tuple[int, int], tuple] = {}
+    second: dict[tuple[int, int], tuple] = {}
     refs: dict[int, str] = {}
     # Thousands of plain rows: read from the cursor, without the ORM's conversion of each value.
     with connection.cursor() as cursor:
@@ -260,21 +279,27 @@ def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolution
         rows = cursor.fetchall()
     for case_id, ref, question_id, assessment_id, is_primary, username, option_id in rows:
         refs[case_id] = ref
-        found[(case_id, question_id)].setdefault(bool(is_primary), (assessment_id, username or "", option_id))
-    pairs = [
-        _pair(
-            case_id,
-            refs[case_id],
-            questions[question_id],
-            both,
-            options=options,
-            resolution=resolutions.get((case_id, question_id)),
-        )
-        for (case_id, question_id), both in found.items()
-        if len(both) == 2
-    ]
-    pairs.sort(key=lambda p: (p.case_ref, p.question.order))
-    return pairs
+        answers = primary if is_primary else second
+        if (case_id, question_id) not in answers:  # the first assessment of each kind
+            answers[case_id, question_id] = (assessment_id, username or "", option_id)
+    tally: Tally = Counter()
+    disagreements = []
+    for key, first in primary.items():
+        other = second.get(key)
+        if other is None:
+            continue
+        resolution = resolutions.get(key)
+        # What the primary marker answered before a resolution, if any.
+        first_option = resolution[0] if resolution is not None else first[2]
+        first_user, second_user = first[1], other[1]
+        assessors = f"{first_user}|{second_user}" if first_user <= second_user else f"{second_user}|{first_user}"
+        tally[key[1], assessors, first_option, other[2]] += 1
+        if options[first_option].value != options[other[2]].value:
+            disagreements.append(
+                _pair(key[0], refs[key[0]], questions[key[1]], {True: first, False: other}, options, resolution)
+            )
+    disagreements.sort(key=lambda p: (p.case_ref, p.question.order))
+    return tally, disagreements
 
 
 def _double_marked_answers(inspection: Inspection):
@@ -311,7 +336,7 @@ def _double_marked_answers(inspection: Inspection):
 
 
 def _pair(
-    case_id: int, case_ref: str, question: Question, both: dict[bool, tuple], *, options: dict, resolution: tuple | None
+    case_id: int, case_ref: str, question: Question, both: dict[bool, tuple], options: dict, resolution: tuple | None
 ) -> Pair:
     """The primary (``both[True]``) and second (``both[False]``) markers' answers to one question of
     one case; a resolved disagreement keeps what the primary marker answered before it."""
