@@ -52,12 +52,19 @@ def count_judgements(
         return {}
     sql, params = _counting_sql(inner, structure=structure, groupings_count=len(by))
     result: dict[tuple[int, tuple], Counts] = defaultdict(dict)
-    keys = slice(1, 1 + len(by))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
+        rows = cursor.fetchall()
+    # Thousands of rows: unpacked by shape, no slice or conversion a row (SUM and COUNT of integers
+    # come back as ints).
+    if len(by) == 1:
+        for inspection_id, key, question_id, above, counted in rows:
+            result[inspection_id, (key,)][question_id] = (above, counted - above)
+    else:
+        keys = slice(1, 1 + len(by))
+        for row in rows:
             question_id, above, counted = row[-3:]
-            result[(row[0], row[keys])][question_id] = (int(above), int(counted) - int(above))
+            result[row[0], row[keys]][question_id] = (above, counted - above)
     return result
 
 
