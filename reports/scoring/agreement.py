@@ -170,9 +170,14 @@ def _rounded(value: Fraction | None, places: int) -> Decimal | None:
     return None if value is None else round_half_up(value, places)
 
 
+def _assessors(first: str, second: str) -> str:
+    """A pair of assessors as the tables name it: the two usernames sorted and joined by "|"."""
+    return f"{first}|{second}" if first <= second else f"{second}|{first}"
+
+
 @dataclass(slots=True)
 class Pair:
-    """One double-marked case's two answers to one question (an agreement page builds thousands)."""
+    """One double-marked case's two answers to one question (built for each disagreement listed)."""
 
     case_id: int
     case_ref: str
@@ -191,12 +196,7 @@ class Pair:
     assessors: str = field(init=False)  # the two usernames sorted and joined by "|"
 
     def __post_init__(self):
-        first, second = self.first_assessor, self.second_assessor
-        self.assessors = f"{first}|{second}" if first <= second else f"{second}|{first}"
-
-    @property
-    def agrees(self) -> bool:
-        return self.first_answer == self.second_answer
+        self.assessors = _assessors(self.first_assessor, self.second_assessor)
 
 
 # Every pair counted once: (question id, assessors, first option id, second option id) → pairs.
@@ -291,12 +291,19 @@ def _pairs(*, inspection: Inspection, questions: dict, options: dict, resolution
         resolution = resolutions.get(key)
         # What the primary marker answered before a resolution, if any.
         first_option = resolution[0] if resolution is not None else first[2]
-        first_user, second_user = first[1], other[1]
-        assessors = f"{first_user}|{second_user}" if first_user <= second_user else f"{second_user}|{first_user}"
-        tally[key[1], assessors, first_option, other[2]] += 1
+        tally[key[1], _assessors(first[1], other[1]), first_option, other[2]] += 1
         if options[first_option].value != options[other[2]].value:
             disagreements.append(
-                _pair(key[0], refs[key[0]], questions[key[1]], {True: first, False: other}, options, resolution)
+                _pair(
+                    key[0],
+                    refs[key[0]],
+                    questions[key[1]],
+                    first,
+                    other,
+                    first_option=first_option,
+                    options=options,
+                    resolution=resolution,
+                )
             )
     disagreements.sort(key=lambda p: (p.case_ref, p.question.order))
     return tally, disagreements
@@ -336,13 +343,19 @@ def _double_marked_answers(inspection: Inspection):
 
 
 def _pair(
-    case_id: int, case_ref: str, question: Question, both: dict[bool, tuple], options: dict, resolution: tuple | None
+    case_id: int,
+    case_ref: str,
+    question: Question,
+    primary: tuple,
+    other: tuple,
+    *,
+    first_option: int,
+    options: dict,
+    resolution: tuple | None,
 ) -> Pair:
-    """The primary (``both[True]``) and second (``both[False]``) markers' answers to one question of
-    one case; a resolved disagreement keeps what the primary marker answered before it."""
-    (first_id, first_user, first_option), (second_id, second_user, second_option) = both[True], both[False]
-    if resolution is not None:
-        first_option = resolution[0]  # what the primary marker answered, before the resolution
+    """The primary and second markers' answers (assessment id, username, option id) to one question
+    of one case; ``first_option`` is what the primary marker answered (before a resolution, if any)."""
+    (first_id, first_user, _), (second_id, second_user, second_option) = primary, other
     first, second = options[first_option], options[second_option]
     return Pair(
         case_id=case_id,

@@ -55,16 +55,10 @@ def count_judgements(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # Thousands of rows: unpacked by shape, no slice or conversion a row (SUM and COUNT of integers
-    # come back as ints).
-    if len(by) == 1:
-        for inspection_id, key, question_id, above, counted in rows:
-            result[inspection_id, (key,)][question_id] = (above, counted - above)
-    else:
-        keys = slice(1, 1 + len(by))
-        for row in rows:
-            question_id, above, counted = row[-3:]
-            result[row[0], row[keys]][question_id] = (above, counted - above)
+    keys = slice(1, 1 + len(by))
+    for row in rows:  # SUM and COUNT of integers come back as ints: nothing to convert
+        question_id, above, counted = row[-3:]
+        result[row[0], row[keys]][question_id] = (above, counted - above)
     return result
 
 
